@@ -1,0 +1,41 @@
+/**
+ * The gate: the cheap first look at every page. It decides from counts alone whether the page
+ * holds an article-sized body of text, so pages without one cost almost nothing.
+ */
+
+export interface GateResult {
+  passed: boolean;
+  /** Characters of paragraph text found. */
+  chars: number;
+  reason: string;
+}
+
+/** An article has at least this much paragraph text. */
+export const MIN_ARTICLE_CHARS = 1200;
+/** …in at least this many paragraphs of some length. */
+export const MIN_PARAGRAPHS = 3;
+const MIN_PARAGRAPH_CHARS = 80;
+/** Counting stops here: enough to know, and bounded on huge pages. */
+const MAX_PARAGRAPHS_READ = 400;
+
+export function gate(doc: Document): GateResult {
+  if (!doc.body) return { passed: false, chars: 0, reason: 'no body' };
+  const paragraphs = doc.body.getElementsByTagName('p');
+  let chars = 0;
+  let long = 0;
+  const count = Math.min(paragraphs.length, MAX_PARAGRAPHS_READ);
+  for (let i = 0; i < count; i++) {
+    const p = paragraphs[i]!;
+    if (p.closest('nav, footer, aside, [contenteditable]:not([contenteditable="false"])')) continue;
+    const length = (p.textContent ?? '').trim().length;
+    chars += length;
+    if (length >= MIN_PARAGRAPH_CHARS) long++;
+  }
+  if (long < MIN_PARAGRAPHS) {
+    return { passed: false, chars, reason: `${long} paragraphs of article length` };
+  }
+  if (chars < MIN_ARTICLE_CHARS) {
+    return { passed: false, chars, reason: `${chars} characters of paragraph text` };
+  }
+  return { passed: true, chars, reason: `${long} paragraphs, ${chars} characters` };
+}
