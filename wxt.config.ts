@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
+import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { manifestIcons, renderIcons } from './scripts/icons';
 
 /** The fixed add-on id: Firefox keys storage and signing on it, so it never changes. */
 export const GECKO_ID = 'bilateral@bilateral.invalid';
@@ -20,14 +22,26 @@ export default defineConfig({
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',
     excludeSources: ['docs/**', 'tests/fixtures/**', '.ci/**'],
   },
-  manifest: ({ browser }) => ({
+  hooks: {
+    // The icons are drawn once as SVG and rendered for every build, zip and dev run.
+    'build:publicAssets': async (wxt, files) => {
+      const outDir = path.join(wxt.config.wxtDir, 'icons');
+      const rendered = await renderIcons(path.join(wxt.config.root, 'assets/icon.svg'), outDir);
+      for (const relativeDest of rendered) {
+        if (files.some((file) => file.relativeDest === relativeDest)) continue;
+        files.push({ absoluteSrc: path.join(outDir, relativeDest), relativeDest });
+      }
+    },
+  },
+  manifest: ({ browser, command }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // IndexedDB needs no permission and content scripts get their host access from
     // `content_scripts.matches`, so Bilateral asks for nothing else.
     permissions: [],
-    action: { default_title: '__MSG_actionTitle__' },
+    icons: manifestIcons(),
+    action: { default_title: '__MSG_actionTitle__', default_icon: manifestIcons([16, 32, 48]) },
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+B' },
@@ -35,7 +49,11 @@ export default defineConfig({
       },
     },
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; connect-src 'none'",
+      // Bilateral makes no network requests. Only `npm run dev` needs a connection: WXT's
+      // dev server on localhost pushes reloads over a WebSocket.
+      extension_pages: `script-src 'self'; object-src 'none'; base-uri 'none'; connect-src ${
+        command === 'serve' ? 'ws://localhost:* http://localhost:*' : "'none'"
+      }`,
     },
     ...(browser === 'firefox'
       ? {
@@ -45,6 +63,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { minimum_chrome_version: '105' }),
