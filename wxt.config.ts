@@ -20,7 +20,9 @@ export default defineConfig({
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',
-    excludeSources: ['docs/**', 'tests/fixtures/**', '.ci/**'],
+    // What AMO's reviewers need to rebuild the add-on: no tests, no generated data (the build
+    // regenerates it from corpus/), no screenshots.
+    excludeSources: ['docs/**', 'tests/**', 'generated/**', '.ci/**', '**/*.log'],
   },
   hooks: {
     // The icons are drawn once as SVG and rendered for every build, zip and dev run.
