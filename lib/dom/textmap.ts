@@ -143,6 +143,38 @@ export function buildTextMap(roots: readonly Node[], options: TextMapOptions = {
   return { text: parts.join(''), nodes, starts };
 }
 
+/**
+ * A text map of chosen paragraphs, each given as its own text nodes in order (what the body
+ * extractor returns): node text verbatim, one newline between paragraphs.
+ */
+export function textMapOfParagraphs(
+  paragraphs: readonly (readonly Text[])[],
+  options: Pick<TextMapOptions, 'maxChars'> = {},
+): TextMap {
+  const { maxChars = Number.POSITIVE_INFINITY } = options;
+  const parts: string[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  for (const paragraph of paragraphs) {
+    if (length >= maxChars) break;
+    let first = true;
+    for (const node of paragraph) {
+      if (node.data.length === 0) continue;
+      if (first && length > 0) {
+        parts.push('\n');
+        length += 1;
+      }
+      first = false;
+      nodes.push(node);
+      starts.push(length);
+      parts.push(node.data);
+      length += node.data.length;
+    }
+  }
+  return { text: parts.join(''), nodes, starts };
+}
+
 /** Index of the node that holds offset `offset` (the next node for an offset in a line break). */
 export function nodeIndexAt(map: TextMap, offset: number): number {
   const { starts } = map;
