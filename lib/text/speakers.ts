@@ -1,0 +1,698 @@
+/**
+ * Who said each quotation. Looks at the words around each quote (the rest of its sentence, the
+ * sentence before a quote that opens a paragraph), so the work is linear in the text: every
+ * character between quotes is tokenized once and each quote reads a bounded window.
+ */
+import type { Speaker } from '../annotate/types';
+import type { QuoteSpan } from './quotes';
+
+export interface ResolvedEntity {
+  id: string;
+  name: string;
+  /** Entity type when known; names of people are what pronouns and surnames refer back to. */
+  type?: string;
+}
+
+export interface SpeakerResolver {
+  /** A name or alias as written on the page → the KB entity it names, or null. */
+  resolve(name: string): ResolvedEntity | null;
+  /** A title such as "the Chinese foreign minister" → the KB entity holding it, or null. */
+  resolveTitle?(title: string): ResolvedEntity | null;
+}
+
+/** The `via` values, so callers and tests can tell the rules apart. */
+export const VIA = {
+  saidName: 'said X',
+  nameSaid: 'X said',
+  accordingTo: 'according to X',
+  title: 'title',
+  pronoun: 'pronoun',
+  surname: 'surname',
+  sameSentence: 'same sentence',
+  previousQuote: 'previous quote',
+  precedingSentence: 'preceding sentence',
+} as const;
+
+const SPEECH_VERBS = new Set(
+  `said says say saying told tells added adds noted notes stated states declared declares explained
+  explains insisted insists warned warns stressed stresses emphasized emphasised emphasizes
+  emphasises asked asks replied replies remarked remarks wrote writes tweeted argued argues
+  continued continues urged urges acknowledged admitted announced announces commented observed
+  recalled reiterated reiterates underlined underscored informed quipped cautioned claimed claims
+  maintained suggested suggests concluded concludes described describes called calls reminded
+  assured promised vowed lamented complained conceded countered responded answered pointed
+  blamed demanded saw sees viewed views telling according`.split(/\s+/),
+);
+
+/** Verbs after which the name that follows is the listener, never the speaker ("told Blinken"). */
+const OBJECT_VERBS = new Set([
+  'told',
+  'tells',
+  'informed',
+  'reminded',
+  'assured',
+  'asked',
+  'asks',
+  'urged',
+  'urges',
+  'blamed',
+  'called',
+  'calls',
+  'described',
+  'describes',
+  'telling',
+  'saw',
+  'sees',
+  'viewed',
+  'views',
+]);
+
+const TITLE_NOUNS = new Set(
+  `minister president secretary spokesman spokeswoman spokesperson official officials ambassador
+  diplomat diplomats envoy chief leader premier adviser advisor analyst expert source sources
+  governor senator general admiral commander chairman chairwoman director head counterpart
+  ministry department delegation representative deputy aide aides negotiator mayor king queen
+  prime chancellor professor researcher fellow economist diplomacy host`.split(/\s+/),
+);
+
+const PRONOUNS = new Set(['he', 'she']);
+const ADVERBS = new Set(
+  'also then later again once further had has have was is would will previously reportedly'.split(
+    ' ',
+  ),
+);
+const PREPOSITIONS = new Set(
+  'with to by for of from at on in into about against between among met meet meets meeting received invited'.split(
+    ' ',
+  ),
+);
+
+/** A speech verb as written in running text (lower case: "States" is not "states"). */
+const isVerb = (t: Token) => !t.cap && SPEECH_VERBS.has(t.lower) && t.lower !== 'according';
+
+/** Capitalized words that start sentences but never name a speaker. */
+const NOT_NAMES = new Set(
+  `the a an it its this that these those he she they we i you his her their our but and or so
+  then also both according after before while when if in on at for from with as by yet still
+  however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
+  sunday january february march april may june july august september october november december
+  there here what why how who`.split(/\s+/),
+);
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'madam']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'gen',
+  'sen',
+  'rep',
+  'gov',
+  'prof',
+  'jr',
+  'sr',
+  'lt',
+  'col',
+  'no',
+]);
+const PARTICLES = new Set(['de', 'da', 'di', 'van', 'von', 'der', 'bin', 'al', 'la', 'le', 'du']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'another', 'one']);
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** Punctuation token: , ; : . ! ? and dashes. */
+  punct: boolean;
+  cap: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]/gu;
+
+function tokenize(text: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  const slice = text.slice(start, end);
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+    let word = m[0];
+    const punct = !/[\p{L}\p{N}]/u.test(word);
+    if (!punct && slice[TOKEN.lastIndex] === '.') {
+      const bare = word.toLowerCase();
+      if (ABBREVIATIONS.has(bare) || /^(\p{L}\.)+\p{L}$/u.test(word)) {
+        word += '.';
+        TOKEN.lastIndex++;
+      }
+    }
+    // Possessives name the owner, not a speaker: "Blinken’s visit".
+    const base = word.replace(/['’]s$/u, '');
+    tokens.push({
+      text: word,
+      lower: base.toLowerCase().replace(/\.$/, ''),
+      start: start + m.index,
+      end: start + m.index + word.length,
+      punct,
+      cap: !punct && /^\p{Lu}/u.test(word),
+    });
+  }
+  return tokens;
+}
+
+/** Where the sentence holding `offset` starts, looking back at most `limit` characters. */
+function sentenceStart(text: string, offset: number, floor: number, limit = 400): number {
+  const min = Math.max(floor, offset - limit);
+  for (let i = offset - 1; i >= min; i--) {
+    const c = text[i]!;
+    if (c === '\n') return i + 1;
+    if ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? '')) {
+      const before = text.slice(Math.max(min, i - 4), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
+      const word = before.toLowerCase();
+      if (ABBREVIATIONS.has(word) || /^(\p{L}\.)*\p{L}$/u.test(before)) continue;
+      return i + 1;
+    }
+  }
+  return min;
+}
+
+/** Where the sentence after `offset` ends, looking ahead at most `limit` characters. */
+function sentenceEnd(text: string, offset: number, ceiling: number, limit = 300): number {
+  const max = Math.min(ceiling, offset + limit, text.length);
+  for (let i = offset; i < max; i++) {
+    const c = text[i]!;
+    if (c === '\n') return i;
+    if (
+      (c === '.' || c === '!' || c === '?') &&
+      (i + 1 >= text.length || /\s/.test(text[i + 1]!))
+    ) {
+      const before = text.slice(Math.max(0, i - 4), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
+      if (ABBREVIATIONS.has(before.toLowerCase()) || /^(\p{L}\.)*\p{L}$/u.test(before)) continue;
+      return i + 1;
+    }
+  }
+  return max;
+}
+
+interface Candidate {
+  kind: 'name' | 'pronoun' | 'title';
+  text: string;
+}
+
+/** The capitalized run (a name) ending at token index `last`, or null. */
+function nameEndingAt(tokens: Token[], last: number): string | null {
+  let first = last;
+  if (!tokens[last]?.cap) return null;
+  while (first - 1 >= 0) {
+    const t = tokens[first - 1]!;
+    if (t.cap && !NOT_NAMES.has(t.lower)) first--;
+    else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
+    else break;
+  }
+  const words = tokens.slice(first, last + 1).filter((t) => !HONORIFICS.has(t.lower));
+  if (words.length === 0 || words.every((t) => NOT_NAMES.has(t.lower))) return null;
+  return words.map((t) => t.text.replace(/['’]s$/u, '')).join(' ');
+}
+
+/** The capitalized run starting at token index `first`, or null. */
+function nameStartingAt(tokens: Token[], first: number): string | null {
+  let i = first;
+  while (tokens[i] && HONORIFICS.has(tokens[i]!.lower)) i++;
+  const words: Token[] = [];
+  for (; i < tokens.length && words.length < 5; i++) {
+    const t = tokens[i]!;
+    if (t.cap && !(words.length === 0 && NOT_NAMES.has(t.lower))) words.push(t);
+    else if (PARTICLES.has(t.lower) && words.length > 0 && tokens[i + 1]?.cap) words.push(t);
+    else break;
+  }
+  if (words.length === 0) return null;
+  return words.map((t) => t.text.replace(/['’]s$/u, '')).join(' ');
+}
+
+/** A title phrase ending at token `last` ("the Chinese foreign minister"), or null. */
+function titleEndingAt(tokens: Token[], last: number): { text: string; from: number } | null {
+  const head = tokens[last];
+  if (!head || head.punct || !TITLE_NOUNS.has(head.lower)) return null;
+  let first = last;
+  while (first - 1 >= 0 && last - first < 6) {
+    const t = tokens[first - 1]!;
+    if (t.punct || SPEECH_VERBS.has(t.lower) || PREPOSITIONS.has(t.lower)) break;
+    first--;
+    if (DETERMINERS.has(t.lower)) break;
+  }
+  const text = tokens
+    .slice(first, last + 1)
+    .map((t) => t.text)
+    .join(' ');
+  return { text, from: first };
+}
+
+/** A title phrase starting at token `first` ("the Chinese foreign minister"), or null. */
+function titleStartingAt(tokens: Token[], first: number): string | null {
+  for (let i = first; i < tokens.length && i - first < 7; i++) {
+    const t = tokens[i]!;
+    if (t.punct) return null;
+    if (TITLE_NOUNS.has(t.lower)) {
+      // Extend over a compound head: "State Department spokesman", "foreign minister".
+      let end = i;
+      while (tokens[end + 1] && !tokens[end + 1]!.punct && TITLE_NOUNS.has(tokens[end + 1]!.lower))
+        end++;
+      return tokens
+        .slice(first, end + 1)
+        .map((x) => x.text)
+        .join(' ');
+    }
+  }
+  return null;
+}
+
+/** The speaker named right after a speech verb at token `v`: "said Henry Wang, founder of…". */
+function subjectAfter(tokens: Token[], v: number): Candidate | null {
+  const i = v + 1;
+  // "said on Monday X" is rare; "said in a statement" is not a speaker.
+  const next = tokens[i];
+  if (!next || next.punct) return null;
+  if (PRONOUNS.has(next.lower)) return { kind: 'pronoun', text: next.text };
+  // A title with a name after it: "said State Department spokesman Matthew Miller".
+  for (let j = i; j < tokens.length && j - i < 7; j++) {
+    const t = tokens[j]!;
+    if (t.punct) break;
+    if (TITLE_NOUNS.has(t.lower) && tokens[j + 1]?.cap) {
+      const name = nameStartingAt(tokens, j + 1);
+      if (name) return { kind: 'name', text: name };
+    }
+  }
+  const title = titleStartingAt(tokens, i);
+  // A possessive starts a title, not a name: "said China’s foreign minister".
+  if (title && /^\p{Lu}[^ ]*['’]s /u.test(title)) return { kind: 'title', text: title };
+  const name = nameStartingAt(tokens, i);
+  if (name) return { kind: 'name', text: name };
+  if (title) return { kind: 'title', text: title };
+  return null;
+}
+
+/** Index of the first token of the name run ending at `last` (see `nameEndingAt`). */
+function nameRunStart(tokens: Token[], last: number): number {
+  let first = last;
+  while (first - 1 >= 0) {
+    const t = tokens[first - 1]!;
+    if (t.cap && !NOT_NAMES.has(t.lower)) first--;
+    else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
+    else break;
+  }
+  return first;
+}
+
+interface Subject extends Candidate {
+  /** Index of the subject's first token. */
+  from: number;
+}
+
+/** The speaker ending right before a speech verb at token `v`: "Wang said", "the minister added". */
+function subjectBefore(tokens: Token[], v: number): Subject | null {
+  let k = v - 1;
+  // Skip adverbs between subject and verb: "Xi also said", "he later added".
+  while (k >= 0 && ADVERBS.has(tokens[k]!.lower)) k--;
+  if (k < 0) return null;
+  const t = tokens[k]!;
+  // An appositive: "Drew Thompson, a visiting fellow at …, said" or "China’s top diplomat, Wang Yi, said".
+  if (t.lower === ',' && k >= 1) {
+    let c = k - 1;
+    while (c >= 0 && tokens[c]!.lower !== ',' && k - c < 24) c--;
+    if (c >= 1 && tokens[c]!.lower === ',') {
+      const innerFrom = nameRunStart(tokens, k - 1);
+      if (innerFrom === c + 1 && tokens[k - 1]!.cap) {
+        const name = nameEndingAt(tokens, k - 1);
+        if (name) return { kind: 'name', text: name, from: innerFrom };
+      }
+      const name = nameEndingAt(tokens, c - 1);
+      if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, c - 1) };
+      const title = titleEndingAt(tokens, c - 1);
+      if (title) return { kind: 'title', text: title.text, from: title.from };
+      if (PRONOUNS.has(tokens[c - 1]!.lower))
+        return { kind: 'pronoun', text: tokens[c - 1]!.text, from: c - 1 };
+    }
+    return null;
+  }
+  if (t.punct) return null;
+  if (PRONOUNS.has(t.lower)) return { kind: 'pronoun', text: t.text, from: k };
+  const name = nameEndingAt(tokens, k);
+  if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, k) };
+  const title = titleEndingAt(tokens, k);
+  if (title) return { kind: 'title', text: title.text, from: title.from };
+  return null;
+}
+
+interface Attributed {
+  quote: QuoteSpan;
+  speaker: Speaker | null;
+}
+
+interface Found {
+  candidate: Candidate;
+  via: string;
+}
+
+/** "According to X" anywhere in the tokens. */
+function accordingTo(tokens: Token[]): Found | null {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.lower !== 'according' || tokens[i + 1]!.lower !== 'to') continue;
+    const name = subjectAfter(tokens, i + 1);
+    if (name && name.kind !== 'pronoun') return { candidate: name, via: VIA.accordingTo };
+  }
+  return null;
+}
+
+/**
+ * Attribution in the words after a quote, up to the end of its sentence: "…,” said Henry Wang",
+ * "…,” Wang said", "…,” George Magnus, a research associate at …, told Bloomberg TV",
+ * "…” between the two, the official added."
+ */
+function fromTail(tokens: Token[]): Found | null {
+  let i = 0;
+  while (i < tokens.length && tokens[i]!.punct) i++;
+  const first = tokens[i];
+  if (!first) return null;
+  if (isVerb(first)) {
+    if (OBJECT_VERBS.has(first.lower)) return null;
+    const after = subjectAfter(tokens, i);
+    return after ? { candidate: after, via: VIA.saidName } : null;
+  }
+  for (let v = i + 1; v < tokens.length && v - i < 30; v++) {
+    const t = tokens[v]!;
+    if (t.lower === ';') break;
+    if (!isVerb(t)) continue;
+    const subject = subjectBefore(tokens, v);
+    if (!subject) continue;
+    // Include a title in front of a name: "State Department spokesman Matthew Miller said".
+    let from = subject.from;
+    if (subject.kind === 'name') {
+      let f = from;
+      let titled = false;
+      while (f - 1 >= i && from - f < 6 && !tokens[f - 1]!.punct && !isVerb(tokens[f - 1]!)) {
+        f--;
+        if (TITLE_NOUNS.has(tokens[f]!.lower)) titled = true;
+      }
+      if (titled) from = f;
+    }
+    const atStart = from === i;
+    const verbEndsClause = !tokens[v + 1] || tokens[v + 1]!.punct;
+    const afterComma = tokens[from - 1]?.lower === ',';
+    if (atStart || (verbEndsClause && afterComma)) return { candidate: subject, via: VIA.nameSaid };
+    if (v - i > 3 && !verbEndsClause) break;
+  }
+  return accordingTo(tokens.slice(0, 14));
+}
+
+/** Attribution in the words of the sentence before a quote: "Qin told Blinken that …". */
+function fromLead(tokens: Token[]): Found | null {
+  for (let v = tokens.length - 1; v >= 0; v--) {
+    const t = tokens[v]!;
+    if (!isVerb(t)) continue;
+    const before = subjectBefore(tokens, v);
+    if (before) return { candidate: before, via: VIA.nameSaid };
+    if (!OBJECT_VERBS.has(t.lower) && v + 1 < tokens.length && tokens[v + 1]!.cap) {
+      // "Said Wang: “…”" is rare; a verb-first lead is usually "says Mr. Russell, …".
+      const after = subjectAfter(tokens, v);
+      if (after && after.kind === 'name') return { candidate: after, via: VIA.saidName };
+    }
+  }
+  return accordingTo(tokens);
+}
+
+/**
+ * The speaker of each quote, in the order given (`quotes` as `scanQuotes` returns them).
+ * Rules, first match wins: the words after the quote in its sentence ("…,” said X" / "X said"),
+ * the words before it ("X said that “…”", "according to X"); a quote with no attribution takes
+ * the speaker of an earlier quote in the same sentence, then that of the previous quote in the
+ * same or previous paragraph when it opens a sentence, then a speaker named in the preceding
+ * sentence. Pronouns ("he said") and lone surnames resolve to the most recent named person.
+ */
+export function attributeSpeakers(
+  text: string,
+  quotes: readonly QuoteSpan[],
+  resolver: SpeakerResolver,
+): (Speaker | null)[] {
+  const result: (Speaker | null)[] = [];
+  /** Short forms (surname, given name) of people named so far → their speaker record. */
+  const shortNames = new Map<string, Speaker>();
+  let lastPerson: Speaker | null = null;
+  let scanned = 0;
+  let previous: Attributed | null = null;
+
+  /** Offset of the text where `lastPerson` was last named (or spoke). */
+  let lastPersonAt = -1;
+  let position = 0;
+
+  /**
+   * Note a person: their surname and given name become short forms; `subject` says whether the
+   * mention can be what a later "he" refers to (not after "with", "to", "met" …).
+   */
+  const remember = (speaker: Speaker, isPerson: boolean, subject = true) => {
+    if (!isPerson) return;
+    if (subject) {
+      lastPerson = speaker;
+      lastPersonAt = position;
+    }
+    const words = speaker.name.split(' ').filter((w) => /^\p{Lu}/u.test(w));
+    if (words.length >= 2) {
+      shortNames.set(words[words.length - 1]!.toLowerCase(), speaker);
+      shortNames.set(words[0]!.toLowerCase(), speaker);
+    }
+  };
+
+  const isPerson = (entity: ResolvedEntity | null) => !entity?.type || entity.type === 'person';
+
+  /** Resolve a name: the KB first for full names, the text's own people for short ones. */
+  const resolveName = (name: string, via: string): Speaker => {
+    const words = name.split(' ');
+    if (words.length === 1) {
+      const local = shortNames.get(name.toLowerCase());
+      if (local) {
+        // Only a reference back when the KB alone would not have named this person.
+        const known = local.entityId !== null && resolver.resolve(name)?.id === local.entityId;
+        const speaker: Speaker = {
+          name: local.name,
+          entityId: local.entityId,
+          via: known ? via : `${via}, ${VIA.surname}`,
+        };
+        remember(speaker, true);
+        return speaker;
+      }
+    }
+    // Try the whole run, then its shorter runs ("State Antony Blinken" → "Antony Blinken").
+    for (let len = Math.min(words.length, 5); len >= 1; len--) {
+      let fallback: ResolvedEntity | null = null;
+      for (let s = 0; s + len <= words.length; s++) {
+        const entity = resolver.resolve(words.slice(s, s + len).join(' '));
+        if (entity && isPerson(entity)) return toSpeaker(entity, via, remember);
+        fallback ??= entity;
+      }
+      if (fallback) return toSpeaker(fallback, via, remember);
+    }
+    const speaker: Speaker = { name, entityId: null, via };
+    remember(speaker, words.length >= 2);
+    return speaker;
+  };
+
+  const resolveCandidate = (found: Found): Speaker | null => {
+    const { candidate, via } = found;
+    if (candidate.kind === 'pronoun') {
+      const referent = pronounReferent();
+      return referent
+        ? { name: referent.name, entityId: referent.entityId, via: VIA.pronoun }
+        : null;
+    }
+    if (candidate.kind === 'title') {
+      const entity = resolver.resolveTitle?.(candidate.text) ?? null;
+      if (entity) return toSpeaker(entity, VIA.title, remember);
+      return { name: candidate.text, entityId: null, via: VIA.title };
+    }
+    return resolveName(candidate.text, via);
+  };
+
+  /** Where the sentence of the quote being attributed starts; set per quote. */
+  let currentSentence = 0;
+
+  /**
+   * Who "he" or "she" is: whoever the preceding sentence has speaking ("A senior official, who
+   * …, said …. “…,” he said."), else the previous quote's speaker nearby, else the most recent
+   * named person.
+   */
+  const pronounReferent = (): Speaker | null => {
+    if (currentSentence > 0) {
+      const from = sentenceStart(text, currentSentence - 1, 0);
+      const found = fromLead(tokenize(text, from, currentSentence - 1));
+      if (found && found.candidate.kind !== 'pronoun') {
+        const s = resolveCandidate(found);
+        if (
+          s &&
+          (found.candidate.kind === 'title'
+            ? isPersonTitle(found.candidate.text)
+            : s.entityId === null ||
+              s.entityId === lastPerson?.entityId ||
+              found.via !== VIA.accordingTo)
+        )
+          return s;
+      }
+    }
+    const prior = previous as Attributed | null;
+    if (
+      prior?.speaker &&
+      prior.quote.end >= lastPersonAt &&
+      currentSentence - prior.quote.end < 800
+    )
+      return prior.speaker;
+    return lastPerson;
+  };
+
+  /** Register people named in text the quotes do not cover, for pronouns and surnames. */
+  const scanNames = (from: number, to: number) => {
+    if (to <= from) return;
+    const tokens = tokenize(text, from, to);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!tokens[i]!.cap || (i > 0 && tokens[i - 1]!.cap)) continue;
+      const name = nameStartingAt(tokens, i);
+      if (!name) continue;
+      position = tokens[i]!.start;
+      const before = tokens[i - 1];
+      const subject =
+        !before || !(PREPOSITIONS.has(before.lower) || OBJECT_VERBS.has(before.lower));
+      const words = name.split(' ');
+      let hit = false;
+      for (let len = Math.min(words.length, 4); len >= 1 && !hit; len--) {
+        for (let s = 0; s + len <= words.length && !hit; s++) {
+          const entity = resolver.resolve(words.slice(s, s + len).join(' '));
+          if (entity?.type === 'person') {
+            remember({ name: entity.name, entityId: entity.id, via: '' }, true, subject);
+            hit = true;
+          } else if (entity) {
+            hit = len === words.length;
+          }
+        }
+      }
+      if (!hit && looksLikePersonName(words)) {
+        // Not in the KB, but a later "Thompson said" should still find "Drew Thompson".
+        remember({ name, entityId: null, via: '' }, true, false);
+      }
+    }
+  };
+
+  // Start of the next outermost quote after each quote, in one backward pass.
+  const nextOuter: number[] = new Array<number>(quotes.length);
+  for (let qi = quotes.length - 1, next = text.length; qi >= 0; qi--) {
+    nextOuter[qi] = next;
+    if (quotes[qi]!.depth === 0) next = quotes[qi]!.start;
+  }
+
+  for (let qi = 0; qi < quotes.length; qi++) {
+    const quote = quotes[qi]!;
+    // Inner quotes take the speaker of the quotation that holds them.
+    if (previous && quote.depth > 0 && quote.start < previous.quote.end) {
+      result.push(previous.speaker);
+      continue;
+    }
+    const markStart = Math.max(0, quote.start - 1);
+    scanNames(scanned, markStart);
+    const closeAt = Math.min(text.length, quote.end + 1);
+    const nextStart = nextOuter[qi]!;
+    const prior = previous as Attributed | null;
+    const priorEnd = prior ? Math.min(markStart, prior.quote.end + 1) : 0;
+    const sentence = sentenceStart(text, markStart, priorEnd);
+    // No sentence break since the previous quote, which did not end its own sentence either.
+    const sharesSentence =
+      prior !== null &&
+      sentence === priorEnd &&
+      !/[.!?]$/.test(prior.quote.text) &&
+      !text.slice(priorEnd, markStart).includes('\n');
+    currentSentence = sharesSentence ? prior.quote.start : sentence;
+    const leadTokens = tokenize(text, sentence, markStart);
+    const tailEnd = sentenceEnd(text, closeAt, Math.max(closeAt, nextStart - 1));
+    const tailTokens = tokenize(text, closeAt, tailEnd);
+
+    let speaker: Speaker | null = null;
+    // A quote that ends its sentence ("….”) is followed by a new sentence that may hold the next
+    // quote's attribution, not this one's.
+    const tailReachesNext = tailEnd >= nextStart - 1 && /[.!?]$/.test(quote.text);
+    const tail = tailReachesNext ? null : fromTail(tailTokens);
+    const lead = fromLead(leadTokens);
+    const named = [tail, lead].find((f) => f && f.via !== VIA.accordingTo);
+    const chosen = named ?? tail ?? lead;
+    if (chosen) speaker = resolveCandidate(chosen);
+
+    if (!speaker && sharesSentence && prior.speaker) {
+      speaker = { ...prior.speaker, via: VIA.sameSentence };
+    }
+    const opensSentence = !sharesSentence && leadTokens.every((t) => t.punct);
+    if (!speaker && !opensSentence && prior?.speaker) {
+      // A partial quote later in the same paragraph continues the last speaker's words.
+      const between = text.slice(prior.quote.end, markStart);
+      if (!between.includes('\n') && between.length < 400)
+        speaker = { ...prior.speaker, via: VIA.previousQuote };
+    }
+    // A quote that is a whole paragraph without closing punctuation is a heading, not speech.
+    const heading =
+      opensSentence &&
+      tailTokens.length === 0 &&
+      !/[.!?,]$/.test(quote.text) &&
+      (text[closeAt] === undefined || text[closeAt] === '\n');
+    if (!speaker && opensSentence && !heading && prior?.speaker) {
+      const between = text.slice(prior.quote.end, markStart);
+      const paragraphs = between.split(/\n\s*/).length - 1;
+      if (paragraphs <= 1 && tokenize(text, prior.quote.end, markStart).length < 25) {
+        speaker = { ...prior.speaker, via: VIA.previousQuote };
+      }
+    }
+    if (!speaker && opensSentence) {
+      // The sentence before may introduce it: "Thompson said of the talks: \n “…”".
+      const prevSentence = sentenceStart(text, sentence > 0 ? sentence - 1 : 0, 0);
+      const found = fromLead(tokenize(text, prevSentence, Math.max(prevSentence, sentence - 1)));
+      if (found && found.via !== VIA.accordingTo) {
+        const s = resolveCandidate(found);
+        if (s) speaker = { ...s, via: VIA.precedingSentence };
+      }
+    }
+    if (speaker && speaker.entityId === null && speaker.via !== VIA.title) {
+      // Lone surnames not yet seen in the text stay as the page gives them.
+      remember(speaker, speaker.name.includes(' '));
+    }
+    result.push(speaker);
+    previous = { quote, speaker };
+    scanned = Math.max(scanned, tailEnd);
+  }
+  return result;
+}
+
+const NON_PERSON_WORDS = new Set(
+  `state department ministry university center centre school institute society council party
+  news times post house office agency bank group committee commission union republic kingdom
+  states nations city county province sea island strait policy program programme daily tv press
+  foundation association corporation company`.split(/\s+/),
+);
+
+/** Two or three capitalized words none of which is an institution word: "Drew Thompson". */
+function looksLikePersonName(words: string[]): boolean {
+  if (words.length < 2 || words.length > 3) return false;
+  return words.every(
+    (w) =>
+      /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w) &&
+      !NON_PERSON_WORDS.has(w.toLowerCase()) &&
+      !NOT_NAMES.has(w.toLowerCase()),
+  );
+}
+
+/** Titles of people, as against "the US State Department" or "a Chinese foreign ministry statement". */
+function isPersonTitle(title: string): boolean {
+  const head = title.toLowerCase().split(' ').pop() ?? '';
+  return !['ministry', 'department', 'delegation', 'source', 'sources', 'diplomacy'].includes(head);
+}
+
+function toSpeaker(
+  entity: ResolvedEntity,
+  via: string,
+  remember: (s: Speaker, person: boolean) => void,
+): Speaker {
+  const speaker: Speaker = { name: entity.name, entityId: entity.id, via };
+  remember(speaker, entity.type === undefined || entity.type === 'person');
+  return speaker;
+}

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { scanQuotes } from '../../lib/text/quotes';
+import { attributeSpeakers, VIA } from '../../lib/text/speakers';
+import type { ResolvedEntity, SpeakerResolver } from '../../lib/text/speakers';
+
+const PEOPLE: Record<string, ResolvedEntity> = {};
+const person = (id: string, name: string, ...aliases: string[]) => {
+  for (const alias of [name, ...aliases])
+    PEOPLE[alias.toLowerCase()] = { id, name, type: 'person' };
+};
+person('antony-blinken', 'Antony Blinken', 'Blinken', 'Anthony Blinken', 'Blingen');
+person('qin-gang', 'Qin Gang', 'Qin', 'Chen Gang');
+person('wang-yi', 'Wang Yi');
+person('xi-jinping', 'Xi Jinping', 'Xi', 'President Xi');
+person('joe-biden', 'Joe Biden', 'Biden');
+PEOPLE['china'] = { id: 'china', name: 'China', type: 'place' };
+PEOPLE['cctv'] = { id: 'cctv', name: 'CCTV', type: 'organization' };
+
+/** A resolver over a fixed alias table, with titles keyed by their lower-cased head words. */
+const resolver: SpeakerResolver = {
+  resolve: (name) => PEOPLE[name.toLowerCase()] ?? null,
+  resolveTitle: (title) => {
+    const t = title.toLowerCase();
+    if (/\bforeign minister\b/.test(t) && !/\bus\b|american/.test(t)) return PEOPLE['qin gang']!;
+    if (/\b(us|american) president\b/.test(t)) return PEOPLE['joe biden']!;
+    if (/\bsecretary of state\b/.test(t)) return PEOPLE['blinken']!;
+    return null;
+  },
+};
+
+function speakersOf(text: string) {
+  const quotes = scanQuotes(text).filter((q) => q.depth === 0);
+  return attributeSpeakers(text, quotes, resolver).map((s) => (s ? [s.name, s.via] : null));
+}
+
+describe('attributeSpeakers: patterns', () => {
+  it.each([
+    [
+      'X said after',
+      '“We must reverse the downward spiral,” Wang Yi said.',
+      'Wang Yi',
+      VIA.nameSaid,
+    ],
+    [
+      'said X after',
+      '“We must reverse the downward spiral,” said Wang Yi.',
+      'Wang Yi',
+      VIA.saidName,
+    ],
+    ['X says', '“Ties are at a low,” Blinken says.', 'Antony Blinken', VIA.nameSaid],
+    [
+      'says X with honorific',
+      '“It will not resolve much,” says Mr. Blinken, on Monday.',
+      'Antony Blinken',
+      VIA.saidName,
+    ],
+    ['X added', '“It brought a period of stabilization,” Xi added.', 'Xi Jinping', VIA.nameSaid],
+    [
+      'X noted before',
+      'Qin noted that relations were at “the lowest point in decades” then.',
+      'Qin Gang',
+      VIA.nameSaid,
+    ],
+    [
+      'X told before',
+      'Qin told Blinken that ties are “at their lowest point since 1979.”',
+      'Qin Gang',
+      VIA.nameSaid,
+    ],
+    ['X told after', '“This is very good,” Xi told Blinken on Monday.', 'Xi Jinping', VIA.nameSaid],
+    [
+      'X said colon',
+      'Biden said: “I think it was more embarrassing than intended.”',
+      'Joe Biden',
+      VIA.nameSaid,
+    ],
+    [
+      'according to X',
+      'According to Blinken, ties are “worth the effort and more.”',
+      'Antony Blinken',
+      VIA.accordingTo,
+    ],
+    [
+      'according to X after',
+      '“Ties are worth the effort,” according to Qin Gang.',
+      'Qin Gang',
+      VIA.accordingTo,
+    ],
+    ['misspelled alias', '“Ties are worth it,” Blingen said.', 'Antony Blinken', VIA.nameSaid],
+    [
+      'title before name',
+      '“Talks were frank,” State Department spokesman Joe Biden said.',
+      'Joe Biden',
+      VIA.nameSaid,
+    ],
+    [
+      'title with name after verb',
+      '“Talks were frank,” said US President Joe Biden.',
+      'Joe Biden',
+      VIA.saidName,
+    ],
+    [
+      'name not in the KB',
+      '“The economy is not in good shape,” George Magnus told Bloomberg TV.',
+      'George Magnus',
+      VIA.nameSaid,
+    ],
+    [
+      'appositive',
+      '“The economy is weak,” George Magnus, a research associate at Oxford, told reporters.',
+      'George Magnus',
+      VIA.nameSaid,
+    ],
+    [
+      'name inside appositive',
+      'China’s top diplomat, Wang Yi, added that there can be no “compromise on this island.”',
+      'Wang Yi',
+      VIA.nameSaid,
+    ],
+    [
+      'clause after comma',
+      '“Deep differences” remained between the two, the official added.',
+      'the official',
+      VIA.title,
+    ],
+  ])('%s', (_, text, name, via) => {
+    expect(speakersOf(text)[0]).toEqual([name, via]);
+  });
+
+  it.each([
+    [
+      'the foreign minister',
+      '“Relations are at the lowest point,” the foreign minister said.',
+      'Qin Gang',
+    ],
+    [
+      'the Chinese foreign minister',
+      'The Chinese foreign minister said ties were “at the lowest point.”',
+      'Qin Gang',
+    ],
+    [
+      'China’s foreign minister',
+      '“Taiwan is a core interest,” said China’s foreign minister.',
+      'Qin Gang',
+    ],
+    [
+      'the US president',
+      '“I think it was embarrassing,” the US president told reporters.',
+      'Joe Biden',
+    ],
+    ['unresolved title', '“We tried to call,” the ambassador said.', 'the ambassador'],
+  ])('titles: %s', (_, text, name) => {
+    expect(speakersOf(text)[0]).toEqual([name, VIA.title]);
+  });
+});
+
+describe('attributeSpeakers: references back', () => {
+  it('resolves "he said" to the person speaking in the sentence before', () => {
+    const text =
+      'Qin told Blinken that relations were “at their lowest point.” “The Taiwan issue is core,” he said.';
+    expect(speakersOf(text)).toEqual([
+      ['Qin Gang', VIA.nameSaid],
+      ['Qin Gang', VIA.pronoun],
+    ]);
+  });
+
+  it('resolves "he said" to an anonymous official named by title in the sentence before', () => {
+    const text =
+      'A senior US official, who wished to remain anonymous, said the talks went well. “This was a real conversation,” he said.';
+    expect(speakersOf(text)[0]).toEqual(['A senior US official', VIA.pronoun]);
+  });
+
+  it('resolves a surname to the full name given earlier in the text', () => {
+    const text =
+      'Drew Thompson, a visiting fellow in Singapore, said the tone was positive.\n“Compared to March, the tone is friendly,” Thompson said.';
+    expect(speakersOf(text)[0]).toEqual(['Drew Thompson', `${VIA.nameSaid}, ${VIA.surname}`]);
+  });
+
+  it('prefers the most recent person for a shared surname', () => {
+    const text =
+      'Wang Yi met Blinken on Monday.\nHenry Wang, founder of a think tank, spoke too.\n“Blinken lays the foundation,” Wang added.';
+    expect(speakersOf(text)[0]?.[0]).toBe('Henry Wang');
+  });
+
+  it('gives a following quote in the same paragraph the same speaker', () => {
+    const text = '“Blinken lays the foundation,” Xi added. “It brought a period of stabilization.”';
+    expect(speakersOf(text)).toEqual([
+      ['Xi Jinping', VIA.nameSaid],
+      ['Xi Jinping', VIA.previousQuote],
+    ]);
+  });
+
+  it('gives a quote that opens the next paragraph the previous speaker', () => {
+    const text =
+      '“Mr. Blinken’s visit will not resolve much,” says Mr. Biden, a former official.\n“But it may revive dialogue.”';
+    expect(speakersOf(text)[1]).toEqual(['Joe Biden', VIA.previousQuote]);
+  });
+
+  it('uses the preceding sentence for a quote that opens a paragraph', () => {
+    const text =
+      'Wang Yi spoke first.\nLater Xi said this of the visit:\n“We hope for lasting friendship.”';
+    expect(speakersOf(text)[0]).toEqual(['Xi Jinping', VIA.precedingSentence]);
+  });
+
+  it('gives quotes in one sentence the same speaker', () => {
+    const text =
+      'According to Qin, this does not match “the fundamental interests of the two peoples” or the “expectations of the international community” at all.';
+    expect(speakersOf(text)).toEqual([
+      ['Qin Gang', VIA.accordingTo],
+      ['Qin Gang', VIA.sameSentence],
+    ]);
+  });
+
+  it('does not take the listener of "told" as the speaker', () => {
+    expect(speakersOf('“Welcome,” told Blinken the host.')[0]).toBeNull();
+  });
+
+  it('leaves headings and quotes with no attribution without a speaker', () => {
+    expect(
+      speakersOf('“Taiwan issue touches the core of China’s interests”\nMore news follows.'),
+    ).toEqual([null]);
+    expect(speakersOf('Some users called for relations to “get back on track.”')).toEqual([null]);
+  });
+
+  it('does not read "States" in "United States" as a speech verb', () => {
+    expect(
+      speakersOf('Relations between the United States and China are “at their lowest point.”'),
+    ).toEqual([null]);
+  });
+
+  it('gives inner quotes the speaker of the quotation that holds them', () => {
+    const text = '“How Xi defines ‘progress’ is different,” Biden said.';
+    const quotes = scanQuotes(text);
+    expect(attributeSpeakers(text, quotes, resolver).map((s) => s?.name)).toEqual([
+      'Joe Biden',
+      'Joe Biden',
+    ]);
+  });
+});
+
+describe('attributeSpeakers: properties', () => {
+  it('never throws and answers one entry per quote', () => {
+    const piece = fc.constantFrom(
+      '“',
+      '”',
+      '"',
+      ' said ',
+      ' Wang ',
+      ' he ',
+      ', ',
+      '. ',
+      '\n',
+      'Xi',
+      ' told ',
+      'according to ',
+      'the minister ',
+    );
+    const noisy = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(piece, { maxLength: 60 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(noisy, (text) => {
+        const quotes = scanQuotes(text);
+        const speakers = attributeSpeakers(text, quotes, resolver);
+        expect(speakers).toHaveLength(quotes.length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
