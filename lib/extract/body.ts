@@ -33,10 +33,10 @@ const POSITIVE =
   /article|story|entry|post-?(body|content|text)|\bbody\b|body-?(text|copy)|content|main|text|blog|hentry|h-entry|prose|rich-?text/i;
 /** Class/id words of page furniture: what sits around an article. */
 const NEGATIVE =
-  /comment|disqus|related|recirc|more-?(stories|news|from)|read-?more|recommend|promo|sponsor|advert|\bads?\b|-ad-|ad-?(slot|unit|container|wrapper)|outbrain|taboola|share|sharing|social|newsletter|subscribe|signup|sign-up|cookie|consent|gdpr|banner|breadcrumb|masthead|\bnav|menu|sidebar|widget|footer|header|popup|modal|toolbar|pagination|pager|\btags?\b|tag-?list|caption|credit|byline|author-?(bio|info|box)|bio-?box|dateline|timestamp|meta|print|hidden|skip|jump|trending|most-?(read|popular|viewed)|rail|teaser|topics|feedback|rating|survey|poll|video-?player|gallery|carousel|slideshow|inline-?(link|related)|embed|tweet|instagram|facebook|twitter|whatsapp|email-?(signup|alert)|alert|notice|paywall|piano|login|signin|donate|contact|tooltip|headline|\btitle|kicker|buckets?/i;
+  /comment|disqus|related|recirc|more-?(stories|news|from)|read-?more|recommend|promo|sponsor|advert|\bads?\b|-ad-|ad-?(slot|unit|container|wrapper)|outbrain|taboola|share|sharing|social|newsletter|subscribe|signup|sign-up|cookie|consent|gdpr|banner|breadcrumb|masthead|\bnav|menu|sidebar|widget|footer|header|popup|modal|toolbar|pagination|pager|\btags?\b|tag-?list|caption|credit|byline|author-?(bio|info|box)|bio-?box|dateline|timestamp|meta|print|hidden|skip|jump|trending|most-?(read|popular|viewed)|right-?rail|side-?rail|teaser|topics|feedback|rating|survey|poll|video-?player|gallery|carousel|slideshow|inline-?(link|related)|embed|tweet|instagram|facebook|twitter|whatsapp|email-?(signup|alert)|alert|notice|paywall|piano|login|signin|donate|contact|tooltip|headline|\btitle|kicker|buckets?/i;
 /** Words that rescue an element whose class also names furniture ("article-header" still fails). */
 const BODY_WORDS =
-  /article-?body|story-?body|entry-?content|post-?content|article-?content|article-?text|body-?text|main-?content|story-?content|articlebody|post-?body|text-?body|content-?body|paywall-?content/i;
+  /article-?body|story-?body|entry-?content|post-?content|article-?content|article-?text|body-?text|main-?content|page-?content|story-?content|articlebody|post-?body|text-?body|content-?body|paywall-?content/i;
 
 const FURNITURE_TAGS = new Set([
   'NAV',
@@ -113,6 +113,9 @@ interface Unit {
 }
 
 interface Tally {
+  /** Index of the first and last paragraph unit inside the element. */
+  first: number;
+  last: number;
   chars: number;
   linkChars: number;
   score: number;
@@ -122,12 +125,15 @@ interface Tally {
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Layout words that describe a wrapper's neighbours, not the wrapper: "has-sidebar". */
+const LAYOUT = /\b(?:has|with|w|no|and)-(?:sidebar|rail|header|footer|nav|menu|ads?)\b/gi;
+
 function hintsOf(element: Element): string {
   const id = element.getAttribute('id') ?? '';
   const cls = element.getAttribute('class') ?? '';
   const role = element.getAttribute('role') ?? '';
   const itemprop = element.getAttribute('itemprop') ?? '';
-  return `${id} ${cls} ${role} ${itemprop}`;
+  return `${id} ${cls} ${role} ${itemprop}`.replace(LAYOUT, ' ');
 }
 
 /** Class and id tokens that name an article container on their own. */
@@ -290,7 +296,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   const tallyOf = (element: Element): Tally => {
     let tally = tallies.get(element);
     if (!tally) {
-      tally = { chars: 0, linkChars: 0, score: 0, candidate: false };
+      tally = { first: -1, last: -1, chars: 0, linkChars: 0, score: 0, candidate: false };
       tallies.set(element, tally);
     }
     return tally;
@@ -299,9 +305,18 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   const schemaKeys = schemaBody && schemaBody.length >= 200 ? new Set(trigrams(schemaBody)) : null;
   const inSchema = new Set<Unit>();
 
-  for (const unit of units) {
+  // titlesBefore[i]: how many title-level headings come before unit i.
+  const titlesBefore: number[] = [];
+  let titles = 0;
+  for (const [index, unit] of units.entries()) {
+    titlesBefore.push(titles);
+    // A page title, or a linked headline as on a list of stories; a plain subhead is not one.
+    const tag = unit.element.tagName;
+    if (tag === 'H1' || (/^H[23]$/.test(tag) && unit.linkChars > unit.chars / 2)) titles++;
     for (let el: Element | null = unit.element; el; el = el.parentElement) {
       const tally = tallyOf(el);
+      if (tally.first < 0) tally.first = index;
+      tally.last = index;
       tally.chars += unit.chars;
       tally.linkChars += unit.linkChars;
       if (el === body) break;
@@ -313,8 +328,23 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     }
   }
 
+  // Text inside furniture (comments, related stories, sidebars) does not vote, unless the
+  // "furniture" holds most of the page (a wrapper with an unlucky class name).
+  const pageChars = tallyOf(body).chars;
+  const voteless = new Map<Element, boolean>();
+  const isVoteless = (element: Element): boolean => {
+    const known = voteless.get(element);
+    if (known !== undefined) return known;
+    const result =
+      element !== body &&
+      ((isFurniture(element) && tallyOf(element).chars < pageChars * 0.4) ||
+        (element.parentElement !== null && isVoteless(element.parentElement)));
+    voteless.set(element, result);
+    return result;
+  };
   for (const unit of units) {
     if (unit.chars < MIN_SCORED_CHARS) continue;
+    if (!inSchema.has(unit) && isVoteless(unit.element)) continue;
     if (unit.linkChars / unit.chars > 0.5) continue;
     const commas = (unit.text.match(COMMAS) ?? []).length;
     let points = 1 + commas + Math.min(Math.floor(unit.chars / 100), 3);
@@ -376,17 +406,76 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     parent = parent.parentElement;
   }
 
-  // 3. Keep the root's paragraphs that are body text.
+  // 3. Articles split into several blocks (around ads, behind a "read more"): the root's
+  // siblings that score well, are paragraphs themselves, or are built like the root join it,
+  // and so do same-class containers elsewhere that score well.
+  const finalOf = (tally: Tally) =>
+    tally.candidate ? tally.score * (1 - tally.linkChars / Math.max(1, tally.chars)) : 0;
+  const rootFinal = finalOf(tallies.get(root)!);
+  const signature = (element: Element) => {
+    const cls = (element.getAttribute('class') ?? '').trim();
+    return cls ? `${element.tagName} ${cls}` : null;
+  };
+  const rootSignature = signature(root);
   const rootTally = tallies.get(root)!;
+  /** Whether a title separates the element from the root: then it is another article. */
+  const titleBetween = (tally: Tally) => {
+    const [from, to] =
+      tally.first > rootTally.last ? [rootTally.last, tally.first] : [tally.last, rootTally.first];
+    return titlesBefore[to]! - titlesBefore[from + 1]! > 0;
+  };
+  const roots = new Set<Element>([root]);
+  const parent = root.parentElement;
+  if (parent && root !== body) {
+    for (const sibling of Array.from(parent.children)) {
+      if (sibling === root || isFurniture(sibling)) continue;
+      const tally = tallies.get(sibling);
+      if (!tally || tally.chars === 0) continue;
+      const density = tally.linkChars / tally.chars;
+      const unit = unitOf.get(sibling);
+      if (
+        finalOf(tally) >= Math.max(10, rootFinal * 0.2) ||
+        (rootSignature !== null &&
+          signature(sibling) === rootSignature &&
+          density < 0.3 &&
+          !titleBetween(tally)) ||
+        (unit !== undefined && unit.chars >= 80 && density < 0.25 && /[.!?"”’»)]$/.test(unit.text))
+      ) {
+        roots.add(sibling);
+      }
+    }
+  }
+  if (rootSignature !== null) {
+    for (const [element, tally] of tallies) {
+      if (roots.has(element) || signature(element) !== rootSignature) continue;
+      if (finalOf(tally) < rootFinal * 0.25) continue;
+      if (element.contains(root) || root.contains(element) || titleBetween(tally)) continue;
+      roots.add(element);
+    }
+  }
+  let rootChars = 0;
+  for (const element of roots) rootChars += tallies.get(element)?.chars ?? 0;
+  const rootOf = new Map<Element, Element | null>();
+  const findRoot = (element: Element | null): Element | null => {
+    if (!element) return null;
+    if (roots.has(element)) return element;
+    const known = rootOf.get(element);
+    if (known !== undefined) return known;
+    const found = element === body ? null : findRoot(element.parentElement);
+    rootOf.set(element, found);
+    return found;
+  };
+
+  // 4. Keep the roots' paragraphs that are body text.
   const furniture = new Map<Element, boolean>();
-  /** Whether something between the unit and the root is furniture that holds little of it. */
+  /** Whether something between the unit and its root is furniture that holds little of it. */
   const inFurniture = (element: Element): boolean => {
     const known = furniture.get(element);
     if (known !== undefined) return known;
     let result = false;
-    if (element !== root) {
+    if (!roots.has(element)) {
       const tally = tallies.get(element);
-      const share = tally ? tally.chars / Math.max(1, rootTally.chars) : 0;
+      const share = tally ? tally.chars / Math.max(1, rootChars) : 0;
       if (isFurniture(element) && share < 0.5) result = true;
       else if (element.parentElement) result = inFurniture(element.parentElement);
     }
@@ -396,7 +485,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   const noise = options.noise;
   const paragraphs: BodyParagraph[] = [];
   for (const unit of units) {
-    if (unit.element !== root && !root.contains(unit.element)) continue;
+    if (!findRoot(unit.element)) continue;
     if (!inSchema.has(unit)) {
       if (inFurniture(unit.element)) continue;
       const density = unit.linkChars / Math.max(1, unit.chars);
