@@ -47,6 +47,8 @@ export interface Quote {
   speaker: string | null;
   date: string;
   occasion?: string;
+  /** The speaker's name as the source gives it, when the KB has no entity for them. */
+  speakerName?: string;
   variants: QuoteVariant[];
 }
 
@@ -58,11 +60,15 @@ export interface TimelineEvent {
   /** The event entity this timeline entry belongs to, when there is one. */
   entity?: string;
   entities?: string[];
+  /** The words in each source that date this event, checked against the source at build. */
+  excerpts?: QuoteVariant[];
 }
 
 export interface Claim {
   value: string;
   sources: string[];
+  /** The words in each source that make this claim, checked against the source at build. */
+  excerpts?: QuoteVariant[];
 }
 
 export interface Discrepancy {

@@ -1,0 +1,541 @@
+/**
+ * Reads and checks the curated half of the knowledge base (corpus/*.json, corpus/*.yaml). Takes
+ * file contents, not paths, so tests can feed broken data. Every problem is collected with its
+ * file, its entry and what is wrong, and the build stops on any of them.
+ */
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Claim, EntityType, Fact, Source } from './types';
+import { aliasKey } from './normalize';
+
+export const CORPUS_FILES = {
+  sources: 'corpus/sources.json',
+  entities: 'corpus/entities.yaml',
+  events: 'corpus/events.yaml',
+  discrepancies: 'corpus/discrepancies.yaml',
+  quotes: 'corpus/quotes.yaml',
+} as const;
+
+export interface CorpusInput {
+  /** Contents of corpus/sources.json. */
+  sources: string;
+  entities: string;
+  events: string;
+  discrepancies: string;
+  quotes: string;
+  /** Article text by file name as sources.json names it (e.g. "000_….txt"). */
+  articles: Record<string, string>;
+}
+
+export interface Problem {
+  file: string;
+  entry: string;
+  message: string;
+}
+
+export class KbBuildError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(
+      `The knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  ${p.file}: ${p.entry}: ${p.message}`).join('\n'),
+    );
+    this.name = 'KbBuildError';
+  }
+}
+
+export interface CuratedEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  ambiguousAliases: string[];
+  role: string;
+  description: string;
+  facts: Fact[];
+  date?: string;
+}
+
+export interface CuratedEvent {
+  id: string;
+  date: string;
+  title: string;
+  sources: string[];
+  entity?: string;
+  entities: string[];
+  evidence: Evidence;
+}
+
+export interface CuratedDiscrepancy {
+  id: string;
+  subject: string;
+  entities: string[];
+  claims: (Claim & { evidence: Evidence })[];
+}
+
+export interface CuratedQuote {
+  id: string;
+  speaker: string | null;
+  date: string;
+  occasion?: string;
+  variants: { source: string; text: string }[];
+}
+
+/** Excerpts per source id. */
+export type Evidence = Record<string, string[]>;
+
+export interface Curated {
+  sources: Source[];
+  entities: CuratedEntity[];
+  events: CuratedEvent[];
+  discrepancies: CuratedDiscrepancy[];
+  quotes: CuratedQuote[];
+  /** Article text by source id. */
+  texts: Record<string, string>;
+}
+
+const ENTITY_TYPES: readonly EntityType[] = ['person', 'organization', 'place', 'event', 'concept'];
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LANGUAGE = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
+
+/** YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day. */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  if (month < 1 || month > 12) return false;
+  if (m[3] === undefined) return true;
+  const day = Number(m[3]);
+  const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+  return day >= 1 && day <= days;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Collects problems for one file; each check names the entry it is about. */
+class Checker {
+  constructor(
+    readonly file: string,
+    private readonly problems: Problem[],
+  ) {}
+
+  fail(entry: string, message: string): void {
+    this.problems.push({ file: this.file, entry, message });
+  }
+
+  keys(entry: string, o: Obj, allowed: readonly string[]): void {
+    for (const key of Object.keys(o)) {
+      if (!allowed.includes(key)) this.fail(entry, `unknown field "${key}"`);
+    }
+  }
+
+  string(entry: string, o: Obj, key: string, opts: { optional?: boolean } = {}): string {
+    const value = o[key];
+    if (value === undefined && opts.optional) return '';
+    if (typeof value !== 'string' || !value.trim()) {
+      this.fail(entry, `"${key}" must be a non-empty string`);
+      return '';
+    }
+    return value;
+  }
+
+  date(entry: string, o: Obj, key: string, opts: { optional?: boolean } = {}): string {
+    const value = o[key];
+    if (value === undefined && opts.optional) return '';
+    if (typeof value !== 'string') {
+      this.fail(entry, `"${key}" must be an ISO date written as a string (quote a bare year)`);
+      return '';
+    }
+    if (!isIsoDate(value)) {
+      this.fail(entry, `"${key}" is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): "${value}"`);
+      return '';
+    }
+    return value;
+  }
+
+  strings(entry: string, o: Obj, key: string, opts: { optional?: boolean } = {}): string[] {
+    const value = o[key];
+    if (value === undefined || value === null) {
+      if (!opts.optional) this.fail(entry, `"${key}" is missing`);
+      return [];
+    }
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !v.trim())) {
+      this.fail(entry, `"${key}" must be a list of non-empty strings`);
+      return [];
+    }
+    return value as string[];
+  }
+
+  list(entry: string, o: Obj, key: string): unknown[] {
+    const value = o[key];
+    if (!Array.isArray(value)) {
+      this.fail(entry, `"${key}" must be a list`);
+      return [];
+    }
+    return value;
+  }
+}
+
+function parseDocument(
+  checker: Checker,
+  text: string,
+  kind: 'json' | 'yaml',
+  root: string,
+): unknown[] {
+  let data: unknown;
+  try {
+    data = kind === 'json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const where =
+      error instanceof YAMLParseError && error.linePos
+        ? `line ${error.linePos[0].line}`
+        : 'document';
+    checker.fail(where, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+  if (!isObj(data) || !Array.isArray(data[root])) {
+    checker.fail('document', `must be an object with a list "${root}"`);
+    return [];
+  }
+  return data[root] as unknown[];
+}
+
+/** Where a text occurs in a source: exactly, as written. */
+export const occursIn = (haystack: string, needle: string) => haystack.includes(needle);
+
+function evidenceOf(
+  c: Checker,
+  entry: string,
+  raw: unknown,
+  sourceIds: ReadonlySet<string>,
+  texts: Record<string, string>,
+): Evidence {
+  const evidence: Evidence = {};
+  if (raw === undefined) return evidence;
+  if (!isObj(raw)) {
+    c.fail(entry, '"evidence" must map source ids to an excerpt or a list of excerpts');
+    return evidence;
+  }
+  for (const [source, value] of Object.entries(raw)) {
+    const excerpts = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(excerpts) || excerpts.some((e) => typeof e !== 'string' || !e.trim())) {
+      c.fail(entry, `evidence for "${source}" must be an excerpt or a list of excerpts`);
+      continue;
+    }
+    if (!sourceIds.has(source)) {
+      c.fail(entry, `evidence cites unknown source "${source}"`);
+      continue;
+    }
+    for (const excerpt of excerpts as string[]) {
+      if (!occursIn(texts[source] ?? '', excerpt)) {
+        c.fail(entry, `evidence "${excerpt}" does not occur in source "${source}"`);
+      }
+    }
+    evidence[source] = excerpts as string[];
+  }
+  return evidence;
+}
+
+function citedSources(
+  c: Checker,
+  entry: string,
+  o: Obj,
+  sourceIds: ReadonlySet<string>,
+  evidence: Evidence,
+  opts: { optional: boolean },
+): string[] {
+  const listed = c.strings(entry, o, 'sources', { optional: opts.optional });
+  for (const id of listed) if (!sourceIds.has(id)) c.fail(entry, `cites unknown source "${id}"`);
+  const all = [...new Set([...listed, ...Object.keys(evidence)])].filter((id) => sourceIds.has(id));
+  if (all.length === 0 && (listed.length > 0 || !opts.optional)) {
+    c.fail(entry, 'cites no existing source');
+  } else if (all.length === 0) {
+    c.fail(entry, 'cites no source (give "sources" or "evidence")');
+  }
+  return all;
+}
+
+function label(index: number, o: unknown): string {
+  const id = isObj(o) && typeof o.id === 'string' ? ` (${o.id})` : '';
+  return `#${index + 1}${id}`;
+}
+
+function readSources(input: CorpusInput, problems: Problem[]) {
+  const c = new Checker(CORPUS_FILES.sources, problems);
+  const sources: Source[] = [];
+  const texts: Record<string, string> = {};
+  const seen = new Set<string>();
+  parseDocument(c, input.sources, 'json', 'sources').forEach((raw, i) => {
+    const entry = label(i, raw);
+    if (!isObj(raw)) return c.fail(entry, 'must be an object');
+    c.keys(entry, raw, ['id', 'outlet', 'title', 'date', 'language', 'file', 'credit']);
+    const id = c.string(entry, raw, 'id');
+    if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
+    if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
+    seen.add(id);
+    const date = c.date(entry, raw, 'date');
+    if (date && date.length !== 10) c.fail(entry, `"date" must be a full day (YYYY-MM-DD)`);
+    const language = c.string(entry, raw, 'language');
+    if (language && !LANGUAGE.test(language)) c.fail(entry, `"language" is not a language code`);
+    const file = c.string(entry, raw, 'file');
+    if (file && input.articles[file] === undefined) {
+      c.fail(entry, `file "${file}" is not in corpus/`);
+    }
+    const source: Source = {
+      id,
+      outlet: c.string(entry, raw, 'outlet'),
+      title: c.string(entry, raw, 'title'),
+      date,
+      language,
+      file,
+    };
+    const credit = c.string(entry, raw, 'credit', { optional: true });
+    if (credit) source.credit = credit;
+    sources.push(source);
+    if (id && file) texts[id] = input.articles[file] ?? '';
+  });
+  return { sources, texts };
+}
+
+function readEntities(
+  input: CorpusInput,
+  problems: Problem[],
+  sourceIds: ReadonlySet<string>,
+  texts: Record<string, string>,
+): CuratedEntity[] {
+  const c = new Checker(CORPUS_FILES.entities, problems);
+  const entities: CuratedEntity[] = [];
+  const seen = new Set<string>();
+  /** Normalised alias → the entity that claims it and the alias as written. */
+  const claims = new Map<string, { id: string; alias: string }>();
+  parseDocument(c, input.entities, 'yaml', 'entities').forEach((raw, i) => {
+    const entry = label(i, raw);
+    if (!isObj(raw)) return c.fail(entry, 'must be an object');
+    c.keys(entry, raw, [
+      'id',
+      'name',
+      'type',
+      'aliases',
+      'ambiguousAliases',
+      'role',
+      'description',
+      'facts',
+      'date',
+    ]);
+    const id = c.string(entry, raw, 'id');
+    if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
+    if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
+    seen.add(id);
+    const type = raw.type as EntityType;
+    if (!ENTITY_TYPES.includes(type)) {
+      c.fail(entry, `"type" must be one of ${ENTITY_TYPES.join(', ')}, not "${String(raw.type)}"`);
+    }
+    const name = c.string(entry, raw, 'name');
+    const aliases = c.strings(entry, raw, 'aliases');
+    const ambiguousAliases = c.strings(entry, raw, 'ambiguousAliases', { optional: true });
+    for (const alias of [name, ...aliases, ...ambiguousAliases]) {
+      if (!alias) continue;
+      const key = aliasKey(alias);
+      if (!key) {
+        c.fail(entry, `alias "${alias}" has no letters`);
+        continue;
+      }
+      const owner = claims.get(key);
+      if (owner && owner.id !== id) {
+        c.fail(entry, `alias "${alias}" is already claimed by "${owner.id}" (as "${owner.alias}")`);
+      } else if (!owner) {
+        claims.set(key, { id, alias });
+      }
+    }
+    const facts: Fact[] = [];
+    const rawFacts = c.list(entry, raw, 'facts');
+    if (Array.isArray(raw.facts) && rawFacts.length === 0) c.fail(entry, 'has no facts');
+    rawFacts.forEach((f, j) => {
+      const factEntry = `${entry} fact #${j + 1}`;
+      if (!isObj(f)) return c.fail(factEntry, 'must be an object');
+      c.keys(factEntry, f, ['text', 'sources', 'evidence']);
+      const evidence = evidenceOf(c, factEntry, f.evidence, sourceIds, texts);
+      const sources = citedSources(c, factEntry, f, sourceIds, evidence, { optional: false });
+      facts.push({ text: c.string(factEntry, f, 'text'), sources });
+    });
+    const entity: CuratedEntity = {
+      id,
+      name,
+      type,
+      aliases,
+      ambiguousAliases,
+      role: c.string(entry, raw, 'role'),
+      description: c.string(entry, raw, 'description'),
+      facts,
+    };
+    if (type === 'event') {
+      entity.date = c.date(entry, raw, 'date');
+    } else if (raw.date !== undefined) {
+      entity.date = c.date(entry, raw, 'date');
+    }
+    entities.push(entity);
+  });
+  return entities;
+}
+
+function checkEntityRefs(
+  c: Checker,
+  entry: string,
+  ids: readonly string[],
+  entityIds: ReadonlySet<string>,
+) {
+  for (const id of ids) if (!entityIds.has(id)) c.fail(entry, `names unknown entity "${id}"`);
+}
+
+function readEvents(
+  input: CorpusInput,
+  problems: Problem[],
+  sourceIds: ReadonlySet<string>,
+  texts: Record<string, string>,
+  entities: readonly CuratedEntity[],
+): CuratedEvent[] {
+  const c = new Checker(CORPUS_FILES.events, problems);
+  const entityIds = new Set(entities.map((e) => e.id));
+  const seen = new Set<string>();
+  const events: CuratedEvent[] = [];
+  parseDocument(c, input.events, 'yaml', 'events').forEach((raw, i) => {
+    const entry = label(i, raw);
+    if (!isObj(raw)) return c.fail(entry, 'must be an object');
+    c.keys(entry, raw, ['id', 'date', 'title', 'entity', 'entities', 'sources', 'evidence']);
+    const id = c.string(entry, raw, 'id');
+    if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
+    if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
+    seen.add(id);
+    const evidence = evidenceOf(c, entry, raw.evidence, sourceIds, texts);
+    const event: CuratedEvent = {
+      id,
+      date: c.date(entry, raw, 'date'),
+      title: c.string(entry, raw, 'title'),
+      sources: citedSources(c, entry, raw, sourceIds, evidence, { optional: true }),
+      entities: c.strings(entry, raw, 'entities', { optional: true }),
+      evidence,
+    };
+    checkEntityRefs(c, entry, event.entities, entityIds);
+    if (raw.entity !== undefined) {
+      const owner = c.string(entry, raw, 'entity');
+      const target = entities.find((e) => e.id === owner);
+      if (owner && !target) c.fail(entry, `names unknown entity "${owner}"`);
+      else if (target && target.type !== 'event') {
+        c.fail(entry, `"entity" must be an event entity; "${owner}" is a ${target.type}`);
+      }
+      event.entity = owner;
+    }
+    events.push(event);
+  });
+  return events;
+}
+
+function readDiscrepancies(
+  input: CorpusInput,
+  problems: Problem[],
+  sourceIds: ReadonlySet<string>,
+  texts: Record<string, string>,
+  entityIds: ReadonlySet<string>,
+): CuratedDiscrepancy[] {
+  const c = new Checker(CORPUS_FILES.discrepancies, problems);
+  const seen = new Set<string>();
+  const out: CuratedDiscrepancy[] = [];
+  parseDocument(c, input.discrepancies, 'yaml', 'discrepancies').forEach((raw, i) => {
+    const entry = label(i, raw);
+    if (!isObj(raw)) return c.fail(entry, 'must be an object');
+    c.keys(entry, raw, ['id', 'subject', 'entities', 'claims']);
+    const id = c.string(entry, raw, 'id');
+    if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
+    if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
+    seen.add(id);
+    const entities = c.strings(entry, raw, 'entities', { optional: true });
+    checkEntityRefs(c, entry, entities, entityIds);
+    const rawClaims = c.list(entry, raw, 'claims');
+    if (Array.isArray(raw.claims) && rawClaims.length < 2) {
+      c.fail(entry, 'a disagreement needs at least two claims');
+    }
+    const claims = rawClaims.map((cl, j) => {
+      const claimEntry = `${entry} claim #${j + 1}`;
+      if (!isObj(cl)) {
+        c.fail(claimEntry, 'must be an object');
+        return { value: '', sources: [], evidence: {} };
+      }
+      c.keys(claimEntry, cl, ['value', 'sources', 'evidence']);
+      if (cl.evidence === undefined) c.fail(claimEntry, 'has no "evidence"');
+      const evidence = evidenceOf(c, claimEntry, cl.evidence, sourceIds, texts);
+      return {
+        value: c.string(claimEntry, cl, 'value'),
+        sources: citedSources(c, claimEntry, cl, sourceIds, evidence, { optional: true }),
+        evidence,
+      };
+    });
+    out.push({ id, subject: c.string(entry, raw, 'subject'), entities, claims });
+  });
+  return out;
+}
+
+function readQuotes(
+  input: CorpusInput,
+  problems: Problem[],
+  sourceIds: ReadonlySet<string>,
+  texts: Record<string, string>,
+  entityIds: ReadonlySet<string>,
+): CuratedQuote[] {
+  const c = new Checker(CORPUS_FILES.quotes, problems);
+  const seen = new Set<string>();
+  const out: CuratedQuote[] = [];
+  parseDocument(c, input.quotes, 'yaml', 'quotes').forEach((raw, i) => {
+    const entry = label(i, raw);
+    if (!isObj(raw)) return c.fail(entry, 'must be an object');
+    c.keys(entry, raw, ['id', 'speaker', 'date', 'occasion', 'variants']);
+    const id = c.string(entry, raw, 'id');
+    if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
+    if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
+    seen.add(id);
+    let speaker: string | null = null;
+    if (raw.speaker !== null) {
+      speaker = c.string(entry, raw, 'speaker');
+      if (speaker && !entityIds.has(speaker)) c.fail(entry, `speaker "${speaker}" is no entity`);
+    }
+    const variants: CuratedQuote['variants'] = [];
+    if (!isObj(raw.variants) || Object.keys(raw.variants).length === 0) {
+      c.fail(entry, '"variants" must map source ids to a wording or a list of wordings');
+    } else {
+      for (const [source, value] of Object.entries(raw.variants)) {
+        const wordings = typeof value === 'string' ? [value] : value;
+        if (!Array.isArray(wordings) || wordings.some((w) => typeof w !== 'string' || !w.trim())) {
+          c.fail(entry, `variant for "${source}" must be a wording or a list of wordings`);
+          continue;
+        }
+        if (!sourceIds.has(source)) {
+          c.fail(entry, `variant cites unknown source "${source}"`);
+          continue;
+        }
+        for (const text of wordings as string[]) {
+          if (!occursIn(texts[source] ?? '', text)) {
+            c.fail(entry, `wording "${text}" does not occur in source "${source}"`);
+          }
+          variants.push({ source, text });
+        }
+      }
+    }
+    const quote: CuratedQuote = { id, speaker, date: c.date(entry, raw, 'date'), variants };
+    const occasion = c.string(entry, raw, 'occasion', { optional: true });
+    if (occasion) quote.occasion = occasion;
+    out.push(quote);
+  });
+  return out;
+}
+
+/** Parses and checks every curated file; throws KbBuildError listing all problems. */
+export function readCurated(input: CorpusInput): Curated {
+  const problems: Problem[] = [];
+  const { sources, texts } = readSources(input, problems);
+  const sourceIds = new Set(sources.map((s) => s.id).filter(Boolean));
+  const entities = readEntities(input, problems, sourceIds, texts);
+  const entityIds = new Set(entities.map((e) => e.id).filter(Boolean));
+  const events = readEvents(input, problems, sourceIds, texts, entities);
+  const discrepancies = readDiscrepancies(input, problems, sourceIds, texts, entityIds);
+  const quotes = readQuotes(input, problems, sourceIds, texts, entityIds);
+  if (problems.length > 0) throw new KbBuildError(problems);
+  return { sources, entities, events, discrepancies, quotes, texts };
+}
