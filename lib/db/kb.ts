@@ -1,0 +1,87 @@
+/**
+ * The knowledge base in IndexedDB: seeding it from the bundled KB when its version changes,
+ * and the typed queries the background answers cards with. Seeding clears and refills only the
+ * KB stores, in one transaction, so a reader never sees half a KB and user data is untouched.
+ */
+import type { Discrepancy, Entity, KnowledgeBase, Quote, Source, TimelineEvent } from '../kb/types';
+import { KB_STORES, type KbMeta } from './schema';
+import type { Db } from './open';
+
+const META_KEY = 'kb';
+
+export async function seededVersion(db: Db): Promise<string | null> {
+  return (await db.get('meta', META_KEY))?.version ?? null;
+}
+
+/**
+ * Replaces the KB stores' contents with `kb` when the seeded version differs (or always, with
+ * `force`). Returns whether it seeded.
+ */
+export async function seedKnowledgeBase(
+  db: Db,
+  kb: KnowledgeBase,
+  options: { force?: boolean; now?: number } = {},
+): Promise<boolean> {
+  if (!kb.version) throw new Error('the knowledge base has no version; run npm run kb');
+  if (!options.force && (await seededVersion(db)) === kb.version) return false;
+  const tx = db.transaction([...KB_STORES, 'meta'], 'readwrite');
+  const meta: KbMeta = {
+    version: kb.version,
+    seededAt: options.now ?? Date.now(),
+    counts: {
+      sources: kb.sources.length,
+      entities: kb.entities.length,
+      quotes: kb.quotes.length,
+      events: kb.events.length,
+      discrepancies: kb.discrepancies.length,
+    },
+  };
+  const work: Promise<unknown>[] = KB_STORES.map((store) => tx.objectStore(store).clear());
+  for (const s of kb.sources) work.push(tx.objectStore('sources').put(s));
+  for (const e of kb.entities) work.push(tx.objectStore('entities').put(e));
+  for (const q of kb.quotes) work.push(tx.objectStore('quotes').put(q));
+  for (const e of kb.events) work.push(tx.objectStore('events').put(e));
+  for (const d of kb.discrepancies) work.push(tx.objectStore('discrepancies').put(d));
+  work.push(tx.objectStore('meta').put(meta, META_KEY));
+  await Promise.all([...work, tx.done]);
+  return true;
+}
+
+export const getEntity = async (db: Db, id: string): Promise<Entity | null> =>
+  (await db.get('entities', id)) ?? null;
+
+export const getQuote = async (db: Db, id: string): Promise<Quote | null> =>
+  (await db.get('quotes', id)) ?? null;
+
+export const getSource = async (db: Db, id: string): Promise<Source | null> =>
+  (await db.get('sources', id)) ?? null;
+
+export const listSources = (db: Db): Promise<Source[]> => db.getAll('sources');
+
+export const listEntities = (db: Db): Promise<Entity[]> => db.getAll('entities');
+
+export const listQuotes = (db: Db): Promise<Quote[]> => db.getAll('quotes');
+
+/** The timeline, earliest first ("2023-02" sorts before "2023-02-03"); same date by id. */
+export async function listEvents(db: Db): Promise<TimelineEvent[]> {
+  return db.getAllFromIndex('events', 'date');
+}
+
+/** Timeline entries that belong to or involve an entity, earliest first. */
+export async function eventsAbout(db: Db, entityId: string): Promise<TimelineEvent[]> {
+  return (await listEvents(db)).filter(
+    (e) => e.entity === entityId || (e.entities ?? []).includes(entityId),
+  );
+}
+
+/** Where the sources disagree about an entity. */
+export async function discrepanciesAbout(db: Db, entityId: string): Promise<Discrepancy[]> {
+  return db.getAllFromIndex('discrepancies', 'entities', entityId);
+}
+
+export const listDiscrepancies = (db: Db): Promise<Discrepancy[]> => db.getAll('discrepancies');
+
+/** Every quote cluster attributed to a speaker. */
+export async function quotesBySpeaker(db: Db, speakerId: string): Promise<Quote[]> {
+  return db.getAllFromIndex('quotes', 'speaker', speakerId);
+}
