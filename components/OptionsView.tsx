@@ -1,11 +1,277 @@
+import { useState } from 'preact/hooks';
+import type { EntityCardData, QuoteCardData } from '../lib/page/cards';
+import { formatCitation, type Clipping } from '../lib/page/clippings';
+import type { Settings, SiteChoice, SiteEntry } from '../lib/protocol';
+import { EntityCard } from './cards/EntityCard';
+import { QuoteCard } from './cards/QuoteCard';
 import { useT } from './i18n';
+import { Switch } from './Switch';
 
-export function OptionsView() {
+export interface KbHit {
+  type: 'entity' | 'quote';
+  id: string;
+  title: string;
+  detail: string;
+}
+
+export type KbCard =
+  { type: 'entity'; data: EntityCardData } | { type: 'quote'; data: QuoteCardData };
+
+/** A line under a section: what the last action did, or why it failed. */
+export interface Notice {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+export interface OptionsViewProps {
+  settings: Settings | null;
+  sites: SiteEntry[];
+  clippings: Clipping[];
+  kbResults: KbHit[] | null;
+  kbCard: KbCard | null;
+  sitesNotice?: Notice | null;
+  clippingsNotice?: Notice | null;
+  kbNotice?: Notice | null;
+  onSettings: (change: Partial<Settings>) => void;
+  onSite: (host: string, choice: SiteChoice | null) => void;
+  onSearch: (query: string) => void;
+  onOpen: (hit: KbHit) => void;
+  onCloseCard: () => void;
+  onSaveQuote: (data: QuoteCardData) => void;
+  onRemoveClipping: (id: string) => void;
+  onExport: (format: 'markdown' | 'json') => void;
+  onImport: (file: File) => void;
+}
+
+function NoticeLine({ notice, testId }: { notice: Notice | null | undefined; testId: string }) {
+  return (
+    <p
+      role={notice?.kind === 'error' ? 'alert' : 'status'}
+      class={`notice ${notice?.kind ?? ''}`}
+      data-testid={testId}
+    >
+      {notice?.text ?? ''}
+    </p>
+  );
+}
+
+export function OptionsView(props: OptionsViewProps) {
   const t = useT();
+  const { settings, sites, clippings } = props;
+  const [newHost, setNewHost] = useState('');
+  const [newChoice, setNewChoice] = useState<SiteChoice>('never');
+  const [query, setQuery] = useState('');
+  const quoteCard = props.kbCard?.type === 'quote' ? props.kbCard.data : null;
   return (
     <main class="options">
       <h1>{t('optionsHeading')}</h1>
       <p>{t('optionsIntro')}</p>
+
+      <section aria-labelledby="defaults-heading">
+        <h2 id="defaults-heading">{t('defaults')}</h2>
+        {settings ? (
+          <>
+            <Switch
+              id="opt-enabled"
+              label={t('switchGlobal')}
+              checked={settings.enabled}
+              onChange={(enabled) => props.onSettings({ enabled })}
+            />
+            <Switch
+              id="opt-quotes"
+              label={t('switchQuotes')}
+              checked={settings.quotes}
+              onChange={(quotes) => props.onSettings({ quotes })}
+            />
+            <Switch
+              id="opt-entities"
+              label={t('switchEntities')}
+              checked={settings.entities}
+              onChange={(entities) => props.onSettings({ entities })}
+            />
+          </>
+        ) : (
+          <p class="muted">{t('loading')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="sites-heading">
+        <h2 id="sites-heading">{t('sites')}</h2>
+        {sites.length === 0 ? <p class="muted">{t('noSites')}</p> : null}
+        <ul class="sites" data-testid="sites">
+          {sites.map((site) => (
+            <li key={site.host}>
+              <span class="host">{site.host}</span>
+              <select
+                aria-label={t('siteChoiceFor', site.host)}
+                value={site.choice}
+                onChange={(event) =>
+                  props.onSite(
+                    site.host,
+                    (event.currentTarget as HTMLSelectElement).value as SiteChoice,
+                  )
+                }
+              >
+                <option value="always">{t('siteAlways')}</option>
+                <option value="never">{t('siteNever')}</option>
+              </select>
+              <button
+                type="button"
+                onClick={() => props.onSite(site.host, null)}
+                aria-label={t('removeSite', site.host)}
+              >
+                {t('remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form
+          class="add-site"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const host = newHost.trim().toLowerCase();
+            if (host) {
+              props.onSite(host, newChoice);
+              setNewHost('');
+            }
+          }}
+        >
+          <label>
+            <span>{t('addSite')}</span>
+            <input
+              type="text"
+              value={newHost}
+              placeholder="example.com"
+              onInput={(event) => setNewHost((event.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <select
+            aria-label={t('siteChoice')}
+            value={newChoice}
+            onChange={(event) =>
+              setNewChoice((event.currentTarget as HTMLSelectElement).value as SiteChoice)
+            }
+          >
+            <option value="always">{t('siteAlways')}</option>
+            <option value="never">{t('siteNever')}</option>
+          </select>
+          <button type="submit">{t('add')}</button>
+        </form>
+        <NoticeLine notice={props.sitesNotice} testId="sites-notice" />
+      </section>
+
+      <section aria-labelledby="kb-heading">
+        <h2 id="kb-heading">{t('kbBrowser')}</h2>
+        <form
+          role="search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            props.onSearch(query.trim());
+          }}
+        >
+          <label>
+            <span>{t('kbSearch')}</span>
+            <input
+              type="search"
+              value={query}
+              data-testid="kb-query"
+              onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <button type="submit">{t('search')}</button>
+        </form>
+        <NoticeLine notice={props.kbNotice} testId="kb-notice" />
+        {props.kbResults ? (
+          props.kbResults.length === 0 ? (
+            <p class="muted">{t('noResults')}</p>
+          ) : (
+            <ul class="kb-results" data-testid="kb-results">
+              {props.kbResults.map((hit) => (
+                <li key={`${hit.type}:${hit.id}`}>
+                  <button type="button" class="link" onClick={() => props.onOpen(hit)}>
+                    {hit.title}
+                  </button>{' '}
+                  <span class="muted">{hit.detail}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
+        {props.kbCard?.type === 'entity' ? (
+          <EntityCard data={props.kbCard.data} autoFocus onClose={props.onCloseCard} />
+        ) : null}
+        {props.kbCard?.type === 'quote' ? (
+          <QuoteCard
+            page={{
+              text: props.kbCard.data.quote.variants[0]?.text ?? '',
+              speaker: props.kbCard.data.speaker?.name ?? null,
+              context: '',
+              confidence: null,
+            }}
+            data={props.kbCard.data}
+            autoFocus
+            saved={clippings.some((c) => c.quoteId === quoteCard?.quote.id)}
+            onSave={() => {
+              if (quoteCard) props.onSaveQuote(quoteCard);
+            }}
+            onClose={props.onCloseCard}
+          />
+        ) : null}
+      </section>
+
+      <section aria-labelledby="clippings-heading">
+        <h2 id="clippings-heading">{t('clippings')}</h2>
+        {clippings.length === 0 ? <p class="muted">{t('noClippings')}</p> : null}
+        <ul class="clippings" data-testid="clippings">
+          {clippings.map((clipping) => (
+            <li key={clipping.id}>
+              <blockquote>{clipping.text}</blockquote>
+              <p class="small">
+                {clipping.speaker ? `— ${clipping.speaker}` : ''}
+                {clipping.citations.map((c) => ` · ${formatCitation(c)}`).join('')}
+              </p>
+              <button
+                type="button"
+                onClick={() => props.onRemoveClipping(clipping.id)}
+                aria-label={t('removeClipping', clipping.text.slice(0, 40))}
+              >
+                {t('remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div class="actions">
+          <button
+            type="button"
+            onClick={() => props.onExport('markdown')}
+            disabled={clippings.length === 0}
+          >
+            {t('exportMarkdown')}
+          </button>
+          <button
+            type="button"
+            onClick={() => props.onExport('json')}
+            disabled={clippings.length === 0}
+          >
+            {t('exportJson')}
+          </button>
+          <label class="file">
+            <span>{t('importJson')}</span>
+            <input
+              type="file"
+              accept="application/json,.json"
+              data-testid="import-file"
+              onChange={(event) => {
+                const input = event.currentTarget as HTMLInputElement;
+                const file = input.files?.[0];
+                if (file) props.onImport(file);
+                input.value = '';
+              }}
+            />
+          </label>
+        </div>
+        <NoticeLine notice={props.clippingsNotice} testId="clippings-notice" />
+      </section>
     </main>
   );
 }

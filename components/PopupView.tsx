@@ -1,6 +1,7 @@
-import type { PageState } from '../lib/protocol';
+import type { PageState, Prefs, Settings, SiteChoice } from '../lib/protocol';
 import type { MessageKey } from '../lib/i18n';
 import { useT } from './i18n';
+import { Switch } from './Switch';
 
 const PHASE_TEXT: Record<PageState['phase'], MessageKey> = {
   'gated-out': 'phaseGatedOut',
@@ -11,13 +12,35 @@ const PHASE_TEXT: Record<PageState['phase'], MessageKey> = {
   error: 'phaseError',
 };
 
+export type PopupChange =
+  | { kind: 'page'; on: boolean }
+  | { kind: 'site'; choice: SiteChoice | null }
+  | { kind: 'settings'; change: Partial<Settings> };
+
 export interface PopupViewProps {
   /** The tab's state; null when no content script answers on this tab. */
   state: PageState | null;
+  /** The defaults and this site's choice; null while unknown. */
+  prefs: Prefs | null;
+  /** Why the last change failed, shown until the next one. */
+  error?: string;
+  onChange?: (change: PopupChange) => void;
+  onReveal?: (index: number) => void;
+  onOpenOptions?: () => void;
 }
 
-export function PopupView({ state }: PopupViewProps) {
+export function PopupView({
+  state,
+  prefs,
+  error,
+  onChange,
+  onReveal,
+  onOpenOptions,
+}: PopupViewProps) {
   const t = useT();
+  const change = (c: PopupChange) => onChange?.(c);
+  const pageOn = state !== null && state.phase !== 'off';
+  const canToggle = state !== null && state.phase !== 'gated-out' && state.phase !== 'unsupported';
   return (
     <main class="popup" aria-labelledby="popup-heading">
       <h1 id="popup-heading">{t('popupHeading')}</h1>
@@ -25,14 +48,121 @@ export function PopupView({ state }: PopupViewProps) {
         <p data-testid="phase">{t('noContentScript')}</p>
       ) : (
         <>
-          <p data-testid="phase" data-phase={state.phase}>
+          <p data-testid="phase" data-phase={state.phase} class={`phase phase-${state.phase}`}>
             {t(PHASE_TEXT[state.phase], state.error ?? '')}
           </p>
+          {state.phase === 'off' && state.offBy ? (
+            <p class="muted">{t(`offBy_${state.offBy}`)}</p>
+          ) : null}
           <p class="muted" data-testid="gate">
             {t('gateReason', state.gate.reason)}
           </p>
+          {state.topic ? (
+            <section aria-labelledby="topic-heading" data-testid="topic">
+              <h2 id="topic-heading">
+                {t('topicScore', String(Math.round(state.topic.score * 100)))}
+              </h2>
+              {state.topic.reasons.length > 0 ? (
+                <ul class="reasons">
+                  {state.topic.reasons.map((reason, i) => (
+                    <li key={i}>{reason}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </section>
+          ) : null}
+          {state.phase === 'active' ? (
+            <p data-testid="counts">
+              {t('counts', [
+                String(state.quotes.length),
+                String(state.quoteCount ?? state.quotes.length),
+                String(state.entityCount),
+              ])}
+            </p>
+          ) : null}
+          {state.phase === 'active' && state.quotes.length > 0 ? (
+            <section aria-labelledby="key-quotes-heading">
+              <h2 id="key-quotes-heading">{t('keyQuotes')}</h2>
+              <ul class="key-quotes" data-testid="key-quotes">
+                {state.quotes.map((quote) => (
+                  <li key={quote.index}>
+                    <button
+                      type="button"
+                      class="quote-button"
+                      onClick={() => onReveal?.(quote.index)}
+                    >
+                      <q>{quote.text}</q>
+                      {quote.speaker ? <span class="speaker"> — {quote.speaker}</span> : null}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       )}
+      <section class="switches" aria-labelledby="switches-heading">
+        <h2 id="switches-heading">{t('switches')}</h2>
+        {state !== null ? (
+          <Switch
+            id="switch-page"
+            label={t('switchPage')}
+            checked={pageOn}
+            disabled={!canToggle}
+            onChange={(on) => change({ kind: 'page', on })}
+          />
+        ) : null}
+        {prefs && prefs.host ? (
+          <label class="field">
+            <span>{t('switchSite', prefs.host)}</span>
+            <select
+              data-testid="site-choice"
+              value={prefs.site ?? 'default'}
+              onChange={(event) => {
+                const value = (event.currentTarget as HTMLSelectElement).value;
+                change({
+                  kind: 'site',
+                  choice: value === 'default' ? null : (value as SiteChoice),
+                });
+              }}
+            >
+              <option value="default">{t('siteDefault')}</option>
+              <option value="always">{t('siteAlways')}</option>
+              <option value="never">{t('siteNever')}</option>
+            </select>
+          </label>
+        ) : null}
+        {prefs ? (
+          <>
+            <Switch
+              id="switch-global"
+              label={t('switchGlobal')}
+              checked={prefs.settings.enabled}
+              onChange={(enabled) => change({ kind: 'settings', change: { enabled } })}
+            />
+            <Switch
+              id="switch-quotes"
+              label={t('switchQuotes')}
+              checked={prefs.settings.quotes}
+              onChange={(quotes) => change({ kind: 'settings', change: { quotes } })}
+            />
+            <Switch
+              id="switch-entities"
+              label={t('switchEntities')}
+              checked={prefs.settings.entities}
+              onChange={(entities) => change({ kind: 'settings', change: { entities } })}
+            />
+          </>
+        ) : null}
+      </section>
+      <p role="status" class="error">
+        {error ? t('changeFailed', error) : ''}
+      </p>
+      {onOpenOptions ? (
+        <button type="button" class="link" onClick={onOpenOptions}>
+          {t('openOptions')}
+        </button>
+      ) : null}
     </main>
   );
 }

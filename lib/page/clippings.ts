@@ -95,3 +95,37 @@ export function parseClippingsFile(text: string): Result<Clipping[]> {
   }
   return { ok: true, value: checked.output.clippings };
 }
+
+export interface ClippingInput {
+  text: string;
+  speaker: string | null;
+  /** The corpus statement and the sources behind it, when the quote is linked to one. */
+  quote: { id: string; variants: { source: string }[] } | null;
+  sources: readonly { id: string; outlet: string; title: string; date: string }[];
+  page: { url: string; title: string } | null;
+}
+
+/** A clipping of a quote, cited with every source that carried it. */
+export function clippingOf(
+  input: ClippingInput,
+  now: Date = new Date(),
+  random = Math.random,
+): Clipping {
+  const carried = new Set(input.quote?.variants.map((variant) => variant.source) ?? []);
+  return {
+    id: `${now.getTime().toString(36)}-${random().toString(36).slice(2, 8)}`,
+    text: input.text.replace(/\s+/g, ' ').trim(),
+    speaker: input.speaker,
+    quoteId: input.quote?.id ?? null,
+    citations: input.sources
+      .filter((source) => carried.has(source.id))
+      .map((source) => ({
+        outlet: source.outlet,
+        title: source.title,
+        date: source.date,
+        source: source.id,
+      })),
+    page: input.page,
+    savedAt: now.toISOString(),
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clippingOf,
   clippingsToJson,
   clippingsToMarkdown,
   parseClippingsFile,
@@ -72,5 +73,29 @@ describe('clippings files', () => {
     const result = parseClippingsFile(text);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(error);
+  });
+});
+
+describe('clippingOf', () => {
+  it('cites every source that carried the quote and nothing else', () => {
+    const result = clippingOf(
+      {
+        text: ' We have\n made progress ',
+        speaker: 'Antony Blinken',
+        quote: { id: 'q1', variants: [{ source: 's2' }, { source: 's1' }] },
+        sources: [
+          { id: 's1', outlet: 'Reuters', title: 'A', date: '2023-06-19' },
+          { id: 's2', outlet: 'AP', title: 'B', date: '2023-06-18' },
+          { id: 's3', outlet: 'BBC', title: 'C', date: '2023-06-20' },
+        ],
+        page: null,
+      },
+      new Date('2026-11-22T22:00:00.000Z'),
+      () => 0.5,
+    );
+    expect(result.text).toBe('We have made progress');
+    expect(result.citations.map((c) => c.outlet)).toEqual(['Reuters', 'AP']);
+    expect(result.savedAt).toBe('2026-11-22T22:00:00.000Z');
+    expect(parseClippingsFile(clippingsToJson([result])).ok).toBe(true);
   });
 });

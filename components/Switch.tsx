@@ -1,0 +1,25 @@
+export interface SwitchProps {
+  id: string;
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** An on/off control: a native checkbox announced as a switch. */
+export function Switch({ id, label, checked, disabled, onChange }: SwitchProps) {
+  return (
+    <label class="switch" for={id}>
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        checked={checked}
+        disabled={disabled}
+        aria-checked={checked}
+        onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked)}
+      />
+      <span>{label}</span>
+    </label>
+  );
+}

@@ -1,0 +1,116 @@
+import type { Quote } from '../../lib/kb/types';
+import {
+  citedSources,
+  sourceMap,
+  TIMELINE_TYPES,
+  timelinePlace,
+  type EntityCardData,
+  type PagePlace,
+} from '../../lib/page/cards';
+import { useT } from '../i18n';
+import { CardFrame, Cite, PageStep, Section } from './Card';
+
+export interface EntityCardProps {
+  data: EntityCardData;
+  /** Where this highlight sits among the entity's mentions on the page; absent outside a page. */
+  place?: PagePlace;
+  autoFocus?: boolean;
+  onStep?: (direction: 1 | -1) => void;
+  onOpenQuote?: (quote: Quote) => void;
+  onClose: () => void;
+}
+
+/** Who or what an entity is, and what the corpus says about it, every statement cited. */
+export function EntityCard({
+  data,
+  place,
+  autoFocus,
+  onStep,
+  onOpenQuote,
+  onClose,
+}: EntityCardProps) {
+  const t = useT();
+  const { entity } = data;
+  const sources = sourceMap(data.sources);
+  const timeline = TIMELINE_TYPES.has(entity.type) ? timelinePlace(entity, data.timeline) : [];
+  return (
+    <CardFrame
+      id={`bilateral-entity-${entity.id}`}
+      kind={entity.type}
+      title={entity.name}
+      subtitle={entity.role || undefined}
+      autoFocus={autoFocus}
+      onClose={onClose}
+    >
+      {entity.description ? <p class="description">{entity.description}</p> : null}
+      {place && onStep ? <PageStep place={place} onStep={onStep} /> : null}
+      {entity.facts.length > 0 ? (
+        <Section title={t('facts')}>
+          <ul class="facts">
+            {entity.facts.map((fact, i) => (
+              <li key={i}>
+                {fact.text} <Cite sources={citedSources(fact.sources, sources)} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      {data.quotes.length > 0 ? (
+        <Section title={t('quotesBy', entity.name)}>
+          <ul class="quotes">
+            {data.quotes.map((quote) => {
+              const first = quote.variants[0];
+              return (
+                <li key={quote.id}>
+                  <q>{first?.text ?? ''}</q>{' '}
+                  <Cite
+                    sources={citedSources(
+                      quote.variants.map((v) => v.source),
+                      sources,
+                    )}
+                  />
+                  {onOpenQuote ? (
+                    <button type="button" class="link" onClick={() => onOpenQuote(quote)}>
+                      {t('compareWordings')}
+                    </button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </Section>
+      ) : null}
+      {timeline.length > 0 ? (
+        <Section title={t('timeline')}>
+          <ol class="timeline">
+            {timeline.map(({ event, current }) => (
+              <li
+                key={event.id}
+                class={current ? 'current' : undefined}
+                aria-current={current ? 'true' : undefined}
+              >
+                <time dateTime={event.date}>{event.date}</time> {event.title}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+      {data.discrepancies.length > 0 ? (
+        <Section title={t('disagreements')}>
+          {data.discrepancies.map((discrepancy) => (
+            <div class="discrepancy" key={discrepancy.id}>
+              <p>{discrepancy.subject}</p>
+              <ul>
+                {discrepancy.claims.map((claim, i) => (
+                  <li key={i}>
+                    {claim.value} <Cite sources={citedSources(claim.sources, sources)} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </Section>
+      ) : null}
+    </CardFrame>
+  );
+}

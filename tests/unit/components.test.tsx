@@ -1,0 +1,394 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EntityCard } from '../../components/cards/EntityCard';
+import { QuoteCard } from '../../components/cards/QuoteCard';
+import { I18n } from '../../components/i18n';
+import { OptionsView, type OptionsViewProps } from '../../components/OptionsView';
+import { PopupView } from '../../components/PopupView';
+import type { Translate } from '../../lib/i18n';
+import type { Entity, Quote, Source, TimelineEvent } from '../../lib/kb/types';
+import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
+import type { PageState, Prefs } from '../../lib/protocol';
+
+/** Renders keys with their substitutions, so tests see which words a view asked for. */
+const t: Translate = (key, substitutions) =>
+  substitutions === undefined || substitutions.length === 0
+    ? key
+    : `${key}(${[substitutions].flat().join('|')})`;
+
+const sources: Source[] = [
+  {
+    id: 'reuters',
+    outlet: 'Reuters',
+    title: 'Blinken meets Xi',
+    date: '2023-06-19',
+    language: 'en',
+    file: 'a',
+  },
+  {
+    id: 'zeit',
+    outlet: 'Die Zeit',
+    title: 'Blinken bei Xi',
+    date: '2023-06-20',
+    language: 'de',
+    file: 'b',
+  },
+];
+const blinken: Entity = {
+  id: 'antony-blinken',
+  name: 'Antony Blinken',
+  type: 'person',
+  aliases: ['Blinken'],
+  role: 'US Secretary of State',
+  description: 'Visited Beijing in June 2023.',
+  facts: [{ text: 'Met Xi Jinping in Beijing.', sources: ['zeit', 'reuters'] }],
+  mentions: { reuters: 4 },
+};
+const quote: Quote = {
+  id: 'progress',
+  speaker: 'antony-blinken',
+  date: '2023-06-19',
+  occasion: 'press conference in Beijing',
+  variants: [
+    { source: 'reuters', text: 'We have made progress on some specific issues' },
+    { source: 'zeit', text: 'We made progress on a number of specific issues' },
+  ],
+};
+const timeline: TimelineEvent[] = [
+  { id: 'balloon', date: '2023-02', title: 'Balloon shot down', sources: ['reuters'] },
+  {
+    id: 'visit',
+    date: '2023-06-18',
+    title: 'Blinken in Beijing',
+    sources: ['reuters'],
+    entity: 'beijing-visit',
+  },
+  { id: 'bali', date: '2022-11-14', title: 'Bali G20 meeting', sources: ['reuters'] },
+];
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.replaceChildren(root);
+});
+afterEach(() => render(null, root));
+
+const show = (node: preact.ComponentChildren) =>
+  act(() => render(<I18n.Provider value={t}>{node}</I18n.Provider>, root));
+const text = () => root.textContent ?? '';
+const button = (label: string) =>
+  [...root.querySelectorAll('button')].find(
+    (b) => b.textContent === label || b.getAttribute('aria-label') === label,
+  )!;
+
+describe('EntityCard', () => {
+  const data: EntityCardData = {
+    entity: blinken,
+    sources,
+    quotes: [quote],
+    discrepancies: [
+      {
+        id: 'length',
+        subject: 'How long the meeting lasted',
+        claims: [
+          { value: '35 minutes', sources: ['reuters'] },
+          { value: 'half an hour', sources: ['zeit'] },
+        ],
+        entities: ['antony-blinken'],
+      },
+    ],
+    timeline,
+  };
+
+  it('shows name, role, description, cited facts, quotes and disagreements', () => {
+    show(<EntityCard data={data} onClose={() => {}} />);
+    expect(root.querySelector('h2')!.textContent).toBe('Antony Blinken');
+    expect(text()).toContain('US Secretary of State');
+    expect(text()).toContain('Visited Beijing in June 2023.');
+    const fact = root.querySelector('.facts li')!.textContent!;
+    // Sources in date order, each with outlet and date.
+    expect(fact).toBe('Met Xi Jinping in Beijing. Reuters, 2023-06-19; Die Zeit, 2023-06-20');
+    expect(text()).toContain('quotesBy(Antony Blinken)');
+    expect(root.querySelector('.quotes q')!.textContent).toBe(quote.variants[0]!.text);
+    expect(text()).toContain('How long the meeting lasted');
+    expect(text()).toContain('35 minutes Reuters, 2023-06-19');
+    expect(root.querySelector('[role=dialog]')!.getAttribute('aria-labelledby')).toBe(
+      root.querySelector('h2')!.id,
+    );
+    // A person has no timeline.
+    expect(root.querySelector('.timeline')).toBeNull();
+  });
+
+  it('steps to the next and previous mention on the page and closes', () => {
+    const onStep = vi.fn();
+    const onClose = vi.fn();
+    show(
+      <EntityCard data={data} place={{ index: 1, count: 3 }} onStep={onStep} onClose={onClose} />,
+    );
+    expect(text()).toContain('placeOnPage(2|3)');
+    act(() => button('next').click());
+    act(() => button('previous').click());
+    expect(onStep.mock.calls).toEqual([[1], [-1]]);
+    act(() => button('close').click());
+    expect(onClose).toHaveBeenCalledTimes(1);
+    act(() => {
+      root
+        .querySelector('[role=dialog]')!
+        .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('places an event on the corpus timeline in date order', () => {
+    const event: Entity = {
+      ...blinken,
+      id: 'beijing-visit',
+      name: 'Blinken’s Beijing visit',
+      type: 'event',
+      facts: [],
+    };
+    show(
+      <EntityCard
+        data={{ ...data, entity: event, quotes: [], discrepancies: [] }}
+        onClose={() => {}}
+      />,
+    );
+    const rows = [...root.querySelectorAll('.timeline li')].map((li) => li.textContent);
+    expect(rows).toEqual([
+      '2022-11-14 Bali G20 meeting',
+      '2023-02 Balloon shot down',
+      '2023-06-18 Blinken in Beijing',
+    ]);
+    expect(root.querySelector('.timeline [aria-current=true]')!.textContent).toContain(
+      'Blinken in Beijing',
+    );
+    expect(text()).toContain('kind_event');
+  });
+
+  it('moves focus into the card when asked', () => {
+    show(<EntityCard data={data} autoFocus onClose={() => {}} />);
+    expect(document.activeElement).toBe(root.querySelector('h2'));
+  });
+});
+
+describe('QuoteCard', () => {
+  const data: QuoteCardData = { quote, speaker: blinken, sources };
+  const page = {
+    text: 'We have made progress',
+    speaker: 'Blinken',
+    context: 'He said it.',
+    confidence: 0.87,
+  };
+
+  it('sets the wordings side by side with the differences marked', () => {
+    show(<QuoteCard page={page} data={data} saved={false} onSave={() => {}} onClose={() => {}} />);
+    expect(root.querySelector('h2')!.textContent).toBe('Antony Blinken');
+    expect(text()).toContain('press conference in Beijing, 2023-06-19');
+    const columns = [...root.querySelectorAll('.wording')];
+    expect(columns.map((c) => c.querySelector('figcaption')!.textContent)).toEqual([
+      'Reuters, 2023-06-19',
+      'Die Zeit, 2023-06-20',
+    ]);
+    expect(columns[1]!.getAttribute('lang')).toBe('de');
+    expect([...columns[1]!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+      'a number of',
+    ]);
+    expect([...columns[0]!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+      'have',
+      'some',
+    ]);
+    expect(text()).toContain('carriedBy(Reuters, Die Zeit)');
+    expect(text()).toContain('linkConfidence(87)');
+  });
+
+  it('shows speaker and context only for a quote the corpus lacks, and saves', () => {
+    const onSave = vi.fn();
+    show(
+      <QuoteCard
+        page={{ ...page, confidence: null }}
+        data={null}
+        saved={false}
+        onSave={onSave}
+        onClose={() => {}}
+      />,
+    );
+    expect(root.querySelector('h2')!.textContent).toBe('Blinken');
+    expect(text()).toContain('notInCorpus');
+    expect(text()).toContain('He said it.');
+    expect(root.querySelector('.wording')).toBeNull();
+    expect(text()).not.toContain('linkConfidence');
+    act(() => button('saveClipping').click());
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when it was saved and when saving failed', () => {
+    show(<QuoteCard page={page} data={data} saved onSave={() => {}} onClose={() => {}} />);
+    expect(button('saved').disabled).toBe(true);
+    expect(root.querySelector('[role=status]')!.textContent).toBe('savedToClippings');
+    show(
+      <QuoteCard
+        page={page}
+        data={data}
+        saved={false}
+        saveError="disk full"
+        onSave={() => {}}
+        onClose={() => {}}
+      />,
+    );
+    expect(root.querySelector('[role=status]')!.textContent).toBe('saveFailed(disk full)');
+  });
+});
+
+describe('PopupView', () => {
+  const state: PageState = {
+    url: 'http://127.0.0.1/a.html',
+    phase: 'active',
+    gate: { passed: true, chars: 5000, reason: '9 paragraphs' },
+    news: true,
+    topic: { relevant: true, score: 0.93, reasons: ['12 mentions of China'] },
+    quotes: [{ index: 4, text: 'We have made progress', speaker: 'Antony Blinken' }],
+    quoteCount: 6,
+    entityCount: 9,
+  };
+  const prefs: Prefs = {
+    host: '127.0.0.1',
+    site: null,
+    settings: { enabled: true, quotes: true, entities: false },
+  };
+
+  it('shows the verdict, score, reasons, counts and key quotes', () => {
+    const onReveal = vi.fn();
+    show(<PopupView state={state} prefs={prefs} onReveal={onReveal} />);
+    expect(root.querySelector('[data-phase]')!.getAttribute('data-phase')).toBe('active');
+    expect(text()).toContain('topicScore(93)');
+    expect(text()).toContain('12 mentions of China');
+    expect(text()).toContain('counts(1|6|9)');
+    act(() => root.querySelector<HTMLButtonElement>('.quote-button')!.click());
+    expect(onReveal).toHaveBeenCalledWith(4);
+  });
+
+  it('reports each switch as a change', () => {
+    const onChange = vi.fn();
+    show(<PopupView state={state} prefs={prefs} onChange={onChange} />);
+    const page = root.querySelector<HTMLInputElement>('#switch-page')!;
+    expect(page.checked).toBe(true);
+    expect(root.querySelector<HTMLInputElement>('#switch-entities')!.checked).toBe(false);
+    act(() => page.click());
+    act(() => root.querySelector<HTMLInputElement>('#switch-global')!.click());
+    act(() => root.querySelector<HTMLInputElement>('#switch-entities')!.click());
+    const select = root.querySelector<HTMLSelectElement>('[data-testid=site-choice]')!;
+    act(() => {
+      select.value = 'never';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(onChange.mock.calls.map((c) => c[0])).toEqual([
+      { kind: 'page', on: false },
+      { kind: 'settings', change: { enabled: false } },
+      { kind: 'settings', change: { entities: true } },
+      { kind: 'site', choice: 'never' },
+    ]);
+  });
+
+  it('says when the browser cannot draw highlights and offers no page switch', () => {
+    show(
+      <PopupView
+        state={{ ...state, phase: 'unsupported', topic: undefined, quotes: [] }}
+        prefs={prefs}
+      />,
+    );
+    expect(text()).toContain('phaseUnsupported');
+    expect(root.querySelector<HTMLInputElement>('#switch-page')!.disabled).toBe(true);
+    expect(root.querySelector('.key-quotes')).toBeNull();
+  });
+
+  it('says when no content script answers', () => {
+    show(<PopupView state={null} prefs={null} />);
+    expect(text()).toContain('noContentScript');
+  });
+});
+
+describe('OptionsView', () => {
+  const base: OptionsViewProps = {
+    settings: { enabled: true, quotes: true, entities: true },
+    sites: [{ host: 'example.com', choice: 'never' }],
+    clippings: [],
+    kbResults: null,
+    kbCard: null,
+    onSettings: vi.fn(),
+    onSite: vi.fn(),
+    onSearch: vi.fn(),
+    onOpen: vi.fn(),
+    onCloseCard: vi.fn(),
+    onSaveQuote: vi.fn(),
+    onRemoveClipping: vi.fn(),
+    onExport: vi.fn(),
+    onImport: vi.fn(),
+  };
+
+  it('edits and removes a site and adds one', () => {
+    const onSite = vi.fn();
+    show(<OptionsView {...base} onSite={onSite} />);
+    const select = root.querySelector<HTMLSelectElement>('[data-testid=sites] select')!;
+    act(() => {
+      select.value = 'always';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    act(() => button('removeSite(example.com)').click());
+    const input = root.querySelector<HTMLInputElement>('.add-site input')!;
+    act(() => {
+      input.value = ' News.Example.org ';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => root.querySelector<HTMLFormElement>('.add-site')!.requestSubmit());
+    expect(onSite.mock.calls).toEqual([
+      ['example.com', 'always'],
+      ['example.com', null],
+      ['news.example.org', 'never'],
+    ]);
+  });
+
+  it('searches the knowledge base and shows the chosen card', () => {
+    const onSearch = vi.fn();
+    const onOpen = vi.fn();
+    const hit = {
+      type: 'entity' as const,
+      id: 'antony-blinken',
+      title: 'Antony Blinken',
+      detail: 'person',
+    };
+    show(<OptionsView {...base} onSearch={onSearch} onOpen={onOpen} kbResults={[hit]} />);
+    const input = root.querySelector<HTMLInputElement>('[data-testid=kb-query]')!;
+    act(() => {
+      input.value = 'blinken';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => root.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
+    expect(onSearch).toHaveBeenCalledWith('blinken');
+    act(() => button('Antony Blinken').click());
+    expect(onOpen).toHaveBeenCalledWith(hit);
+    show(
+      <OptionsView
+        {...base}
+        kbResults={[hit]}
+        kbCard={{
+          type: 'entity',
+          data: { entity: blinken, sources, quotes: [], discrepancies: [], timeline: [] },
+        }}
+      />,
+    );
+    expect(root.querySelector('.card h2')!.textContent).toBe('Antony Blinken');
+  });
+
+  it('shows an import error as an alert', () => {
+    show(
+      <OptionsView
+        {...base}
+        clippingsNotice={{ kind: 'error', text: 'importFailed(not a JSON file)' }}
+      />,
+    );
+    expect(root.querySelector('[role=alert]')!.textContent).toBe('importFailed(not a JSON file)');
+    expect(button('exportJson').disabled).toBe(true);
+  });
+});
