@@ -8,8 +8,23 @@ import {
   type ContentResults,
   type Handlers,
   type PageState,
+  type ParamsOf,
 } from '../lib/protocol';
 import { callerKind } from '../lib/sender';
+import { openWithRecovery, type Db } from '../lib/db/open';
+import {
+  addClipping,
+  getSettings,
+  getSiteChoice,
+  listClippings,
+  listSiteChoices,
+  removeClipping,
+  removeSiteChoice,
+  replaceClippings,
+  setSettings,
+  setSiteChoice,
+} from '../lib/db/user';
+import { DEFAULT_SETTINGS, mergeClippings } from '../lib/page/prefs';
 
 interface CallContext {
   sender: Browser.runtime.MessageSender;
@@ -25,10 +40,51 @@ export default defineBackground(() => {
       browser.tabs.sendMessage(tabId, message),
     );
 
+  // The reader's data. Opened on first use; a failed open is tried again on the next call.
+  let opening: Promise<Db> | null = null;
+  const userDb = () => {
+    opening ??= openWithRecovery(indexedDB).then(({ db }) => {
+      db.addEventListener('close', () => (opening = null));
+      return db;
+    });
+    opening.catch(() => (opening = null));
+    return opening;
+  };
+
+  /** Tells every open tab at once; tabs without Bilateral's content script just don't answer. */
+  const broadcast = async (params: ParamsOf<typeof toContent, 'prefs/changed'>) => {
+    const tabs = await browser.tabs.query({});
+    await Promise.all(
+      tabs.map((tab) => (tab.id === undefined ? null : askTab(tab.id)('prefs/changed', params))),
+    );
+  };
+
+  // MV3 has `action`; Firefox's MV2 build has `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+  const showBadge = (tabId: number, state: PageState | null) => {
+    const count = state?.phase === 'active' ? state.quotes.length : 0;
+    void action
+      ?.setBadgeText({ tabId, text: count > 0 ? String(count) : '' })
+      .catch(() => undefined);
+    void action?.setBadgeBackgroundColor({ tabId, color: '#8a1c24' }).catch(() => undefined);
+  };
+
+  const remember = (tabId: number, state: PageState | null) => {
+    if (state) tabStates.set(tabId, state);
+    else tabStates.delete(tabId);
+    showBadge(tabId, state);
+    return state;
+  };
+
+  const enableTab = async (tabId: number, on: boolean | null) => {
+    const answer = await askTab(tabId)('page/enable', { on });
+    return remember(tabId, answer.ok ? answer.value : null);
+  };
+
   const handlers: Handlers<typeof toBackground, BackgroundResults, CallContext> = {
     'page/report': (state, { sender }) => {
       const tabId = sender.tab?.id;
-      if (tabId !== undefined && sender.frameId === 0) tabStates.set(tabId, state);
+      if (tabId !== undefined && sender.frameId === 0) remember(tabId, state);
       return null;
     },
     'tab/state': async ({ tabId }) => {
@@ -36,8 +92,54 @@ export default defineBackground(() => {
       if (known) return known;
       const answer = await askTab(tabId)('page/state', null);
       if (!answer.ok) return null;
-      tabStates.set(tabId, answer.value);
-      return answer.value;
+      return remember(tabId, answer.value);
+    },
+    'prefs/get': async ({ host }) => {
+      const db = await userDb();
+      const settings = await getSettings(db, DEFAULT_SETTINGS);
+      const site = host ? await getSiteChoice(db, host).catch(() => null) : null;
+      return { settings, host, site };
+    },
+    'settings/set': async (patch) => {
+      const db = await userDb();
+      await setSettings(db, patch);
+      const settings = await getSettings(db, DEFAULT_SETTINGS);
+      await broadcast({ settings });
+      return settings;
+    },
+    'site/set': async ({ host, choice }) => {
+      const db = await userDb();
+      if (choice === null) await removeSiteChoice(db, host);
+      else await setSiteChoice(db, host, choice);
+      await broadcast({ site: { host: host.trim().toLowerCase(), choice } });
+      return null;
+    },
+    'site/list': async () => {
+      const sites = await listSiteChoices(await userDb());
+      return sites
+        .map(({ host, choice }) => ({ host, choice }))
+        .sort((a, b) => a.host.localeCompare(b.host));
+    },
+    'tab/enable': ({ tabId, on }) => enableTab(tabId, on),
+    'tab/reveal': async ({ tabId, index }) => {
+      const answer = await askTab(tabId)('page/reveal', { index });
+      return answer.ok && answer.value;
+    },
+    'clip/save': async (clipping) => {
+      await addClipping(await userDb(), clipping);
+      return clipping;
+    },
+    'clip/list': async () => listClippings(await userDb()),
+    'clip/remove': async ({ id }) => {
+      await removeClipping(await userDb(), id);
+      return null;
+    },
+    'clip/import': async ({ clippings }) => {
+      const db = await userDb();
+      const merged = mergeClippings(await listClippings(db), clippings);
+      // One transaction: the whole import lands, or nothing changes.
+      await replaceClippings(db, merged.all);
+      return { added: merged.added, skipped: merged.skipped };
     },
   };
 
@@ -50,5 +152,14 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => tabStates.delete(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading') tabStates.delete(tabId);
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-highlights') return;
+    void (async () => {
+      const tabId =
+        tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (tabId !== undefined) await enableTab(tabId, null);
+    })();
   });
 });

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { Result } from './result';
+import { Clipping } from './page/clippings';
 
 export const PROTOCOL = 'bilateral/1';
 
@@ -31,8 +32,47 @@ export const PageState = v.object({
   ),
   entityCount: v.number(),
   error: v.optional(v.string()),
+  /** All quotations found (`quotes` lists the key ones). */
+  quoteCount: v.optional(v.number()),
+  /** Highlighted entity mentions. */
+  mentionCount: v.optional(v.number()),
+  /** When phase is off: which switch turned it off. */
+  offBy: v.optional(v.picklist(['page', 'site', 'global'])),
 });
 export type PageState = v.InferOutput<typeof PageState>;
+
+/** The reader's defaults, kept in IndexedDB by the background. */
+export const Settings = v.object({
+  /** Bilateral works everywhere (the global switch). */
+  enabled: v.boolean(),
+  quotes: v.boolean(),
+  entities: v.boolean(),
+});
+export type Settings = v.InferOutput<typeof Settings>;
+
+export const SiteChoice = v.picklist(['always', 'never']);
+export type SiteChoice = v.InferOutput<typeof SiteChoice>;
+
+/** A site is a host name as `location.hostname` gives it. */
+const Host = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(253),
+  v.regex(/^[^\s/]+$/, 'a host name'),
+);
+
+/** What applies on one site: the defaults and the site's own choice (null: follow defaults). */
+export const Prefs = v.object({
+  settings: Settings,
+  host: v.string(),
+  site: v.nullable(SiteChoice),
+});
+export type Prefs = v.InferOutput<typeof Prefs>;
+
+export interface SiteEntry {
+  host: string;
+  choice: SiteChoice;
+}
 
 const TabRef = v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) });
 
@@ -53,20 +93,60 @@ const method = <S extends v.GenericSchema>(caller: Caller, params: S): MethodSpe
 export const toBackground = {
   'page/report': method('content', PageState),
   'tab/state': method('extension', TabRef),
+  'prefs/get': method('any', v.object({ host: v.string() })),
+  'settings/set': method('extension', v.partial(Settings)),
+  'site/set': method('extension', v.object({ host: Host, choice: v.nullable(SiteChoice) })),
+  'site/list': method('extension', v.null()),
+  'tab/enable': method('extension', v.object({ ...TabRef.entries, on: v.nullable(v.boolean()) })),
+  'tab/reveal': method(
+    'extension',
+    v.object({ ...TabRef.entries, index: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  ),
+  'clip/save': method('any', Clipping),
+  'clip/list': method('extension', v.null()),
+  'clip/remove': method('extension', v.object({ id: v.string() })),
+  'clip/import': method('extension', v.object({ clippings: v.array(Clipping) })),
 };
 
 export interface BackgroundResults {
   'page/report': null;
   'tab/state': PageState | null;
+  'prefs/get': Prefs;
+  'settings/set': Settings;
+  'site/set': null;
+  'site/list': SiteEntry[];
+  /** The tab's new state; null when no content script answers there. */
+  'tab/enable': PageState | null;
+  'tab/reveal': boolean;
+  'clip/save': Clipping;
+  'clip/list': Clipping[];
+  'clip/remove': null;
+  /** How many were added and how many were already there (same id). */
+  'clip/import': { added: number; skipped: number };
 }
 
 /** Background and extension pages → a tab's content script. */
 export const toContent = {
   'page/state': method('extension', v.null()),
+  /** The defaults or a site's choice changed; every open tab hears it at once. */
+  'prefs/changed': method(
+    'extension',
+    v.object({
+      settings: v.optional(Settings),
+      site: v.optional(v.object({ host: v.string(), choice: v.nullable(SiteChoice) })),
+    }),
+  ),
+  /** Switches highlights on this page on or off (null: the other way round). */
+  'page/enable': method('extension', v.object({ on: v.nullable(v.boolean()) })),
+  /** Scrolls to a key quote and flashes it. */
+  'page/reveal': method('extension', v.object({ index: v.number() })),
 };
 
 export interface ContentResults {
   'page/state': PageState;
+  'prefs/changed': null;
+  'page/enable': PageState;
+  'page/reveal': boolean;
 }
 
 export type Spec = Record<string, MethodSpec<v.GenericSchema>>;
