@@ -85,3 +85,58 @@ export const listDiscrepancies = (db: Db): Promise<Discrepancy[]> => db.getAll('
 export async function quotesBySpeaker(db: Db, speakerId: string): Promise<Quote[]> {
   return db.getAllFromIndex('quotes', 'speaker', speakerId);
 }
+
+/** Everything an entity card shows, in one answer. */
+export interface EntityCard {
+  entity: Entity;
+  /** Every source the facts, quotes and disagreements cite, by date. */
+  sources: Source[];
+  /** Quotes the entity said. */
+  quotes: Quote[];
+  /** Disagreements between sources that concern the entity. */
+  discrepancies: Discrepancy[];
+  /** The whole timeline, earliest first (the card marks the entity's own entries). */
+  timeline: TimelineEvent[];
+}
+
+export interface QuoteCard {
+  quote: Quote;
+  speaker: Entity | null;
+  /** The sources that carry the quote, by date. */
+  sources: Source[];
+}
+
+async function sourcesById(db: Db, ids: Iterable<string>): Promise<Source[]> {
+  const wanted = new Set(ids);
+  return (await listSources(db))
+    .filter((s) => wanted.has(s.id))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.outlet.localeCompare(b.outlet));
+}
+
+export async function entityCard(db: Db, id: string): Promise<EntityCard | null> {
+  const entity = await getEntity(db, id);
+  if (!entity) return null;
+  const [quotes, discrepancies, timeline] = await Promise.all([
+    quotesBySpeaker(db, id),
+    discrepanciesAbout(db, id),
+    listEvents(db),
+  ]);
+  const cited = [
+    ...entity.facts.flatMap((f) => f.sources),
+    ...quotes.flatMap((q) => q.variants.map((v) => v.source)),
+    ...discrepancies.flatMap((d) => d.claims.flatMap((c) => c.sources)),
+    ...Object.keys(entity.mentions),
+  ];
+  return { entity, sources: await sourcesById(db, cited), quotes, discrepancies, timeline };
+}
+
+export async function quoteCard(db: Db, id: string): Promise<QuoteCard | null> {
+  const quote = await getQuote(db, id);
+  if (!quote) return null;
+  const speaker = quote.speaker ? await getEntity(db, quote.speaker) : null;
+  const sources = await sourcesById(
+    db,
+    quote.variants.map((v) => v.source),
+  );
+  return { quote, speaker, sources };
+}

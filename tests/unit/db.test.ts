@@ -9,9 +9,11 @@ import { DB_VERSION } from '../../lib/db/migrations';
 import { listBackups, openDatabase, openWithRecovery } from '../../lib/db/open';
 import {
   discrepanciesAbout,
+  entityCard,
   getEntity,
   getQuote,
   listEvents,
+  quoteCard,
   quotesBySpeaker,
   seedKnowledgeBase,
   seededVersion,
@@ -256,6 +258,23 @@ describe('queries', () => {
     expect(await quotesBySpeaker(db, 'antony-blinken')).toEqual([]);
     expect((await discrepanciesAbout(db, 'antony-blinken')).map((d) => d.id)).toEqual(['length']);
     expect((await listEvents(db)).map((e) => e.date)).toEqual(['2018-10', '2023-02', '2023-06-18']);
+    service.close();
+  });
+
+  it('assembles entity and quote cards', async () => {
+    const service = createKbService(new IDBFactory(), smallKb('c'));
+    const db = await service.db();
+    const card = await entityCard(db, 'qin-gang');
+    expect(card?.entity.name).toBe('Qin Gang');
+    expect(card?.quotes.map((q) => q.id)).toEqual(['qin-lowest-point']);
+    expect(card?.discrepancies.map((d) => d.id)).toEqual(['length']);
+    expect(card?.sources.map((s) => s.id)).toEqual(['blick']);
+    expect(card?.timeline.map((e) => e.id)).toEqual(['pompeo', 'balloon', 'talks']);
+    expect(await entityCard(db, 'nobody')).toBeNull();
+    const quote = await quoteCard(db, 'qin-lowest-point');
+    expect(quote?.speaker?.id).toBe('qin-gang');
+    expect(quote?.sources.map((s) => s.outlet)).toEqual(['Blick']);
+    expect(await quoteCard(db, 'nothing')).toBeNull();
     service.close();
   });
 
