@@ -1,0 +1,329 @@
+/**
+ * What every end-to-end test needs: the fixture pages served from 127.0.0.1, Debian's Chromium
+ * and Firefox ESR launched with the built extension, and a way to call extension APIs from one
+ * of the extension's own pages. Test files launch each browser once (in `beforeAll`) and close
+ * it in `afterAll`.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { envelope } from '../../lib/protocol';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES_DIR = path.join(ROOT, 'tests/fixtures');
+export const DOCS_DIR = path.join(ROOT, 'docs');
+
+/** Must match `GECKO_ID` in wxt.config.ts (not imported: that would load WXT's config here). */
+export const GECKO_ID = 'bilateral@bilateral.invalid';
+
+const PAGE_STATE_MESSAGE = envelope('page/state', null);
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+
+interface BrowserInfo {
+  label: string;
+  executable: string;
+  extensionDir: string;
+}
+
+export const BROWSER_INFO: Record<BrowserName, BrowserInfo> = {
+  chromium: {
+    label: 'Chromium',
+    executable: process.env.BILATERAL_CHROMIUM ?? '/usr/lib/chromium/chromium',
+    extensionDir: path.join(ROOT, '.output/chrome-mv3'),
+  },
+  firefox: {
+    label: 'Firefox ESR',
+    executable: process.env.BILATERAL_FIREFOX ?? '/usr/bin/firefox-esr',
+    extensionDir: path.join(ROOT, '.output/firefox-mv3'),
+  },
+};
+
+export const INSTALL_HINT =
+  'Install the browsers with: apt-get update && apt-get install -y chromium firefox-esr';
+
+/** Why a browser cannot be launched, or null when it can. */
+export function missingPrerequisite(name: BrowserName): string | null {
+  const info = BROWSER_INFO[name];
+  if (!existsSync(info.executable)) {
+    return `${info.label} is not installed (no ${info.executable}). ${INSTALL_HINT}`;
+  }
+  if (!existsSync(path.join(info.extensionDir, 'manifest.json'))) {
+    return `No built extension for ${info.label} at ${info.extensionDir}: run \`npm run build\`.`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture server
+
+export interface FixtureServer {
+  origin: string;
+  /** Absolute URL of a path under tests/fixtures, e.g. `url('pages/short-page.html')`. */
+  url(fixturePath: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `root` on 127.0.0.1 at a random port. Every response is `text/html; charset=utf-8`
+ * (the fixtures are pages; saved pages that lack a charset would otherwise be misread).
+ */
+export async function serveFixtures(root: string = FIXTURES_DIR): Promise<FixtureServer> {
+  const server: Server = createServer((request, response) => {
+    const send = (status: number, body: string | Buffer) => {
+      response.writeHead(status, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      response.end(body);
+    };
+    void (async () => {
+      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      const file = path.resolve(root, `.${pathname}`);
+      if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'Forbidden');
+      try {
+        const info = await stat(file);
+        if (!info.isFile()) return send(404, 'Not found');
+        send(200, await readFile(file));
+      } catch {
+        send(404, 'Not found');
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  const origin = `http://127.0.0.1:${address.port}`;
+  return {
+    origin,
+    url: (fixturePath) => `${origin}/${fixturePath.replace(/^\//, '')}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsers
+
+export interface ExtensionSession {
+  name: BrowserName;
+  label: string;
+  browser: Browser;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  extensionOrigin: string;
+  /** Opens an http(s) page in a new tab and waits for its load event. */
+  openPage(url: string): Promise<Page>;
+  /**
+   * Opens an extension page (`popup.html?tab=3`) in a new tab and waits until `readySelector`
+   * is in it.
+   */
+  openExtensionPage(pagePath: string, readySelector?: string): Promise<Page>;
+  /**
+   * Runs `fn` in an extension page, where `ext` is the extension API object (`browser` in
+   * Firefox, `chrome` in Chromium; both promise-based in MV3).
+   */
+  inExtension<A extends unknown[], R>(
+    fn: (ext: ExtensionApi, ...args: A) => R,
+    ...args: A
+  ): Promise<Awaited<R>>;
+  /** The id of the tab showing `url` (asked through `tabs.query` from an extension page). */
+  tabIdOf(url: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The few extension APIs tests call from an extension page. */
+export interface ExtensionApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown>; id: string };
+  tabs: {
+    query(query: { url?: string | string[] }): Promise<{ id?: number; url?: string }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+    create(props: { url: string; active?: boolean }): Promise<{ id?: number }>;
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  // Saved real pages reference CDNs and trackers; nothing but the fixture server resolves.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  '--lang=en-US',
+];
+
+/** Firefox prefs: no network but 127.0.0.1 (a proxy on a closed port refuses everything else). */
+function firefoxPrefs(uuid: string): Record<string, unknown> {
+  return {
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': 9,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': 9,
+    'network.proxy.no_proxies_on': '127.0.0.1',
+    'network.proxy.allow_hijacking_localhost': false,
+    'intl.locale.requested': 'en-US',
+    'intl.accept_languages': 'en-US, en',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'app.update.enabled': false,
+  };
+}
+
+export interface WaitOptions {
+  timeout?: number;
+  interval?: number;
+  /** What is awaited, for the timeout message. */
+  what: string;
+}
+
+/** Polls `probe` until it returns a value that is not null, undefined or false. */
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  { timeout = 15_000, interval = 100, what }: WaitOptions,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== null && value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${cause}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Launches `name` with the built extension installed. Fails with the install hint when missing. */
+export async function launchWithExtension(name: BrowserName): Promise<ExtensionSession> {
+  const missing = missingPrerequisite(name);
+  if (missing) throw new Error(missing);
+  const info = BROWSER_INFO[name];
+  const profile = await mkdtemp(path.join(tmpdir(), `bilateral-e2e-${name}-`));
+
+  let browser: Browser;
+  let extensionOrigin: string;
+  if (name === 'chromium') {
+    browser = await puppeteer.launch({
+      browser: 'chrome',
+      executablePath: info.executable,
+      headless: true,
+      pipe: true,
+      enableExtensions: true,
+      userDataDir: profile,
+      args: CHROMIUM_ARGS,
+    });
+    const id = await browser.installExtension(info.extensionDir);
+    extensionOrigin = `chrome-extension://${id}/`;
+  } else {
+    const uuid = randomUUID();
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: info.executable,
+      headless: true,
+      userDataDir: profile,
+      // Lets the remote protocol open and script moz-extension:// pages.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: firefoxPrefs(uuid),
+    });
+    const id = await browser.installExtension(info.extensionDir);
+    if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
+    extensionOrigin = `moz-extension://${uuid}/`;
+  }
+
+  let controlPage: Page | null = null;
+
+  const openExtensionPage = async (pagePath: string, readySelector = 'body'): Promise<Page> => {
+    const page = await browser.newPage();
+    const url = extensionOrigin + pagePath.replace(/^\//, '');
+    // Firefox may never resolve a navigation to a moz-extension:// page although it loads,
+    // and keeps reporting about:blank as its URL, so the page itself is asked where it is.
+    page.goto(url).catch(() => undefined);
+    const probe = `location.href.startsWith(${JSON.stringify(extensionOrigin)}) && document.querySelector(${JSON.stringify(readySelector)}) !== null`;
+    await waitFor(() => page.evaluate(probe) as Promise<boolean>, {
+      what: `${readySelector} in ${url}`,
+    });
+    return page;
+  };
+
+  const session: ExtensionSession = {
+    name,
+    label: info.label,
+    browser,
+    extensionOrigin,
+    async openPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      return page;
+    },
+    openExtensionPage,
+    async inExtension(fn, ...args) {
+      // options.html is a quiet extension page to run API calls from; opened once.
+      controlPage ??= await openExtensionPage('options.html', '#app');
+      // An expression, not a function handle: the extension's CSP forbids eval inside the
+      // page, but the remote protocol's own evaluation is not subject to it.
+      const expression =
+        `(${fn.toString()})(globalThis.browser ?? globalThis.chrome, ` +
+        `...${JSON.stringify(args)})`;
+      return (await controlPage.evaluate(expression)) as never;
+    },
+    async tabIdOf(url) {
+      // Without the "tabs" permission (Bilateral has none) tabs.query shows no tab's URL, so
+      // each tab's content script is asked which page it is on.
+      return waitFor(
+        () =>
+          session.inExtension(
+            async (ext, wanted: string, envelope: unknown) => {
+              for (const tab of await ext.tabs.query({})) {
+                if (tab.id === undefined) continue;
+                const answer = (await ext.tabs.sendMessage(tab.id, envelope).catch(() => null)) as {
+                  ok?: boolean;
+                  value?: { url?: string };
+                } | null;
+                if (answer?.ok && answer.value?.url === wanted) return tab.id;
+              }
+              return null;
+            },
+            url,
+            PAGE_STATE_MESSAGE,
+          ),
+        { what: `the content script of a tab showing ${url}` },
+      );
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** Saves a screenshot of `page` as docs/<name>.png (for the README). */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(DOCS_DIR, { recursive: true });
+  const file = path.join(DOCS_DIR, `${name}.png`);
+  const png = await page.screenshot({ type: 'png', fullPage: true });
+  await writeFile(file, png);
+  return file;
+}
