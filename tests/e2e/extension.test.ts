@@ -99,9 +99,21 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     return tabId;
   };
 
+  /** A browser that cannot start fails every test with the reason, instead of skipping them. */
+  let launchError: unknown = null;
+  const test = (title: string, body: () => Promise<void>) =>
+    it(title, async () => {
+      if (launchError) throw launchError;
+      await body();
+    });
+
   beforeAll(async () => {
     server = await serveFixtures();
-    session = await launchWithExtension(name);
+    try {
+      session = await launchWithExtension(name);
+    } catch (error) {
+      launchError = error;
+    }
   });
 
   afterAll(async () => {
@@ -109,7 +121,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     await server?.close();
   });
 
-  it('runs the content script on an article page and the background holds its report', async () => {
+  test('runs the content script on an article page and the background holds its report', async () => {
     const tabId = await open(ARTICLE);
     const state = await stateOf(session, tabId);
     expect(state.url).toBe(server.url(ARTICLE));
@@ -120,7 +132,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     expect(state.phase).not.toBe('gated-out');
   });
 
-  it('gates out a short page that holds no article', async () => {
+  test('gates out a short page that holds no article', async () => {
     const tabId = await open(SHORT);
     const state = await stateOf(session, tabId);
     expect(state.url).toBe(server.url(SHORT));
@@ -130,7 +142,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     });
   });
 
-  it('the content script answers typed messages and refuses unknown ones', async () => {
+  test('the content script answers typed messages and refuses unknown ones', async () => {
     const tabId = await open(ARTICLE);
     const fromBackground = await stateOf(session, tabId);
     const direct = await askTab(session, tabId, envelope('page/state', null));
@@ -141,7 +153,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     });
   });
 
-  it('the background refuses malformed messages with a reason', async () => {
+  test('the background refuses malformed messages with a reason', async () => {
     const wrongShape = await askBackground(session, envelope('tab/state', { tabId: 'one' }));
     expect(wrongShape.ok).toBe(false);
     expect(!wrongShape.ok && wrongShape.error).toMatch(/^tab\/state: tabId: /);
@@ -156,7 +168,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     });
   });
 
-  it("the popup renders the article tab's state as the content script reported it", async () => {
+  test("the popup renders the article tab's state as the content script reported it", async () => {
     const tabId = await open(ARTICLE);
     const state = await stateOf(session, tabId);
     const popup = await popupFor(session, tabId);
@@ -176,7 +188,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     await popup.close();
   });
 
-  it("the popup renders a gated-out tab's reason", async () => {
+  test("the popup renders a gated-out tab's reason", async () => {
     const tabId = await open(SHORT);
     const popup = await popupFor(session, tabId);
     expect(await textOf(popup, '[data-testid="phase"]')).toBe(english('phaseGatedOut'));
@@ -186,7 +198,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     await popup.close();
   });
 
-  it('the popup says so for a tab where no content script runs', async () => {
+  test('the popup says so for a tab where no content script runs', async () => {
     const tab = await session.inExtension((ext) =>
       ext.tabs.create({ url: 'about:blank', active: false }),
     );
@@ -196,11 +208,13 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     await popup.close();
   });
 
-  it.each(REAL_PAGES)('runs on the real page %s', async (fixture) => {
-    const tabId = await open(fixture);
-    const state = await stateOf(session, tabId);
-    expect(state.url).toBe(server.url(fixture));
-    expect(state.phase).not.toBe('error');
-    expect(state.gate.passed).toBe(true);
-  });
+  for (const fixture of REAL_PAGES) {
+    test(`runs on the real page ${fixture}`, async () => {
+      const tabId = await open(fixture);
+      const state = await stateOf(session, tabId);
+      expect(state.url).toBe(server.url(fixture));
+      expect(state.phase).not.toBe('error');
+      expect(state.gate.passed).toBe(true);
+    });
+  }
 });
