@@ -1,0 +1,383 @@
+/**
+ * `npm run bench`: the page pipeline timed in real headless Chromium over every real page and
+ * generated long pages, side by side with a bare text pass (the floor), mark.js and
+ * Readability in the same page and run (design.md section 5, issue 6).
+ *
+ *   npm run bench -- [--json FILE] [--svg FILE] [--pages DIR] [--only TEXT] [--runs N]
+ *                    [--markjs-cap-ms N] [--strict]
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { parseArgs, ArgsError, USAGE, type BenchArgs } from './bench/args';
+import type { PeerTime, StageTimes, TaskTrace } from './bench/harness';
+import { bundlePeers, bundleStages } from './bench/bundle';
+import { judge } from './bench/budgets';
+import { markjsKeywords, readMatcher } from './bench/matcher';
+import {
+  longPages,
+  PagesError,
+  readIndex,
+  realPages,
+  resolvePagesDir,
+  usChinaArticles,
+  type BenchPage,
+} from './bench/pages';
+import { budgetLines, chartSvg, table } from './bench/report';
+import type { BenchResult, PageResult } from './bench/result';
+import { servePages } from './bench/server';
+import { ratio, sumPresent } from './bench/stats';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const CONTENT_SCRIPT = '.output/chrome-mv3/content-scripts/content.js';
+/** Long pages, as multiples of the longest real page's text. */
+const LONG_FACTORS = [1, 10, 50];
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const gib = (os.totalmem() / 2 ** 30).toFixed(0);
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${gib} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function contentScriptSize() {
+  const file = path.join(ROOT, CONTENT_SCRIPT);
+  if (!existsSync(file)) return null;
+  const code = readFileSync(file);
+  return {
+    file: CONTENT_SCRIPT,
+    bytes: code.length,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+  };
+}
+
+async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`,
+    );
+  }
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'bilateral-bench-'));
+  const args = [
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+    // Keep timers and rendering at full speed in the background tab the bench drives.
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    userDataDir: profile,
+    args,
+    protocolTimeout: 15 * 60_000,
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Scripts {
+  stages: string;
+  peers: string;
+  matcherJson: string | null;
+  keywords: string[];
+}
+
+async function openPage(browser: Browser, origin: string, page: BenchPage): Promise<Page> {
+  const tab = await browser.newPage();
+  await tab.setRequestInterception(true);
+  tab.on('request', (request) => {
+    if (request.url().startsWith(`${origin}/`)) void request.continue();
+    else void request.abort('blockedbyclient');
+  });
+  await tab.goto(`${origin}${page.urlPath}`, { waitUntil: 'load', timeout: 120_000 });
+  return tab;
+}
+
+/**
+ * An isolated world in the page, as a content script gets: its own globals, the page's DOM and
+ * highlight registry. The page's own scripts are kept off by the server's `script-src 'none'`
+ * policy rather than by `setJavaScriptEnabled(false)`, because with script execution disabled
+ * Blink refuses NodeFilter callbacks in the main world ("The provided callback is no longer
+ * runnable") and never fires timers in isolated worlds, so the text map could not run.
+ */
+async function isolatedWorld(tab: Page) {
+  const session = await tab.createCDPSession();
+  const { frameTree } = await session.send('Page.getFrameTree');
+  const { executionContextId } = await session.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: 'bilateral-bench',
+  });
+  const run = async <T>(expression: string): Promise<T> => {
+    const reply = await session.send('Runtime.evaluate', {
+      expression,
+      contextId: executionContextId,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (reply.exceptionDetails) {
+      const { exception, text } = reply.exceptionDetails;
+      throw new Error(exception?.description ?? text);
+    }
+    return reply.result.value as T;
+  };
+  /** Heap in use after two full collections: the JS heap plus Blink's (DOM objects, ranges). */
+  const heapUsed = async (): Promise<number> => {
+    await session.send('HeapProfiler.collectGarbage');
+    await session.send('HeapProfiler.collectGarbage');
+    const usage = (await session.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      embedderHeapUsedSize?: number;
+    };
+    return usage.usedSize + (usage.embedderHeapUsedSize ?? 0);
+  };
+  return { run, heapUsed, detach: () => session.detach() };
+}
+
+const call = (method: string, ...args: unknown[]) =>
+  `globalThis.__bilateralBench.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+
+async function measure(
+  browser: Browser,
+  origin: string,
+  page: BenchPage,
+  scripts: Scripts,
+  args: BenchArgs,
+): Promise<PageResult> {
+  const tab = await openPage(browser, origin, page);
+  const world = await isolatedWorld(tab);
+  try {
+    await world.run(scripts.stages);
+    await world.run(scripts.peers);
+    await world.run(call('setMatcher', scripts.matcherJson));
+    const stages = await world.run<StageTimes>(
+      call('stages', {
+        runs: args.runs,
+        minSampleMs: args.minSampleMs,
+        maxStageMs: args.maxStageMs,
+      }),
+    );
+    const trace = await world.run<TaskTrace>(call('trace'));
+    await world.run(call('release'));
+    const before = await world.heapUsed();
+    const retainError = await world.run<string | null>(call('retain'));
+    const after = await world.heapUsed();
+    await world.run(call('release'));
+    const readability = await world.run<PeerTime>(call('readability', args.readabilityCapMs));
+    // Last: mark.js changes the DOM.
+    const markjs = await world.run<PeerTime>(call('markjs', scripts.keywords, args.markjsCapMs));
+    return toResult(page, stages, trace, retainError ? null : after - before, readability, markjs, [
+      ...(retainError ? [`heap: ${retainError}`] : []),
+    ]);
+  } finally {
+    await world.detach().catch(() => undefined);
+    await tab.close();
+  }
+}
+
+function toResult(
+  page: BenchPage,
+  stages: StageTimes,
+  trace: TaskTrace,
+  heapBytes: number | null,
+  readability: PeerTime,
+  markjs: PeerTime,
+  extraErrors: string[],
+): PageResult {
+  const floorMs = stages.floor.ms;
+  const gateMs = stages.gate?.ms ?? null;
+  const indexMs = stages.index?.ms ?? null;
+  const annotateMs = stages.annotate?.ms ?? null;
+  const highlightMs = stages.highlight?.ms ?? null;
+  const totalMs = sumPresent([gateMs, indexMs, annotateMs, highlightMs]);
+  const capped = markjs.done !== undefined && markjs.of !== undefined && markjs.done < markjs.of;
+  const markjsMs =
+    markjs.ms === null
+      ? null
+      : capped && markjs.done
+        ? (markjs.ms * markjs.of!) / markjs.done
+        : markjs.ms;
+  const errors = [
+    ...stages.errors,
+    ...trace.errors.map((e) => `trace: ${e}`),
+    ...extraErrors,
+    ...(readability.error ? [`readability: ${readability.error}`] : []),
+    ...(markjs.error ? [`mark.js: ${markjs.error}`] : []),
+  ];
+  return {
+    name: page.name,
+    chars: stages.chars,
+    active: stages.active,
+    usChina: page.usChina,
+    generated: page.generated,
+    floorMs,
+    gateMs,
+    gatePassed: stages.gatePassed,
+    indexMs,
+    annotateMs,
+    highlightMs,
+    totalMs,
+    ratios: {
+      gate: ratio(gateMs, floorMs),
+      annotate: ratio(annotateMs, floorMs),
+      highlight: ratio(highlightMs, floorMs),
+      total: ratio(totalMs, floorMs),
+    },
+    longestTaskMs: trace.longestTaskMs,
+    heapBytes,
+    markjsMs,
+    markjs:
+      markjs.ms === null
+        ? null
+        : {
+            measuredMs: markjs.ms,
+            keywordsDone: markjs.done ?? 0,
+            keywords: markjs.of ?? 0,
+            capped,
+            marks: markjs.marks ?? 0,
+          },
+    readabilityMs: readability.ms,
+    quotes: stages.quotes,
+    mentions: stages.mentions,
+    runs: {
+      floor: stages.floor.samples.length,
+      gate: stages.gate?.samples.length ?? null,
+      annotate: stages.annotate?.samples.length ?? null,
+      highlight: stages.highlight?.samples.length ?? null,
+    },
+    errors,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const dir = resolvePagesDir(ROOT, args.pages, process.env);
+  const entries = readIndex(dir);
+  const longest = Math.max(...entries.map((e) => e.textChars));
+  let pages: BenchPage[] = [
+    ...realPages(dir, entries),
+    ...longPages(usChinaArticles(dir, entries, path.join(ROOT, 'corpus')), longest, LONG_FACTORS),
+  ];
+  if (args.only.length > 0) pages = pages.filter((p) => args.only.some((o) => p.name.includes(o)));
+  if (pages.length === 0) throw new PagesError(`no page matches --only ${args.only.join(', ')}`);
+
+  const matcher = readMatcher(ROOT);
+  if (matcher.error) log(`bench: ${matcher.error}`);
+  const scripts: Scripts = {
+    stages: await bundleStages(ROOT),
+    peers: await bundlePeers(ROOT),
+    matcherJson: matcher.json,
+    keywords: matcher.json ? markjsKeywords(JSON.parse(matcher.json)) : [],
+  };
+  const server = await servePages(pages);
+  const { browser, close } = await launch();
+  const results: PageResult[] = [];
+  const started = Date.now();
+  let stagesPresent: Record<string, boolean> = {};
+  try {
+    const version = await browser.version();
+    for (const [i, page] of pages.entries()) {
+      const t0 = Date.now();
+      try {
+        const result = await measure(browser, server.origin, page, scripts, args);
+        results.push(result);
+        const errors = result.errors.length > 0 ? `  errors: ${result.errors.join('; ')}` : '';
+        log(
+          `[${i + 1}/${pages.length}] ${page.name} ${result.chars} chars, ${Date.now() - t0} ms${errors}`,
+        );
+      } catch (error) {
+        log(`[${i + 1}/${pages.length}] ${page.name}: ${(error as Error).message}`);
+        throw error;
+      }
+    }
+    if (pages.length > 0) {
+      const probe = await openPage(browser, server.origin, pages[0]!);
+      const world = await isolatedWorld(probe);
+      await world.run(scripts.stages);
+      stagesPresent = await world.run<Record<string, boolean>>(
+        'globalThis.__bilateralBench.present',
+      );
+      await world.detach();
+      await probe.close();
+    }
+    const contentScript = contentScriptSize();
+    const budgets = judge(results, contentScript);
+    const browserName = version.replace(/^(Headless)?Chrome\//, 'Chromium ') + ' (headless)';
+    const output: BenchResult = {
+      browser: browserName,
+      machine: machine(),
+      date: new Date().toISOString(),
+      options: { runs: args.runs, minSampleMs: args.minSampleMs, markjsCapMs: args.markjsCapMs },
+      stages: stagesPresent,
+      contentScript,
+      pages: results,
+      budgets,
+    };
+    process.stdout.write(`${table(results)}\n\n`);
+    process.stdout.write(
+      `${output.browser} on ${output.machine}; ${pages.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+    process.stdout.write(
+      `stages: ${Object.entries(stagesPresent)
+        .map(([f, p]) => `${f} ${p ? 'yes' : 'missing'}`)
+        .join(', ')}\n\n`,
+    );
+    process.stdout.write(`${budgetLines(budgets)}\n`);
+    if (args.json) {
+      mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
+      writeFileSync(args.json, `${JSON.stringify(output, null, 2)}\n`);
+      log(`bench: wrote ${args.json}`);
+    }
+    if (args.svg) {
+      mkdirSync(path.dirname(path.resolve(args.svg)), { recursive: true });
+      writeFileSync(
+        args.svg,
+        chartSvg(results, `${output.browser}, ${output.machine}, ${output.date.slice(0, 10)}.`),
+      );
+      log(`bench: wrote ${args.svg}`);
+    }
+    const failed = budgets.filter((b) => b.pass !== true);
+    if (failed.length > 0)
+      log(`bench: ${failed.length} budget(s) do not hold: ${failed.map((b) => b.id).join(', ')}`);
+    return args.strict && failed.length > 0 ? 1 : 0;
+  } finally {
+    await close();
+    await server.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ArgsError || error instanceof PagesError) {
+      log(`bench: ${error.message}`);
+      process.exit(2);
+    }
+    log(`bench: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

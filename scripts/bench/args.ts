@@ -1,0 +1,93 @@
+/** Command-line options of `npm run bench`. */
+
+export interface BenchArgs {
+  json: string | null;
+  svg: string | null;
+  pages: string | undefined;
+  only: string[];
+  runs: number;
+  minSampleMs: number;
+  maxStageMs: number;
+  markjsCapMs: number;
+  readabilityCapMs: number;
+  strict: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --json FILE          write the results as JSON (design.md section 5)
+  --svg FILE           where the chart goes (default docs/bench.svg; --no-svg for none)
+  --pages DIR          the real-pages folder (default: $BILATERAL_REAL_PAGES or ../shared/real-pages)
+  --only TEXT          only pages whose name contains TEXT (repeatable)
+  --runs N             runs per stage, the median is reported (default 5)
+  --markjs-cap-ms N    stop mark.js after the keyword that crosses N ms (default 2000)
+  --strict             exit 1 when a budget does not hold
+`;
+
+export class ArgsError extends Error {}
+
+function positive(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isFinite(n) || n <= 0) {
+    throw new ArgsError(`${flag} needs a positive number, got ${value ?? 'nothing'}`);
+  }
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = {
+    json: null,
+    svg: 'docs/bench.svg',
+    pages: undefined,
+    only: [],
+    runs: 5,
+    minSampleMs: 10,
+    maxStageMs: 3000,
+    markjsCapMs: 2000,
+    readabilityCapMs: 1500,
+    strict: false,
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new ArgsError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--json':
+        args.json = value();
+        break;
+      case '--svg':
+        args.svg = value();
+        break;
+      case '--no-svg':
+        args.svg = null;
+        break;
+      case '--pages':
+        args.pages = value();
+        break;
+      case '--only':
+        args.only.push(value());
+        break;
+      case '--runs':
+        args.runs = Math.round(positive(flag, argv[++i]));
+        break;
+      case '--markjs-cap-ms':
+        args.markjsCapMs = positive(flag, argv[++i]);
+        break;
+      case '--strict':
+        args.strict = true;
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      default:
+        throw new ArgsError(`unknown option ${flag}\n\n${USAGE}`);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,63 @@
+/** What `npm run bench -- --json FILE` writes (design.md section 5, plus fields of our own). */
+
+export interface PageResult {
+  name: string;
+  /** Visible text, counted as real-pages/index.json counts it. */
+  chars: number;
+  /** What the extension decided: it annotates this page. Null when the pipeline is missing. */
+  active: boolean | null;
+  /** Labelled US–China by hand, or a generated long page built from US–China articles. */
+  usChina: boolean;
+  generated: boolean;
+  floorMs: number;
+  gateMs: number | null;
+  gatePassed: boolean | null;
+  /** Parsing the matcher index from its JSON text, as the content script loads it. */
+  indexMs: number | null;
+  annotateMs: number | null;
+  highlightMs: number | null;
+  /** Everything that ran: gate, index load, annotate, highlight. */
+  totalMs: number | null;
+  ratios: {
+    gate: number | null;
+    annotate: number | null;
+    highlight: number | null;
+    total: number | null;
+  };
+  longestTaskMs: number | null;
+  heapBytes: number | null;
+  /** mark.js over the same names and quotes; an estimate when `markjs.capped`. */
+  markjsMs: number | null;
+  markjs: {
+    measuredMs: number | null;
+    keywordsDone: number;
+    keywords: number;
+    capped: boolean;
+    marks: number;
+  } | null;
+  readabilityMs: number | null;
+  quotes: number | null;
+  mentions: number | null;
+  runs: { floor: number; gate: number | null; annotate: number | null; highlight: number | null };
+  errors: string[];
+}
+
+export interface BenchResult {
+  browser: string;
+  machine: string;
+  date: string;
+  options: { runs: number; minSampleMs: number; markjsCapMs: number };
+  /** Which stages were part of the bundle. */
+  stages: Record<string, boolean>;
+  contentScript: { file: string; bytes: number; gzipBytes: number } | null;
+  pages: PageResult[];
+  budgets: BudgetResult[];
+}
+
+export interface BudgetResult {
+  id: string;
+  rule: string;
+  /** null: cannot be judged in this run (what is missing is in `measured`). */
+  pass: boolean | null;
+  measured: string;
+}

@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { ArgsError, parseArgs } from '../../scripts/bench/args';
+import { judge, LIMITS, stopReason } from '../../scripts/bench/budgets';
+import { stagesEntry } from '../../scripts/bench/bundle';
+import { longPageHtml, splitParagraphs } from '../../scripts/bench/pages';
+import { chartSvg, shortName, table } from '../../scripts/bench/report';
+import type { PageResult } from '../../scripts/bench/result';
+import { median, ratio, sample, sumPresent } from '../../scripts/bench/stats';
+
+/** A clock that advances by `cost` for every call of the timed function. */
+function fakeClock(cost: number) {
+  let t = 0;
+  return {
+    now: () => t,
+    fn: () => {
+      t += cost;
+    },
+  };
+}
+
+function page(overrides: Partial<PageResult>): PageResult {
+  const base: PageResult = {
+    name: 'readability/x',
+    chars: 30_000,
+    active: false,
+    usChina: false,
+    generated: false,
+    floorMs: 1,
+    gateMs: 0.1,
+    gatePassed: false,
+    indexMs: null,
+    annotateMs: null,
+    highlightMs: null,
+    totalMs: 0.1,
+    ratios: { gate: 0.1, annotate: null, highlight: null, total: 0.1 },
+    longestTaskMs: 1,
+    heapBytes: 1000,
+    markjsMs: 100,
+    markjs: { measuredMs: 100, keywordsDone: 10, keywords: 10, capped: false, marks: 3 },
+    readabilityMs: 10,
+    quotes: null,
+    mentions: null,
+    runs: { floor: 5, gate: 5, annotate: null, highlight: null },
+    errors: [],
+  };
+  return { ...base, ...overrides };
+}
+
+function activePage(name: string, chars: number, totalMs: number, floorMs: number): PageResult {
+  return page({
+    name,
+    chars,
+    usChina: true,
+    active: true,
+    gatePassed: true,
+    floorMs,
+    indexMs: 1,
+    annotateMs: totalMs - 1.5,
+    highlightMs: 0.4,
+    totalMs,
+    ratios: { gate: 0.1 / floorMs, annotate: null, highlight: null, total: totalMs / floorMs },
+    markjsMs: totalMs * 50,
+    markjs: { measuredMs: totalMs * 50, keywordsDone: 5, keywords: 5, capped: false, marks: 9 },
+  });
+}
+
+describe('bench stats', () => {
+  it('takes medians of odd and even counts and nothing of none', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+
+  it('times a slow stage one call per run', () => {
+    const clock = fakeClock(12);
+    const result = sample(clock.fn, { runs: 5, minSampleMs: 10, maxTotalMs: 1000, now: clock.now });
+    expect(result).toEqual({ ms: 12, samples: [12, 12, 12, 12, 12], calls: 1 });
+  });
+
+  it('times a stage below the timer resolution by looping for at least minSampleMs', () => {
+    const clock = fakeClock(0.25);
+    const result = sample(clock.fn, { runs: 3, minSampleMs: 10, maxTotalMs: 1000, now: clock.now });
+    expect(result.calls).toBe(40);
+    expect(result.ms).toBeCloseTo(0.25);
+    expect(result.samples).toHaveLength(3);
+  });
+
+  it('stops taking runs when the stage has used its time', () => {
+    const clock = fakeClock(400);
+    const result = sample(clock.fn, { runs: 5, minSampleMs: 10, maxTotalMs: 1000, now: clock.now });
+    expect(result.samples).toEqual([400, 400]);
+  });
+
+  it('resets after every call', () => {
+    const clock = fakeClock(20);
+    let resets = 0;
+    sample(clock.fn, {
+      runs: 3,
+      minSampleMs: 10,
+      maxTotalMs: 1000,
+      now: clock.now,
+      reset: () => resets++,
+    });
+    expect(resets).toBe(3);
+  });
+
+  it('keeps missing values missing in ratios and sums', () => {
+    expect(ratio(1, 4)).toBe(0.25);
+    expect(ratio(null, 4)).toBeNull();
+    expect(ratio(1, 0)).toBeNull();
+    expect(sumPresent([1, null, 2])).toBe(3);
+    expect(sumPresent([null])).toBeNull();
+  });
+});
+
+describe('bench arguments', () => {
+  it('reads the flags', () => {
+    const args = parseArgs([
+      '--json',
+      'out.json',
+      '--pages',
+      '/p',
+      '--strict',
+      '--only',
+      'wiki',
+      '--runs',
+      '3',
+    ]);
+    expect(args).toMatchObject({
+      json: 'out.json',
+      pages: '/p',
+      strict: true,
+      only: ['wiki'],
+      runs: 3,
+    });
+    expect(parseArgs([]).svg).toBe('docs/bench.svg');
+    expect(parseArgs(['--no-svg']).svg).toBeNull();
+  });
+
+  it('rejects unknown flags and missing values', () => {
+    expect(() => parseArgs(['--jsn', 'x'])).toThrow(ArgsError);
+    expect(() => parseArgs(['--json'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['--runs', '0'])).toThrow(/positive number/);
+  });
+});
+
+describe('bench long pages', () => {
+  it('keeps paragraphs of article length only', () => {
+    const long =
+      'Blinken met Wang Yi in Beijing on Monday, and both sides called the talks candid and constructive.';
+    expect(splitParagraphs(`1/10\n\n${long}\nPhoto: AFP`)).toEqual([long]);
+  });
+
+  it('repeats real paragraphs, escaped, until the text reaches the target', () => {
+    const paragraph =
+      'Tariffs <on> Chinese goods & American farm products were the subject of the talks again.';
+    const { html, chars } = longPageHtml(
+      [{ title: 'Trade', paragraphs: [paragraph] }],
+      1000,
+      'Long',
+    );
+    expect(chars).toBeGreaterThanOrEqual(1000);
+    expect(chars).toBeLessThan(1000 + paragraph.length * 2);
+    expect(html).toContain('<p>Tariffs &lt;on&gt; Chinese goods &amp; American');
+    expect(html).not.toContain('<on>');
+    expect(html.match(/<p>Tariffs/g)!.length).toBe(Math.ceil(1000 / paragraph.length));
+  });
+});
+
+describe('bench bundle entry', () => {
+  it('imports the stages that exist and passes null for the others', () => {
+    const entry = stagesEntry('/repo', (file) => !file.endsWith('lib/annotate/index.ts'));
+    expect(entry).toContain(`import * as highlighter from "./lib/page/highlighter.ts";`);
+    expect(entry).toContain('const annotate = null;');
+    expect(entry).toContain('install(wire({ gate, textmap, annotate, highlighter, hittest }));');
+  });
+
+  it('refuses to run without the gate', () => {
+    expect(() => stagesEntry('/repo', (file) => !file.endsWith('gate.ts'))).toThrow(/gate/);
+  });
+});
+
+describe('bench budgets', () => {
+  const unrelated = [
+    page({
+      name: 'a',
+      chars: 50_000,
+      ratios: { gate: 0.1, annotate: null, highlight: null, total: 0.1 },
+    }),
+    page({
+      name: 'b',
+      chars: 60_000,
+      ratios: { gate: 0.2, annotate: null, highlight: null, total: 0.2 },
+    }),
+    page({
+      name: 'small',
+      chars: 5_000,
+      ratios: { gate: 5, annotate: null, highlight: null, total: 5 },
+    }),
+  ];
+  const active = [
+    activePage('aeb/small', 5_000, 4, 0.2),
+    activePage('generated/long-10x', 1_300_000, 400, 150),
+    activePage('generated/long-50x', 6_500_000, 2000, 700),
+  ];
+
+  it('judges every budget from the pages of one run', () => {
+    const budgets = judge([...unrelated, ...active], { file: 'c.js', gzipBytes: 30_000 });
+    const byId = Object.fromEntries(budgets.map((b) => [b.id, b]));
+    expect(byId.gate!.pass).toBe(true);
+    expect(byId.gate!.measured).toMatch(/median 0.15× over 2 pages/);
+    expect(byId['active-large']!.pass).toBe(true);
+    expect(byId['active-frame']!.pass).toBe(true);
+    expect(byId.task!.pass).toBe(true);
+    // 4 ms / 5,000 chars against 2,000 ms / 6.5 M chars: 2.6×.
+    expect(byId.linear!.pass).toBe(false);
+    expect(byId.linear!.measured).toMatch(/^2\.60×/);
+    expect(byId.markjs!.pass).toBe(true);
+    expect(byId['content-script']!.pass).toBe(true);
+    expect(byId.heap!.pass).toBe(true);
+  });
+
+  it('fails the budgets of active pages when the pipeline stopped, and says where', () => {
+    const stopped = page({
+      name: 'generated/long-50x',
+      chars: 6_500_000,
+      usChina: true,
+      gatePassed: true,
+    });
+    const budgets = judge([...unrelated, stopped], null);
+    const large = budgets.find((b) => b.id === 'active-large')!;
+    expect(large.pass).toBe(false);
+    expect(large.measured).toMatch(/generated\/long-50x \(annotate did not run\)/);
+    expect(budgets.find((b) => b.id === 'content-script')!.pass).toBeNull();
+  });
+
+  it('fails a task over the limit and a heap over the limit', () => {
+    const big = activePage('generated/long-50x', 6_500_000, 2000, 700);
+    big.longestTaskMs = LIMITS.taskMs + 1;
+    big.heapBytes = LIMITS.heapBytes + 1;
+    const budgets = judge([...active.slice(0, 2), big], null);
+    expect(budgets.find((b) => b.id === 'task')!.pass).toBe(false);
+    expect(budgets.find((b) => b.id === 'heap')!.pass).toBe(false);
+  });
+
+  it('counts a page the extension stays quiet on with what it cost, and names it', () => {
+    const quiet = page({ name: 'aeb/quiet', chars: 9_000, usChina: true, gatePassed: false });
+    const budgets = judge([...active, quiet], null);
+    const frame = budgets.find((b) => b.id === 'active-frame')!;
+    expect(frame.pass).toBe(true);
+    expect(frame.measured).toMatch(/stayed quiet on aeb\/quiet \(the gate rejected it\)/);
+  });
+
+  it('names why a page stopped', () => {
+    expect(stopReason(page({ gatePassed: false }))).toBe('the gate rejected it');
+    expect(stopReason(page({ gatePassed: true, annotateMs: 3, active: false }))).toBe(
+      'annotate judged it not active',
+    );
+    expect(stopReason(activePage('x', 1, 3, 1))).toBeNull();
+  });
+});
+
+describe('bench report', () => {
+  it('shortens benchmark hashes', () => {
+    expect(shortName(`article-extraction-benchmark/${'ab'.repeat(32)}`)).toBe('aeb/abababababab');
+    expect(shortName('readability/wikipedia-2')).toBe('readability/wikipedia-2');
+  });
+
+  it('prints one row per page', () => {
+    const text = table([page({ name: 'readability/x' }), activePage('generated/long-1x', 9, 3, 1)]);
+    expect(text.split('\n')).toHaveLength(3);
+    expect(text).toMatch(/generated\/long-1x +9 +yes/);
+  });
+
+  it('draws points on log axes, higher times higher up', () => {
+    const svg = chartSvg(
+      [activePage('p', 10_000, 10, 1), activePage('q', 1_000_000, 100, 10)],
+      'test',
+    );
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)" r="2.6"[^>]*><title>p:/g)].map(
+      (m) => Number(m[1]),
+    );
+    // The page's three points: mark.js (500 ms) above ours (10 ms) above the floor (1 ms).
+    expect(ys).toHaveLength(3);
+    expect(ys[0]!).toBeLessThan(ys[1]!);
+    expect(ys[1]!).toBeLessThan(ys[2]!);
+  });
+});
