@@ -1,0 +1,208 @@
+/**
+ * KB entities named in a text: one tokenizing pass, then at each word a hash lookup of the
+ * word windows up to the longest alias (stopping as soon as no alias starts that way), so the
+ * cost is linear in the text whatever the number of aliases.
+ */
+import type { EntityMention } from '../annotate/types';
+import type { ResolvedEntity, SpeakerResolver } from '../text/speakers';
+import type { AliasEntry, MatcherIndex } from './link';
+import { titleWords } from './link';
+import { aliasKey, wordTokens } from './normalize';
+import type { WordToken } from './normalize';
+
+interface PreparedAliases {
+  /** Every alias key and every proper word-prefix of one. */
+  prefixes: Set<string>;
+  /** Title word → indices into `index.titles`. */
+  titlesByWord: Map<string, number[]>;
+}
+
+const cache = new WeakMap<MatcherIndex, PreparedAliases>();
+
+function prepare(index: MatcherIndex): PreparedAliases {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const prefixes = new Set<string>();
+  for (const key of Object.keys(index.aliases)) {
+    const words = key.split(' ');
+    for (let n = 1; n < words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+  }
+  const titlesByWord = new Map<string, number[]>();
+  index.titles.forEach((t, i) => {
+    for (const w of t.words) {
+      const list = titlesByWord.get(w);
+      if (list) list.push(i);
+      else titlesByWord.set(w, [i]);
+    }
+  });
+  const result = { prefixes, titlesByWord };
+  cache.set(index, result);
+  return result;
+}
+
+/** Words a name may follow and still be the person it names ("President Xi", "Mr. Wang"). */
+const TITLE_BEFORE = new Set(
+  `mr mrs ms dr president premier minister secretary spokesman spokeswoman spokesperson chairman
+  ambassador envoy general senator governor diplomat counterpart leader chief director adviser
+  advisor founder professor`.split(/\s+/),
+);
+
+/** What may stand between the words of one name: spaces, line breaks, a hyphen, an initial's dot. */
+const NAME_GAP = /^[\s.\u00a0\-\u2010\u2011]*$/;
+/** What joins coordinated names: "Washington and Beijing", "Washington–Beijing". */
+const COORDINATION = /^\s*(?:and|or|&|,|-|\u2013|\u2014|\/|versus|vs\.?)\s*$/i;
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+function caseFits(entry: AliasEntry, tokens: WordToken[], from: number, to: number): boolean {
+  if (entry.acronym) {
+    for (let i = from; i < to; i++) if (!tokens[i]!.upper) return false;
+    return true;
+  }
+  if (entry.proper) {
+    for (let i = from; i < to; i++) if (tokens[i]!.cap) return true;
+    return false;
+  }
+  return true;
+}
+
+interface Hit {
+  from: number;
+  to: number;
+  entry: AliasEntry;
+}
+
+/**
+ * Every mention of a KB entity in `text`, in order, spans on the name itself (a possessive
+ * "’s" left out). Case, accents, possessives and runs of whitespace or line breaks inside a
+ * name are forgiven; acronyms must be in capitals and proper names capitalized somewhere. The
+ * longest alias at a position wins. Ambiguous aliases ("Xi", "Wang", "Washington") count only
+ * with context: the entity named unambiguously earlier in the text, a title right before the
+ * name ("President Xi"), or coordination with another entity of the same type ("Washington and
+ * Beijing").
+ */
+export function findMentions(text: string, index: MatcherIndex): EntityMention[] {
+  const { prefixes } = prepare(index);
+  const tokens = wordTokens(text);
+  const hits: Hit[] = [];
+  const max = Math.max(1, index.maxAliasWords);
+  for (let i = 0; i < tokens.length;) {
+    let best: Hit | null = null;
+    let key = '';
+    for (let n = 1; n <= max && i + n <= tokens.length; n++) {
+      const t = tokens[i + n - 1]!;
+      if (n > 1) {
+        const prev = tokens[i + n - 2]!;
+        if (!NAME_GAP.test(text.slice(prev.outer, t.start))) break;
+        key = `${key} ${t.key}`;
+      } else {
+        key = t.key;
+      }
+      const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
+      if (entry && caseFits(entry, tokens, i, i + n)) best = { from: i, to: i + n, entry };
+      if (!prefixes.has(key)) break;
+    }
+    if (best) {
+      hits.push(best);
+      i = best.to;
+    } else {
+      i++;
+    }
+  }
+
+  const mentions: EntityMention[] = [];
+  /** Entity id → token index where it was last named (unambiguously or with context). */
+  const lastNamed = new Map<string, number>();
+
+  const typeOf = (id: string) => index.entities[id]?.type;
+  const clear = (h: Hit) => !h.entry.ambiguous && h.entry.ids.length === 1;
+
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
+    let id: string | null = null;
+    if (clear(hit)) {
+      id = hit.entry.ids[0]!;
+    } else {
+      const ids = hit.entry.ids;
+      // Named before: the most recently named candidate.
+      let recent = -1;
+      for (const c of ids) {
+        const at = lastNamed.get(c);
+        if (at !== undefined && at > recent) {
+          recent = at;
+          id = c;
+        }
+      }
+      if (!id) {
+        const before = tokens[hit.from - 1];
+        const titled =
+          before !== undefined &&
+          TITLE_BEFORE.has(before.key) &&
+          NAME_GAP.test(text.slice(before.outer, tokens[hit.from]!.start));
+        const people = ids.filter((c) => typeOf(c) === 'person');
+        if (titled && people.length === 1) id = people[0]!;
+      }
+      if (!id) {
+        // Coordinated with a clear mention of the same type on either side.
+        const neighbours = [hits[h - 1], hits[h + 1]];
+        for (const n of neighbours) {
+          if (!n || !clear(n)) continue;
+          const [a, b] = n.from < hit.from ? [n, hit] : [hit, n];
+          const gap = text.slice(tokens[a.to - 1]!.outer, tokens[b.from]!.start);
+          if (!COORDINATION.test(gap)) continue;
+          const type = typeOf(n.entry.ids[0]!);
+          const same = ids.filter((c) => typeOf(c) === type);
+          if (same.length === 1) {
+            id = same[0]!;
+            break;
+          }
+        }
+      }
+    }
+    if (!id) continue;
+    lastNamed.set(id, hit.from);
+    const first = tokens[hit.from]!;
+    const last = tokens[hit.to - 1]!;
+    mentions.push({ entityId: id, span: { start: first.start, end: last.end } });
+  }
+  return mentions;
+}
+
+/**
+ * A speaker resolver over the matcher index: names by alias (an ambiguous alias still names a
+ * speaker when it names one entity only: "Xi said"), then without leading title words
+ * ("US Secretary of State Blinken"); titles by the words of KB people's roles, exact first,
+ * then the one role containing all the title's words.
+ */
+export function speakerResolver(index: MatcherIndex): SpeakerResolver {
+  const { titlesByWord } = prepare(index);
+  const found = (id: string): ResolvedEntity | null => {
+    const e = index.entities[id];
+    return e ? { id, name: e.name, type: e.type } : null;
+  };
+  return {
+    resolve(name) {
+      const words = aliasKey(name).split(' ');
+      for (let i = 0; i < words.length; i++) {
+        const key = words.slice(i).join(' ');
+        const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
+        if (entry && entry.ids.length === 1) return found(entry.ids[0]!);
+        if (entry) return null;
+      }
+      return null;
+    },
+    resolveTitle(title) {
+      const words = titleWords(title);
+      if (words.length === 0) return null;
+      // Candidates: roles sharing the title's rarest word.
+      const lists = words.map((w) => titlesByWord.get(w) ?? []);
+      if (lists.some((l) => l.length === 0)) return null;
+      const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+      const matches = rarest.filter((i) => words.every((w) => index.titles[i]!.words.includes(w)));
+      const exact = matches.filter((i) => index.titles[i]!.words.length === words.length);
+      const pick = exact.length > 0 ? exact : matches;
+      const ids = new Set(pick.map((i) => index.titles[i]!.id));
+      return ids.size === 1 ? found([...ids][0]!) : null;
+    },
+  };
+}

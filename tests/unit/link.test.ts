@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  buildMatcherIndex,
+  LINK_THRESHOLD,
+  linkQuote,
+  quoteSimilarity,
+} from '../../lib/match/link';
+import type { KnowledgeBase } from '../../lib/kb/types';
+import { fixtureKb } from './fixtures/kb';
+
+const index = buildMatcherIndex(fixtureKb);
+const linked = (text: string, speaker: string | null) =>
+  linkQuote(text, speaker, index)?.id ?? null;
+
+describe('quoteSimilarity', () => {
+  const lowest = [
+    'at their lowest point since diplomatic relations were established.',
+    'at its lowest point',
+    'at the lowest point',
+    'relations have sunk to the lowest point since diplomatic ties were established',
+  ];
+  it.each(lowest.flatMap((a, i) => lowest.slice(i + 1).map((b) => [a, b])))(
+    'finds %j and %j the same statement',
+    (a, b) => {
+      expect(quoteSimilarity(a, b)).toBeGreaterThanOrEqual(LINK_THRESHOLD);
+    },
+  );
+
+  it.each([
+    ['at its lowest point', 'We must reverse the downward spiral of Sino-US relations'],
+    [
+      'The Taiwan issue goes to the heart of China’s core interests,',
+      'This was a real conversation,',
+    ],
+    [
+      'I think it was more embarrassing than intended.',
+      'The Chinese economy is not in good shape,',
+    ],
+  ])('finds %j and %j different', (a, b) => {
+    expect(quoteSimilarity(a, b)).toBeLessThan(LINK_THRESHOLD);
+  });
+
+  it('is symmetric, 1 for the same wording, 0 for nothing in common', () => {
+    const a = 'The Taiwan issue goes to the heart of China’s core interests,';
+    const b = 'The Taiwan issue is the core issue of China’s supreme interests.';
+    expect(quoteSimilarity(a, b)).toBeCloseTo(quoteSimilarity(b, a), 10);
+    expect(quoteSimilarity(a, a)).toBeCloseTo(1, 5);
+    expect(quoteSimilarity(a, 'Bananas grow quickly')).toBe(0);
+  });
+});
+
+describe('linkQuote: the same statement in other wordings', () => {
+  it.each([
+    [
+      'relations are at their lowest point since the establishment of diplomatic ties',
+      'qin-gang',
+      'qin-lowest-point',
+    ],
+    ['at its lowest point', null, 'qin-lowest-point'],
+    ['at the lowest point', 'qin-gang', 'qin-lowest-point'],
+    [
+      'The Taiwan question is at the very core of China’s core interests',
+      'qin-gang',
+      'qin-taiwan-core-interests',
+    ],
+    [
+      'The Taiwan issue goes to the heart of China’s core interests,',
+      'qin-gang',
+      'qin-taiwan-core-interests',
+    ],
+    [
+      'the importance of diplomacy and of keeping open channels of communication across the full range of issues to reduce the risk of misperception and miscalculation',
+      'matthew-miller',
+      'miller-importance-of-diplomacy',
+    ],
+    ['candid, substantive and constructive', 'matthew-miller', 'us-talks-frank-constructive'],
+    [
+      'looks forward to meeting Xi again in the next few months',
+      'joe-biden',
+      'biden-meet-xi-again',
+    ],
+    [
+      'We must reverse the downward spiral in China-US relations',
+      'wang-yi',
+      'wang-downward-spiral',
+    ],
+    [
+      'I think it was more embarrassing than it was intentional',
+      'joe-biden',
+      'biden-balloon-embarrassing',
+    ],
+    [
+      'We tried several times to get in touch, but no one answered the phone in Beijing,',
+      null,
+      'us-diplomat-no-one-answered',
+    ],
+    ['This is very good', 'xi-jinping', 'xi-very-good'],
+    ['productive', 'antony-blinken', 'blinken-best-interest-of-world'],
+  ])('%j (%s) → %s', (text, speaker, id) => {
+    const link = linkQuote(text, speaker, index);
+    expect(link?.id).toBe(id);
+    expect(link!.confidence).toBeGreaterThan(0.5);
+    expect(link!.confidence).toBeLessThanOrEqual(1);
+    expect(fixtureKb.quotes.find((q) => q.id === id)!.variants.map((v) => v.text)).toContain(
+      link!.text,
+    );
+  });
+
+  it('links every corpus wording to its own statement, and the others of it when held out', () => {
+    for (const quote of fixtureKb.quotes) {
+      for (const variant of quote.variants) {
+        expect(linked(variant.text, quote.speaker)).toBe(quote.id);
+      }
+    }
+    // Held out: an index without one wording still links it through the statement's others.
+    for (const [id, source] of [
+      ['qin-lowest-point', 'blick'],
+      ['qin-lowest-point', 'dpa'],
+      ['qin-taiwan-core-interests', 'blick'],
+      ['miller-importance-of-diplomacy', 'fr-daily'],
+      ['miller-importance-of-diplomacy', 'blick'],
+    ] as const) {
+      const kb: KnowledgeBase = structuredClone(fixtureKb);
+      const quote = kb.quotes.find((q) => q.id === id)!;
+      const held = quote.variants.find((v) => v.source === source)!;
+      quote.variants = quote.variants.filter((v) => v !== held);
+      expect(linkQuote(held.text, quote.speaker, buildMatcherIndex(kb))?.id).toBe(id);
+    }
+  });
+
+  it('names every source of the statement', () => {
+    expect(linkQuote('at its lowest point', 'qin-gang', index)?.sources).toEqual([
+      'blick',
+      'dpa',
+      'fr-daily',
+      'wire',
+    ]);
+  });
+});
+
+describe('linkQuote: quotes the corpus does not have', () => {
+  it.each([
+    ['Taiwan is an inalienable part of China', 'qin-gang'],
+    ['We will not allow any compromise on Taiwan', null],
+    ['The relationship between the US and China is important to the world', null],
+    ['The Chinese economy is not in good shape', null],
+    ['The United States will continue to compete vigorously with China', 'antony-blinken'],
+    ['China and the US should work together on climate change', null],
+    ['We oppose any unilateral change to the status quo', 'antony-blinken'],
+    ['productive', null],
+    ['productive', 'xi-jinping'],
+    ['constructive', null],
+    ['very good', null],
+  ])('%j (%s) links to nothing', (text, speaker) => {
+    expect(linked(text, speaker)).toBeNull();
+  });
+
+  it('does not link a wording to a statement of someone else', () => {
+    expect(linked('This is very good,', 'antony-blinken')).toBeNull();
+  });
+
+  it('never throws and answers a confidence in 0..1', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom(null, 'qin-gang', 'nobody'),
+        (text, speaker) => {
+          const link = linkQuote(text, speaker, index);
+          if (link) {
+            expect(link.confidence).toBeGreaterThanOrEqual(0);
+            expect(link.confidence).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers for an empty knowledge base', () => {
+    const empty = buildMatcherIndex({
+      sources: [],
+      entities: [],
+      quotes: [],
+      events: [],
+      discrepancies: [],
+    });
+    expect(linkQuote('at its lowest point', null, empty)).toBeNull();
+  });
+});

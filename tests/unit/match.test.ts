@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { findMentions, speakerResolver } from '../../lib/match/aliases';
+import { buildMatcherIndex } from '../../lib/match/link';
+import { aliasKey, contentStems, stem, wordTokens } from '../../lib/match/normalize';
+import { fixtureKb } from './fixtures/kb';
+
+const index = buildMatcherIndex(fixtureKb);
+
+/** [entity id, text of the span] for each mention. */
+const found = (text: string) =>
+  findMentions(text, index).map((m) => [m.entityId, text.slice(m.span.start, m.span.end)]);
+
+describe('normalize', () => {
+  it.each([
+    ['Blinken’s', 'blinken'],
+    ["Blinken's", 'blinken'],
+    ['U.S. Secretary', 'us secretary'],
+    ['São  Paulo', 'sao paulo'],
+    ['Qín\nGang', 'qin gang'],
+  ])('aliasKey(%j) = %j', (text, key) => {
+    expect(aliasKey(text)).toBe(key);
+  });
+
+  it('keeps token offsets on the original text, possessive outside the name', () => {
+    const text = 'Mr. Blinken’s visit';
+    const t = wordTokens(text)[1]!;
+    expect(text.slice(t.start, t.end)).toBe('Blinken');
+    expect(text.slice(t.start, t.outer)).toBe('Blinken’s');
+  });
+
+  it('stems inflections and translation variants together', () => {
+    expect(stem('relations')).toBe(stem('relationship'));
+    expect(stem('established')).toBe(stem('establishment'));
+    expect(contentStems('diplomatic ties')).toEqual(contentStems('diplomatic relations'));
+  });
+});
+
+describe('findMentions', () => {
+  it.each([
+    ['plain name', 'Antony Blinken arrived.', [['antony-blinken', 'Antony Blinken']]],
+    ['case', 'ANTONY BLINKEN arrived.', [['antony-blinken', 'ANTONY BLINKEN']]],
+    ['curly possessive', 'Blinken’s visit', [['antony-blinken', 'Blinken']]],
+    ['straight possessive', "Blinken's visit", [['antony-blinken', 'Blinken']]],
+    [
+      'accents',
+      'Sao Paulo and São Paulo',
+      [
+        ['sao-paulo', 'Sao Paulo'],
+        ['sao-paulo', 'São Paulo'],
+      ],
+    ],
+    [
+      'line break inside a name',
+      'Secretary Antony\nBlinken came',
+      [['antony-blinken', 'Antony\nBlinken']],
+    ],
+    ['run of spaces', 'Antony   Blinken came', [['antony-blinken', 'Antony   Blinken']]],
+    [
+      'longest match wins',
+      'Secretary of State Antony Blinken met Qin Gang.',
+      [
+        ['antony-blinken', 'Secretary of State Antony Blinken'],
+        ['qin-gang', 'Qin Gang'],
+      ],
+    ],
+    ['dotted acronym', 'U.S. officials', [['united-states', 'U.S.']]],
+    [
+      'misspelling alias',
+      'Blingen met Chen Gang',
+      [
+        ['antony-blinken', 'Blingen'],
+        ['qin-gang', 'Chen Gang'],
+      ],
+    ],
+    [
+      'alias ending in a possessive word',
+      'China’s Wang Yi spoke',
+      [['wang-yi', 'China’s Wang Yi']],
+    ],
+    [
+      'lower-case concept',
+      'China’s core interests',
+      [
+        ['china', 'China'],
+        ['core-interests', 'core interests'],
+      ],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  it('needs capitals for acronyms and proper names', () => {
+    expect(found('let us talk about china')).toEqual([]);
+    expect(found('Let US talk')).toEqual([['united-states', 'US']]);
+  });
+
+  it('takes ambiguous short aliases only with context', () => {
+    expect(found('Xi arrived. Wang spoke.')).toEqual([]);
+    expect(found('Xi Jinping arrived. Later Xi spoke.')).toEqual([
+      ['xi-jinping', 'Xi Jinping'],
+      ['xi-jinping', 'Xi'],
+    ]);
+    // Earlier, not later.
+    expect(found('Later Xi spoke. Xi Jinping arrived.')).toEqual([['xi-jinping', 'Xi Jinping']]);
+    expect(found('Mr. Wang spoke.')).toEqual([['wang-yi', 'Wang']]);
+  });
+
+  it('resolves a short name to the entity named most recently', () => {
+    expect(found('Wang Yi met Qin Gang. Then Qin said more.')).toEqual([
+      ['wang-yi', 'Wang Yi'],
+      ['qin-gang', 'Qin Gang'],
+      ['qin-gang', 'Qin'],
+    ]);
+  });
+
+  it('takes an ambiguous place coordinated with a clear one', () => {
+    expect(found('Relations between Washington and Beijing soured.')).toEqual([
+      ['washington', 'Washington'],
+      ['beijing', 'Beijing'],
+    ]);
+    expect(found('George Washington crossed the river.')).toEqual([]);
+  });
+
+  it('does not match inside longer words', () => {
+    expect(found('Chinatown and Xiamen and Qingdao')).toEqual([]);
+  });
+
+  it('never throws and keeps spans in bounds and in order', () => {
+    const piece = fc.constantFrom(
+      'Xi',
+      ' ',
+      '\n',
+      'Blinken',
+      '’s',
+      "'s",
+      'U.S.',
+      'Wang',
+      'Yi',
+      ' and ',
+      'Washington',
+      'é',
+      '.',
+      'Antony',
+    );
+    const noisy = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(piece, { maxLength: 60 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(noisy, (text) => {
+        let last = -1;
+        for (const m of findMentions(text, index)) {
+          expect(m.span.start).toBeGreaterThanOrEqual(0);
+          expect(m.span.end).toBeLessThanOrEqual(text.length);
+          expect(m.span.start).toBeLessThan(m.span.end);
+          expect(m.span.start).toBeGreaterThan(last);
+          last = m.span.start;
+          expect(index.entities[m.entityId]).toBeDefined();
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('buildMatcherIndex', () => {
+  it('normalizes aliases with entity refs and flags', () => {
+    expect(index.aliases['blinken']).toEqual({ ids: ['antony-blinken'], proper: true });
+    expect(index.aliases['xi']).toMatchObject({ ids: ['xi-jinping'], ambiguous: true });
+    expect(index.aliases['us']).toMatchObject({ ids: ['united-states'], acronym: true });
+    expect(index.maxAliasWords).toBe(6);
+  });
+
+  it('is plain JSON that survives a round trip', () => {
+    const copy = JSON.parse(JSON.stringify(index)) as typeof index;
+    expect(copy).toEqual(index);
+    expect(findMentions('Blinken met Xi Jinping', copy)).toEqual(
+      findMentions('Blinken met Xi Jinping', index),
+    );
+  });
+
+  it('marks an alias shared by two entities ambiguous', () => {
+    const kb = structuredClone(fixtureKb);
+    kb.entities.find((e) => e.id === 'henry-wang')!.aliases.push('Wang');
+    const shared = buildMatcherIndex(kb);
+    expect(shared.aliases['wang']).toMatchObject({
+      ids: ['wang-yi', 'henry-wang'],
+      ambiguous: true,
+    });
+  });
+
+  it('carries the topic lexicon it is given', () => {
+    expect(buildMatcherIndex(fixtureKb, { topic: { terms: { tariff: 1 } } }).topic).toEqual({
+      terms: { tariff: 1 },
+    });
+  });
+});
+
+describe('speakerResolver', () => {
+  const resolver = speakerResolver(index);
+  it.each([
+    ['Blinken', 'antony-blinken'],
+    ['Anthony Blinken', 'antony-blinken'],
+    ['US Secretary of State Blinken', 'antony-blinken'],
+    ['Xi', 'xi-jinping'],
+    ['Qin', 'qin-gang'],
+    ['Nobody Special', null],
+  ])('resolve(%j) → %s', (name, id) => {
+    expect(resolver.resolve(name)?.id ?? null).toBe(id);
+  });
+
+  it.each([
+    ['the foreign minister', 'qin-gang'],
+    ['the Chinese foreign minister', 'qin-gang'],
+    ['China’s foreign minister', 'qin-gang'],
+    ['the US president', 'joe-biden'],
+    ['the president of the United States', 'joe-biden'],
+    ['the former US president', 'donald-trump'],
+    ['the Chinese president', 'xi-jinping'],
+    ['the Chinese defence minister', 'li-shangfu'],
+    ['the president', null],
+    ['the ambassador', null],
+  ])('resolveTitle(%j) → %s', (title, id) => {
+    expect(resolver.resolveTitle!(title)?.id ?? null).toBe(id);
+  });
+});
