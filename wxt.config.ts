@@ -24,6 +24,13 @@ export default defineConfig({
     // regenerates it from corpus/), no screenshots.
     excludeSources: ['docs/**', 'tests/**', 'generated/**', '.ci/**', '**/*.log'],
   },
+  // `npm run dev` opens a browser with the extension only where there is a screen to show it
+  // on; elsewhere (CI, SSH) it builds and reloads .output/*-dev for loading by hand.
+  webExt: {
+    disabled: !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY,
+    // Chromium refuses to start as root without this.
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  },
   hooks: {
     // The icons are drawn once as SVG and rendered for every build, zip and dev run.
     'build:publicAssets': async (wxt, files) => {
