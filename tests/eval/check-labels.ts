@@ -190,6 +190,15 @@ for (const label of labels) {
     if (seen.has(text)) fail(file, `quote listed twice: "${text}"`);
     seen.add(text);
     if (!bodyText.includes(text)) fail(file, `quote not in the article body: "${text}"`);
+    // The key rule of README.md, where it is mechanical (three-word quotes are judged by hand).
+    const words = /\p{Script=Han}/u.test(text)
+      ? null
+      : (text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).length;
+    if (q.key && q.speaker === null) fail(file, `key quote without a speaker: "${text}"`);
+    if (words !== null && words <= 2 && q.key)
+      fail(file, `one- or two-word quote marked key: "${text}"`);
+    if (words !== null && words >= 4 && q.speaker !== null && !q.key)
+      fail(file, `quote of ${words} words by ${q.speaker} not marked key: "${text}"`);
     if (q.corpus !== null) {
       corpusLinkCount += 1;
       if (!corpus.some((c) => c.text.includes(q.corpus as string)))
