@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isIsoDate, KbBuildError, readCurated, type CorpusInput } from '../../lib/kb/curated';
 import { aliasKey } from '../../lib/kb/normalize';
-import { createResolver } from '../../lib/kb/resolver';
+import { speakerResolver } from '../../lib/match/aliases';
+import { buildMatcherIndex } from '../../lib/match/link';
 import { loadCorpus } from './kb-corpus';
 
 const corpus = loadCorpus();
 const curated = readCurated(corpus);
+/** The matcher index the content script gets, over the curated entities alone. */
+const matcherOf = () =>
+  buildMatcherIndex({
+    sources: curated.sources,
+    entities: curated.entities.map((e) => ({ ...e, mentions: {} })),
+    quotes: [],
+    events: [],
+    discrepancies: [],
+  });
 
 /** One edit to a corpus file; throws when `from` is not there, so no test passes vacuously. */
 function edit(text: string, from: string, to: string): string {
@@ -56,7 +66,7 @@ describe('the curated data (lint)', () => {
       }
     }
     for (const [alias, ids] of owners) expect([alias, ids.size]).toEqual([alias, 1]);
-    const resolver = createResolver(curated.entities);
+    const resolver = speakerResolver(matcherOf());
     for (const e of curated.entities) {
       for (const alias of [e.name, ...e.aliases, ...e.ambiguousAliases]) {
         expect([alias, resolver.resolve(alias)?.id]).toEqual([alias, e.id]);
@@ -114,7 +124,7 @@ describe('the curated data (lint)', () => {
 });
 
 describe('known content', () => {
-  const resolver = createResolver(curated.entities);
+  const resolver = speakerResolver(matcherOf());
 
   it('knows the corpus spellings of Blinken and Qin Gang', () => {
     expect(resolver.resolve('Chen Gang')?.id).toBe('qin-gang');
