@@ -11,7 +11,7 @@ import {
   type ParamsOf,
 } from '../lib/protocol';
 import { callerKind } from '../lib/sender';
-import { openWithRecovery, type Db } from '../lib/db/open';
+import type { Db } from '../lib/db/open';
 import {
   addClipping,
   getSettings,
@@ -25,6 +25,25 @@ import {
   setSiteChoice,
 } from '../lib/db/user';
 import { DEFAULT_SETTINGS, mergeClippings } from '../lib/page/prefs';
+import kbData from '../generated/kb.json';
+import matcherData from '../generated/matcher.json';
+import type { KnowledgeBase } from '../lib/kb/types';
+import type { MatcherIndex } from '../lib/match/link';
+import { createKbService } from '../lib/db/service';
+import {
+  discrepanciesAbout,
+  entityCard,
+  eventsAbout,
+  listDiscrepancies,
+  listEvents,
+  listSources,
+  quoteCard,
+  quotesBySpeaker,
+} from '../lib/db/kb';
+
+// Built from corpus/ by `npm run kb` (scripts/build-kb.ts) before every build.
+const kb = kbData as unknown as KnowledgeBase;
+const matcher = matcherData as unknown as MatcherIndex;
 
 interface CallContext {
   sender: Browser.runtime.MessageSender;
@@ -40,16 +59,13 @@ export default defineBackground(() => {
       browser.tabs.sendMessage(tabId, message),
     );
 
-  // The reader's data. Opened on first use; a failed open is tried again on the next call.
-  let opening: Promise<Db> | null = null;
-  const userDb = () => {
-    opening ??= openWithRecovery(indexedDB).then(({ db }) => {
-      db.addEventListener('close', () => (opening = null));
-      return db;
-    });
-    opening.catch(() => (opening = null));
-    return opening;
-  };
+  // One database for the knowledge base and the reader's data: opened on first use (recovered
+  // if broken, clippings backed up first), seeded with the bundled KB whenever its version
+  // changes; a failed open is tried again on the next call.
+  const kbService = createKbService(indexedDB, kb, {
+    onRecovery: (recovery) => console.warn('Bilateral rebuilt its database:', recovery),
+  });
+  const userDb = (): Promise<Db> => kbService.db();
 
   /** Tells every open tab at once; tabs without Bilateral's content script just don't answer. */
   const broadcast = async (params: ParamsOf<typeof toContent, 'prefs/changed'>) => {
@@ -141,7 +157,28 @@ export default defineBackground(() => {
       await replaceClippings(db, merged.all);
       return { added: merged.added, skipped: merged.skipped };
     },
+    'kb/matcher': () => matcher,
+    'kb/entity': async ({ id }) => entityCard(await kbService.db(), id),
+    'kb/quote': async ({ id }) => quoteCard(await kbService.db(), id),
+    'kb/search': async ({ text, limit }) => (await kbService.search()).search(text, limit),
+    'kb/events': async ({ entity }) => {
+      const db = await kbService.db();
+      return entity ? eventsAbout(db, entity) : listEvents(db);
+    },
+    'kb/discrepancies': async ({ entity }) => {
+      const db = await kbService.db();
+      return entity ? discrepanciesAbout(db, entity) : listDiscrepancies(db);
+    },
+    'kb/quotes-by': async ({ speaker }) => quotesBySpeaker(await kbService.db(), speaker),
+    'kb/sources': async () => listSources(await kbService.db()),
   };
+
+  // Seed on install and on every update; the lazy open above covers a lost database.
+  browser.runtime.onInstalled.addListener(() => {
+    void kbService.ready().catch((error: unknown) => {
+      console.error('Bilateral could not seed its knowledge base:', error);
+    });
+  });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const caller = callerKind(sender, browser.runtime.id, origin);

@@ -6,6 +6,10 @@
 import * as v from 'valibot';
 import type { Result } from './result';
 import { Clipping } from './page/clippings';
+import type { EntityCard, QuoteCard } from './db/kb';
+import type { SearchHit } from './kb/search';
+import type { Discrepancy, Quote, Source, TimelineEvent } from './kb/types';
+import type { MatcherIndex } from './match/link';
 
 export const PROTOCOL = 'bilateral/1';
 
@@ -74,6 +78,10 @@ export interface SiteEntry {
   choice: SiteChoice;
 }
 
+/** A knowledge-base id (entity, quote, source). */
+const KbId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const KbRef = v.object({ id: KbId });
+
 const TabRef = v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) });
 
 /** Who may call a method: a content script (a tab), an extension page, or either. */
@@ -106,6 +114,23 @@ export const toBackground = {
   'clip/list': method('extension', v.null()),
   'clip/remove': method('extension', v.object({ id: v.string() })),
   'clip/import': method('extension', v.object({ clippings: v.array(Clipping) })),
+  /** The compact index the content script matches pages with. */
+  'kb/matcher': method('any', v.null()),
+  'kb/entity': method('any', KbRef),
+  'kb/quote': method('any', KbRef),
+  'kb/search': method(
+    'any',
+    v.object({
+      text: v.pipe(v.string(), v.maxLength(200)),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+    }),
+  ),
+  /** The timeline, earliest first; with `entity`, only the entries about it. */
+  'kb/events': method('any', v.object({ entity: v.optional(KbId) })),
+  /** Where the sources disagree; with `entity`, only about it. */
+  'kb/discrepancies': method('any', v.object({ entity: v.optional(KbId) })),
+  'kb/quotes-by': method('any', v.object({ speaker: KbId })),
+  'kb/sources': method('any', v.null()),
 };
 
 export interface BackgroundResults {
@@ -123,6 +148,16 @@ export interface BackgroundResults {
   'clip/remove': null;
   /** How many were added and how many were already there (same id). */
   'clip/import': { added: number; skipped: number };
+  'kb/matcher': MatcherIndex;
+  /** The entity with its quotes, disagreements, cited sources and the timeline; null if unknown. */
+  'kb/entity': EntityCard | null;
+  /** The quote cluster with its speaker and sources; null if unknown. */
+  'kb/quote': QuoteCard | null;
+  'kb/search': SearchHit[];
+  'kb/events': TimelineEvent[];
+  'kb/discrepancies': Discrepancy[];
+  'kb/quotes-by': Quote[];
+  'kb/sources': Source[];
 }
 
 /** Background and extension pages → a tab's content script. */
