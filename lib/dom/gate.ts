@@ -18,19 +18,31 @@ const MIN_PARAGRAPH_CHARS = 80;
 /** Counting stops here: enough to know, and bounded on huge pages. */
 const MAX_PARAGRAPHS_READ = 400;
 
-export function gate(doc: Document): GateResult {
-  if (!doc.body) return { passed: false, chars: 0, reason: 'no body' };
-  const paragraphs = doc.body.getElementsByTagName('p');
-  let chars = 0;
-  let long = 0;
-  const count = Math.min(paragraphs.length, MAX_PARAGRAPHS_READ);
+interface Counted {
+  chars: number;
+  long: number;
+}
+
+function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
+  const count = Math.min(list.length, MAX_PARAGRAPHS_READ);
   for (let i = 0; i < count; i++) {
-    const p = paragraphs[i]!;
+    const p = list[i]!;
     if (p.closest('nav, footer, aside, [contenteditable]:not([contenteditable="false"])')) continue;
     const length = (p.textContent ?? '').trim().length;
-    chars += length;
-    if (length >= MIN_PARAGRAPH_CHARS) long++;
+    into.chars += length;
+    if (length >= MIN_PARAGRAPH_CHARS) into.long++;
   }
+}
+
+export function gate(doc: Document): GateResult {
+  if (!doc.body) return { passed: false, chars: 0, reason: 'no body' };
+  const counted: Counted = { chars: 0, long: 0 };
+  countParagraphs(doc.body.getElementsByTagName('p'), counted);
+  if (counted.long < MIN_PARAGRAPHS || counted.chars < MIN_ARTICLE_CHARS) {
+    // Some CMSs write paragraphs as blocks named for them ("zn-body__paragraph").
+    countParagraphs(doc.body.querySelectorAll('div[class*="paragraph"]'), counted);
+  }
+  const { chars, long } = counted;
   if (long < MIN_PARAGRAPHS) {
     return { passed: false, chars, reason: `${long} paragraphs of article length` };
   }

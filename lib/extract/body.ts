@@ -26,6 +26,9 @@ export interface BodyResult {
   text: string;
   /** Where the body came from, for people reading eval output. */
   via: string;
+  /** Visible text characters in the whole page, and how many of them are link text. */
+  pageChars: number;
+  pageLinkChars: number;
 }
 
 /** Class/id words of containers that hold article text. */
@@ -230,6 +233,8 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     paragraphs: [],
     text: '',
     via: 'no text',
+    pageChars: 0,
+    pageLinkChars: 0,
   };
   if (!body) return empty;
 
@@ -379,7 +384,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
       root = element;
     }
   }
-  if (!root) return empty;
+  if (!root) return { ...empty, pageChars, pageLinkChars: tallyOf(body).linkChars };
   if (options.debug) {
     const top = [...tallies]
       .filter(([, t]) => t.candidate)
@@ -506,6 +511,8 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     paragraphs,
     text: paragraphs.map((p) => p.text).join('\n\n'),
     via: schemaKeys ? `${describe(root)}, checked against schema.org articleBody` : describe(root),
+    pageChars,
+    pageLinkChars: tallyOf(body).linkChars,
   };
 }
 
