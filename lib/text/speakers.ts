@@ -395,6 +395,7 @@ function fromTail(tokens: Token[]): Found | null {
       }
       if (titled) from = f;
     }
+    if (from - 1 === i && DETERMINERS.has(tokens[i]!.lower)) from = i;
     const atStart = from === i;
     const verbEndsClause = !tokens[v + 1] || tokens[v + 1]!.punct;
     const afterComma = tokens[from - 1]?.lower === ',';
@@ -480,16 +481,17 @@ export function attributeSpeakers(
         return speaker;
       }
     }
-    // Try the whole run, then its shorter runs ("State Antony Blinken" → "Antony Blinken").
+    // Try the whole run, then its shorter runs ("State Antony Blinken" → "Antony Blinken"); a
+    // person anywhere in the run beats an organization ("according to Qin CCTV" → Qin).
+    let fallback: ResolvedEntity | null = null;
     for (let len = Math.min(words.length, 5); len >= 1; len--) {
-      let fallback: ResolvedEntity | null = null;
       for (let s = 0; s + len <= words.length; s++) {
         const entity = resolver.resolve(words.slice(s, s + len).join(' '));
         if (entity && isPerson(entity)) return toSpeaker(entity, via, remember);
         fallback ??= entity;
       }
-      if (fallback) return toSpeaker(fallback, via, remember);
     }
+    if (fallback) return toSpeaker(fallback, via, remember);
     const speaker: Speaker = { name, entityId: null, via };
     remember(speaker, words.length >= 2);
     return speaker;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { speakerResolver } from '../../lib/match/aliases';
+import { buildMatcherIndex } from '../../lib/match/link';
 import { scanQuotes } from '../../lib/text/quotes';
 import { attributeSpeakers, VIA } from '../../lib/text/speakers';
 import type { ResolvedEntity, SpeakerResolver } from '../../lib/text/speakers';
+import { fixtureKb } from './fixtures/kb';
 
 const PEOPLE: Record<string, ResolvedEntity> = {};
 const person = (id: string, name: string, ...aliases: string[]) => {
@@ -268,5 +271,36 @@ describe('attributeSpeakers: properties', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('attributeSpeakers with the matcher index resolver', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const attribute = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && [s.name, s.entityId]);
+
+  it.each([
+    [
+      'a person inside a run with an organization',
+      'According to Qin CCTV, this does not match “the fundamental interests of the two peoples” at all.',
+      ['Qin Gang', 'qin-gang'],
+    ],
+    [
+      'an ambiguous short name as speaker',
+      '“This is very good,” Xi said.',
+      ['Xi Jinping', 'xi-jinping'],
+    ],
+    [
+      'a title from KB roles',
+      '“Ties are at the lowest point,” the Chinese foreign minister said.',
+      ['Qin Gang', 'qin-gang'],
+    ],
+    [
+      'an organization',
+      '“Talks were productive,” the State Department said.',
+      ['US State Department', 'us-state-department'],
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(attribute(text)[0]).toEqual(expected);
   });
 });
