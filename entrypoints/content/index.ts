@@ -1,17 +1,10 @@
 import { browser } from 'wxt/browser';
-import { gate } from '../../lib/dom/gate';
-import { buildTextMap } from '../../lib/dom/textmap';
-import {
-  createClient,
-  dispatch,
-  toBackground,
-  toContent,
-  type BackgroundResults,
-  type ContentResults,
-  type Handlers,
-  type PageState,
-} from '../../lib/protocol';
-import { callerKind } from '../../lib/sender';
+import { annotate } from '../../lib/annotate';
+import type { Translate } from '../../lib/i18n';
+import type { MatcherIndex } from '../../lib/match/link';
+import { createClient, toBackground, type BackgroundResults } from '../../lib/protocol';
+import type { Result } from '../../lib/result';
+import { runPage } from './page';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -20,32 +13,22 @@ export default defineContentScript({
     const callBackground = createClient<typeof toBackground, BackgroundResults>((message) =>
       browser.runtime.sendMessage(message),
     );
-    const origin = browser.runtime.getURL('/');
+    const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
+    const known = <T>(answer: Result<T | null>, what: string): Result<T> =>
+      !answer.ok || answer.value !== null
+        ? (answer as Result<T>)
+        : { ok: false, error: `the knowledge base has no ${what}` };
 
-    const seen = gate(document);
-    let state: PageState = {
-      url: location.href,
-      phase: 'gated-out',
-      gate: seen,
-      quotes: [],
-      entityCount: 0,
-    };
-    if (seen.passed) {
-      const map = buildTextMap([document.body]);
-      state = { ...state, phase: 'quiet', gate: { ...seen, chars: map.text.length } };
-    }
-
-    const handlers: Handlers<typeof toContent, ContentResults, null> = {
-      'page/state': () => state,
-    };
-    const onMessage = (raw: unknown, sender: { id?: string; url?: string }) => {
-      // Only the background and extension pages talk to a content script.
-      if (callerKind(sender, browser.runtime.id, origin) !== 'extension') return undefined;
-      return dispatch(toContent, handlers, raw, 'extension', null);
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
-
-    void callBackground('page/report', state);
+    runPage<MatcherIndex>(ctx, {
+      t,
+      // Only a page that passed the gate and the reader's switches gets here.
+      annotate: (doc, matcher, always) => annotate(doc, matcher, { always }),
+      loadMatcher: () => callBackground('kb/matcher', null),
+      getPrefs: (host) => callBackground('prefs/get', { host }),
+      report: (state) => callBackground('page/report', state),
+      loadEntity: async (id) => known(await callBackground('kb/entity', { id }), `entity ${id}`),
+      loadQuote: async (id) => known(await callBackground('kb/quote', { id }), `quote ${id}`),
+      saveClipping: (clipping) => callBackground('clip/save', clipping),
+    });
   },
 });

@@ -1,0 +1,265 @@
+/**
+ * The content script's life on one page: the gate, the reader's switches, annotation, and
+ * re-annotation when the page changes (in-page navigation, content arriving later). Each
+ * drawing period has its own AbortController under WXT's context, so switching off, leaving
+ * or invalidation releases every listener, observer, timer and highlight of that period.
+ */
+import { browser } from 'wxt/browser';
+import type { PageAnnotation } from '../../lib/annotate/types';
+import { gate } from '../../lib/dom/gate';
+import type { TextMap } from '../../lib/dom/textmap';
+import type { Translate } from '../../lib/i18n';
+import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
+import type { Clipping } from '../../lib/page/clippings';
+import { createHighlighter, highlightEnv } from '../../lib/page/highlighter';
+import { decide, mayDraw } from '../../lib/page/prefs';
+import {
+  dispatch,
+  toContent,
+  type ContentResults,
+  type Handlers,
+  type PageState,
+  type Prefs,
+} from '../../lib/protocol';
+import type { Result } from '../../lib/result';
+import { callerKind } from '../../lib/sender';
+import { createReader, type Reader } from './reader';
+
+/** Mutations are gathered this long before the page is read again. */
+const MUTATION_DEBOUNCE_MS = 600;
+/** …but never put off longer than this while content keeps arriving. */
+const MUTATION_MAX_WAIT_MS = 3000;
+
+interface Context {
+  signal: AbortSignal;
+  onInvalidated(cb: () => void): () => void;
+  addEventListener(target: Window, type: 'wxt:locationchange', listener: () => void): void;
+}
+
+export interface PageDeps<M> {
+  t: Translate;
+  /** The text map and what the pipeline finds in it. */
+  /** `always`: annotate whatever the verdicts (the reader switched this page or site on). */
+  annotate: (
+    doc: Document,
+    matcher: M,
+    always: boolean,
+  ) => { map: TextMap; annotation: PageAnnotation };
+  loadMatcher: () => Promise<Result<M>>;
+  getPrefs: (host: string) => Promise<Result<Prefs>>;
+  report: (state: PageState) => Promise<unknown>;
+  loadEntity: (id: string) => Promise<Result<EntityCardData>>;
+  loadQuote: (id: string) => Promise<Result<QuoteCardData>>;
+  saveClipping: (clipping: Clipping) => Promise<Result<Clipping>>;
+}
+
+/** Text this long or longer, added, removed or rewritten, makes the page worth reading again. */
+const MIN_CHANGED_TEXT = 40;
+
+function changesText(record: MutationRecord): boolean {
+  if (record.type === 'characterData') {
+    return (record.target.textContent?.length ?? 0) >= MIN_CHANGED_TEXT;
+  }
+  for (const list of [record.addedNodes, record.removedNodes]) {
+    for (const node of Array.from(list)) {
+      if ((node.textContent?.trim().length ?? 0) >= MIN_CHANGED_TEXT) return true;
+    }
+  }
+  return false;
+}
+
+export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
+  const doc = document;
+  const env = highlightEnv(window);
+  let matcher: Promise<Result<M>> | null = null;
+  let prefs: Prefs | null = null;
+  /** This page's own switch; null until the reader touches it. Reset by navigation. */
+  let pageChoice: boolean | null = null;
+  let url = location.href;
+  let period: { controller: AbortController; reader: Reader } | null = null;
+  let state: PageState = initialState();
+  let running: Promise<void> = Promise.resolve();
+
+  function initialState(): PageState {
+    return {
+      url: location.href,
+      phase: 'gated-out',
+      gate: { passed: false, chars: 0, reason: '' },
+      quotes: [],
+      entityCount: 0,
+    };
+  }
+
+  const stopDrawing = () => {
+    period?.controller.abort();
+    period = null;
+  };
+
+  const startDrawing = () => {
+    if (period) return period.reader;
+    const controller = new AbortController();
+    ctx.signal.addEventListener('abort', () => controller.abort(), {
+      once: true,
+      signal: controller.signal,
+    });
+    const reader = createReader({
+      doc,
+      signal: controller.signal,
+      t: deps.t,
+      highlighter: createHighlighter(doc, env),
+      loadEntity: deps.loadEntity,
+      loadQuote: deps.loadQuote,
+      saveClipping: deps.saveClipping,
+    });
+    period = { controller, reader };
+    return reader;
+  };
+
+  /** Reads the page from the top and draws what the switches allow. */
+  const annotatePage = async (): Promise<void> => {
+    const seen = gate(doc);
+    const base: PageState = { ...initialState(), gate: seen };
+    if (!seen.passed) {
+      stopDrawing();
+      state = base;
+      return;
+    }
+    if (!env) {
+      stopDrawing();
+      state = { ...base, phase: 'unsupported' };
+      return;
+    }
+    if (!prefs) {
+      const answer = await deps.getPrefs(location.hostname);
+      if (!answer.ok) {
+        state = { ...base, phase: 'error', error: answer.error };
+        return;
+      }
+      prefs = answer.value;
+    }
+    if (!mayDraw(prefs, pageChoice)) {
+      stopDrawing();
+      state = { ...base, phase: 'off', offBy: decide(prefs, pageChoice, true).offBy };
+      return;
+    }
+    matcher ??= deps.loadMatcher();
+    const index = await matcher;
+    if (!index.ok) {
+      matcher = null;
+      state = { ...base, phase: 'error', error: index.error };
+      return;
+    }
+    const forced = pageChoice === true || (prefs.settings.enabled && prefs.site === 'always');
+    const { map, annotation } = deps.annotate(doc, index.value, forced);
+    const decision = decide(prefs, pageChoice, annotation.active);
+    const described: PageState = {
+      ...base,
+      gate: { ...seen, chars: map.text.length },
+      news: annotation.news.news,
+      topic: annotation.topic,
+      quoteCount: annotation.quotes.length,
+      quotes: annotation.quotes
+        .map((quote, i) => ({ quote, i }))
+        .filter(({ quote }) => quote.key && quote.repeatOf === undefined)
+        .map(({ quote, i }) => ({
+          index: i,
+          text: quote.text,
+          speaker: quote.speaker?.name ?? null,
+        })),
+      entityCount: annotation.entities.length,
+    };
+    if (!decision.draw) {
+      stopDrawing();
+      state = decision.offBy
+        ? { ...described, phase: 'off', offBy: decision.offBy }
+        : { ...described, phase: 'quiet' };
+      return;
+    }
+    const drawn = startDrawing().show(annotation, map, {
+      quotes: prefs.settings.quotes,
+      entities: prefs.settings.entities,
+    });
+    state = { ...described, phase: 'active', mentionCount: drawn.mentions };
+  };
+
+  /** Runs one annotation at a time, in order, and reports each result. */
+  const refresh = () => {
+    running = running.then(async () => {
+      if (ctx.signal.aborted) return;
+      try {
+        await annotatePage();
+      } catch (error) {
+        stopDrawing();
+        state = {
+          ...state,
+          phase: 'error',
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+      if (!ctx.signal.aborted) void deps.report(state);
+    });
+    return running;
+  };
+
+  const handlers: Handlers<typeof toContent, ContentResults, null> = {
+    'page/state': () => state,
+    'prefs/changed': async ({ settings, site }) => {
+      if (!prefs) return null;
+      if (settings) prefs = { ...prefs, settings };
+      if (site && site.host === prefs.host) prefs = { ...prefs, site: site.choice };
+      if (settings || (site && site.host === prefs.host)) await refresh();
+      return null;
+    },
+    'page/enable': async ({ on }) => {
+      pageChoice = on ?? state.phase !== 'active';
+      await refresh();
+      return state;
+    },
+    'page/reveal': ({ index }) => period?.reader.reveal(index) ?? false,
+  };
+  const origin = browser.runtime.getURL('/');
+  const onMessage = (raw: unknown, sender: { id?: string; url?: string }) => {
+    // Only the background and extension pages talk to a content script.
+    if (callerKind(sender, browser.runtime.id, origin) !== 'extension') return undefined;
+    return dispatch(toContent, handlers, raw, 'extension', null);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    stopDrawing();
+  });
+
+  // In-page navigation: a new page as far as the reader is concerned.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (location.href === url) return;
+    url = location.href;
+    pageChoice = null;
+    void refresh();
+  });
+
+  // Content that arrives later: gathered, then the page is read again once things settle.
+  let debounce: number | undefined;
+  let firstPending = 0;
+  const observer = new MutationObserver((records) => {
+    // A ticking clock or a counter does not change the article: only text of some length does.
+    if (!records.some(changesText)) return;
+    const now = Date.now();
+    if (debounce === undefined) firstPending = now;
+    window.clearTimeout(debounce);
+    const wait = Math.max(
+      0,
+      Math.min(MUTATION_DEBOUNCE_MS, firstPending + MUTATION_MAX_WAIT_MS - now),
+    );
+    debounce = window.setTimeout(() => {
+      debounce = undefined;
+      void refresh();
+    }, wait);
+  });
+  if (doc.body) observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    window.clearTimeout(debounce);
+  });
+
+  void refresh();
+}

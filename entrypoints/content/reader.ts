@@ -1,0 +1,391 @@
+/**
+ * The reading experience on an annotated page: draws the highlights, hit-tests the pointer,
+ * opens cards by hover intent, click and keyboard, and tears all of it down through one
+ * AbortSignal. It holds no knowledge of its own: data comes through the functions passed in.
+ */
+import type { PageAnnotation } from '../../lib/annotate/types';
+import { rangeFor, type TextMap } from '../../lib/dom/textmap';
+import type { Translate } from '../../lib/i18n';
+import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
+import { clippingOf, type Clipping } from '../../lib/page/clippings';
+import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
+import {
+  hitTest,
+  indexSpans,
+  nodeIndex,
+  stepTarget,
+  type HitContext,
+  type SpanIndex,
+  type Target,
+} from '../../lib/page/hittest';
+import type { Result } from '../../lib/result';
+import { createCardLayer, type CardView } from './cards';
+
+/** How long the pointer rests on a highlight before its card opens (like page previews). */
+export const HOVER_DELAY_MS = 500;
+/** How long a hover-opened card stays after the pointer leaves, to allow moving into it. */
+export const GRACE_MS = 350;
+const FLASH_MS = 1600;
+
+export interface ReaderDeps {
+  doc: Document;
+  signal: AbortSignal;
+  t: Translate;
+  highlighter: Highlighter;
+  loadEntity: (id: string) => Promise<Result<EntityCardData>>;
+  loadQuote: (id: string) => Promise<Result<QuoteCardData>>;
+  saveClipping: (clipping: Clipping) => Promise<Result<Clipping>>;
+}
+
+export interface Show {
+  quotes: boolean;
+  entities: boolean;
+}
+
+export interface Reader {
+  /** Draws (or redraws) the highlights for an annotation; replaces what was there. */
+  show(annotation: PageAnnotation, map: TextMap, what: Show): { quotes: number; mentions: number };
+  /** Scrolls to a key quote and flashes it. */
+  reveal(quoteIndex: number): boolean;
+}
+
+interface Drawn {
+  annotation: PageAnnotation;
+  map: TextMap;
+  index: SpanIndex;
+  context: HitContext;
+  ranges: Map<Target, Range>;
+}
+
+const reducedMotion = (doc: Document) =>
+  doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/** The sentence-ish neighbourhood of a span: its paragraph, trimmed around the span. */
+function contextOf(map: TextMap, start: number, end: number): string {
+  const from = map.text.lastIndexOf('\n', start - 1) + 1;
+  let to = map.text.indexOf('\n', end);
+  if (to < 0) to = map.text.length;
+  const paragraph = map.text.slice(Math.max(from, start - 300), Math.min(to, end + 300));
+  return paragraph.replace(/\s+/g, ' ').trim();
+}
+
+export function createReader(deps: ReaderDeps): Reader {
+  const { doc, signal, t, highlighter } = deps;
+  const view = doc.defaultView!;
+  const layer = createCardLayer(doc, t);
+  let drawn: Drawn | null = null;
+
+  let open: {
+    target: Target;
+    pinned: boolean;
+    returnFocus: Element | null;
+    view: CardView;
+  } | null = null;
+  let hoverTarget: Target | null = null;
+  let hoverTimer: number | undefined;
+  let graceTimer: number | undefined;
+  let flashTimer: number | undefined;
+  let frame: number | undefined;
+  let pointer = { x: 0, y: 0 };
+  let pointerInCard = false;
+  let generation = 0;
+
+  const clearTimers = () => {
+    view.clearTimeout(hoverTimer);
+    view.clearTimeout(graceTimer);
+    view.clearTimeout(flashTimer);
+    if (frame !== undefined) view.cancelAnimationFrame(frame);
+  };
+
+  const sameTarget = (a: Target | null, b: Target | null) =>
+    a !== null && b !== null && a.span.start === b.span.start && a.kind === b.kind;
+
+  /** Targets of the same thing, in page order: the quotes, or one entity's mentions. */
+  const siblings = (target: Target): Target[] => {
+    if (!drawn) return [];
+    return drawn.index.targets.filter((other) =>
+      target.ref.type === 'quote'
+        ? other.ref.type === 'quote'
+        : other.ref.type === 'entity' && other.ref.id === target.ref.id,
+    );
+  };
+
+  const close = (returnFocus: boolean) => {
+    if (!open) return;
+    const focusBack = open.returnFocus;
+    open = null;
+    generation++;
+    layer.hide();
+    highlighter.focus(null);
+    if (returnFocus && focusBack instanceof view.HTMLElement && focusBack.isConnected) {
+      focusBack.focus({ preventScroll: true });
+    } else if (returnFocus) {
+      (doc.activeElement as HTMLElement | null)?.blur?.();
+    }
+  };
+
+  const render = () => {
+    if (!open || !drawn) return;
+    const range = drawn.ranges.get(open.target);
+    if (!range) return;
+    const current = open;
+    layer.show(
+      range,
+      current.view,
+      {
+        onClose: () => close(true),
+        onStep: (direction) => step(direction, current.target),
+        onSave: () => void save(),
+      },
+      pageTheme(doc),
+    );
+  };
+
+  const openCard = (target: Target, via: 'hover' | 'click' | 'keyboard') => {
+    if (!drawn) return;
+    const range = drawn.ranges.get(target);
+    if (!range) return;
+    const returnFocus =
+      open?.returnFocus ?? (via === 'hover' ? null : (doc.activeElement ?? doc.body));
+    const list = siblings(target);
+    const place = { index: Math.max(0, list.indexOf(target)), count: list.length };
+    open = {
+      target,
+      pinned: via !== 'hover',
+      returnFocus,
+      view: { status: 'loading', place, autoFocus: via !== 'hover' },
+    };
+    view.clearTimeout(flashTimer);
+    highlighter.focus(range);
+    render();
+    const ticket = ++generation;
+    void load(target, drawn).then((next) => {
+      if (ticket !== generation || !open) return;
+      open.view = { ...next, place, autoFocus: open.view.autoFocus };
+      render();
+    });
+  };
+
+  const load = async (target: Target, at: Drawn): Promise<CardView> => {
+    if (target.ref.type === 'entity') {
+      const answer = await deps.loadEntity(target.ref.id);
+      return answer.ok
+        ? { status: 'ready', autoFocus: false, content: { type: 'entity', data: answer.value } }
+        : { status: 'error', autoFocus: false, error: answer.error };
+    }
+    const quote = at.annotation.quotes[target.ref.index]!;
+    const page = {
+      text: quote.text,
+      speaker: quote.speaker?.name ?? null,
+      context: contextOf(at.map, quote.span.start, quote.span.end),
+      confidence: quote.corpus?.confidence ?? null,
+    };
+    if (!quote.corpus) {
+      return { status: 'ready', autoFocus: false, content: { type: 'quote', page, data: null } };
+    }
+    const answer = await deps.loadQuote(quote.corpus.id);
+    if (!answer.ok) return { status: 'error', autoFocus: false, error: answer.error };
+    return {
+      status: 'ready',
+      autoFocus: false,
+      content: { type: 'quote', page, data: answer.value },
+    };
+  };
+
+  const save = async () => {
+    if (!open || open.view.content?.type !== 'quote') return;
+    const current = open;
+    const { page, data } = open.view.content;
+    const clipping = clippingOf({
+      text: page.text,
+      speaker: page.speaker,
+      quote: data?.quote ?? null,
+      sources: data?.sources ?? [],
+      page: { url: location.href, title: doc.title },
+    });
+    const answer = await deps.saveClipping(clipping);
+    if (open !== current) return;
+    current.view = answer.ok
+      ? { ...current.view, saved: true, saveError: undefined, autoFocus: false }
+      : { ...current.view, saveError: answer.error, autoFocus: false };
+    render();
+  };
+
+  const scrollTo = (range: Range) => {
+    const element = range.startContainer.parentElement;
+    element?.scrollIntoView({ block: 'center', behavior: reducedMotion(doc) ? 'auto' : 'smooth' });
+  };
+
+  const step = (direction: 1 | -1, from: Target | null, sameThing = true) => {
+    if (!drawn) return;
+    const filter = sameThing && from ? (t: Target) => siblings(from).includes(t) : undefined;
+    const next = stepTarget(drawn.index, from, direction, filter);
+    if (!next) return;
+    const range = drawn.ranges.get(next);
+    if (range) scrollTo(range);
+    openCard(next, 'keyboard');
+  };
+
+  // Pointer: hover intent, with a grace period to move into the card.
+  const onPointerFrame = () => {
+    frame = undefined;
+    if (!drawn) return;
+    const target = pointerInCard ? null : hitTest(drawn.context, pointer.x, pointer.y);
+    if (sameTarget(target, hoverTarget)) return;
+    hoverTarget = target;
+    view.clearTimeout(hoverTimer);
+    if (target) {
+      view.clearTimeout(graceTimer);
+      if (open && sameTarget(open.target, target)) return;
+      hoverTimer = view.setTimeout(() => {
+        if (hoverTarget === target && !(open?.pinned ?? false)) openCard(target, 'hover');
+      }, HOVER_DELAY_MS);
+    } else if (open && !open.pinned && !pointerInCard) {
+      view.clearTimeout(graceTimer);
+      graceTimer = view.setTimeout(() => {
+        if (open && !open.pinned && !pointerInCard && hoverTarget === null) close(false);
+      }, GRACE_MS);
+    }
+  };
+
+  doc.addEventListener(
+    'pointermove',
+    (event) => {
+      pointer = { x: event.clientX, y: event.clientY };
+      pointerInCard = layer.contains(event.target);
+      if (pointerInCard) view.clearTimeout(graceTimer);
+      frame ??= view.requestAnimationFrame(onPointerFrame);
+    },
+    { passive: true, signal },
+  );
+
+  doc.addEventListener(
+    'click',
+    (event) => {
+      if (!drawn || event.button !== 0 || layer.contains(event.target)) return;
+      const selection = doc.getSelection();
+      if (selection && !selection.isCollapsed) return;
+      const target = hitTest(drawn.context, event.clientX, event.clientY);
+      // A highlight inside a link keeps the link's click; its card opens by hover or keyboard.
+      const inLink = (event.target as Element | null)?.closest?.('a[href]');
+      if (target && !inLink) openCard(target, 'click');
+      else if (open) close(false);
+    },
+    { signal },
+  );
+
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && open) {
+        event.stopPropagation();
+        close(true);
+        return;
+      }
+      // Alt+Shift+N / Alt+Shift+P: next / previous highlight (by code: Alt changes the key).
+      if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey) {
+        const direction = event.code === 'KeyN' ? 1 : event.code === 'KeyP' ? -1 : 0;
+        if (direction === 0 || !drawn) return;
+        event.preventDefault();
+        step(direction, open?.target ?? null, false);
+      }
+    },
+    { signal, capture: true },
+  );
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearTimers();
+      open = null;
+      layer.destroy();
+      highlighter.clear();
+      drawn = null;
+    },
+    { once: true },
+  );
+
+  return {
+    show(annotation, map, what) {
+      const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
+      const targets: Target[] = [];
+      if (what.quotes) {
+        annotation.quotes.forEach((quote, index) => {
+          if (quote.key && quote.repeatOf === undefined) {
+            targets.push({ kind: 'quote', span: quote.span, ref: { type: 'quote', index } });
+          }
+        });
+      }
+      if (what.entities) {
+        for (const mention of annotation.mentions) {
+          const type = types.get(mention.entityId);
+          if (type)
+            targets.push({
+              kind: type,
+              span: mention.span,
+              ref: { type: 'entity', id: mention.entityId },
+            });
+        }
+      }
+      const ranges = new Map<Target, Range>();
+      const marks: Mark[] = [];
+      for (const target of targets) {
+        const range = rangeFor(map, target.span.start, target.span.end);
+        if (!range || range.collapsed) continue;
+        ranges.set(target, range);
+        marks.push({ kind: target.kind, range });
+      }
+      const kept = targets.filter((target) => ranges.has(target));
+      const index = indexSpans(kept);
+      const previous = open?.target ?? null;
+      drawn = {
+        annotation,
+        map,
+        index,
+        ranges,
+        context: {
+          doc,
+          map,
+          nodes: nodeIndex(map),
+          index,
+          registry: highlighter.supported
+            ? (doc.defaultView as Window & { CSS: { highlights: HighlightRegistry } }).CSS
+                .highlights
+            : null,
+          kindOf: (highlight) => highlighter.kindOf(highlight),
+        },
+      };
+      highlighter.draw(marks, pageTheme(doc));
+      // An open card stays open when its highlight survives the redraw.
+      if (previous) {
+        const same = index.targets.find((target) => sameTarget(target, previous));
+        if (same && open) {
+          open.target = same;
+          highlighter.focus(ranges.get(same) ?? null);
+          render();
+        } else close(false);
+      }
+      return {
+        quotes: kept.filter((t) => t.kind === 'quote').length,
+        mentions: kept.filter((t) => t.kind !== 'quote').length,
+      };
+    },
+    reveal(quoteIndex) {
+      if (!drawn) return false;
+      const target = drawn.index.targets.find(
+        (t) => t.ref.type === 'quote' && t.ref.index === quoteIndex,
+      );
+      const range = target && drawn.ranges.get(target);
+      if (!range) return false;
+      scrollTo(range);
+      if (!open) {
+        highlighter.focus(range);
+        view.clearTimeout(flashTimer);
+        flashTimer = view.setTimeout(() => {
+          if (!open) highlighter.focus(null);
+        }, FLASH_MS);
+      }
+      return true;
+    },
+  };
+}
