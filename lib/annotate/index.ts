@@ -11,17 +11,11 @@ import { noiseKind } from '../extract/noise';
 import { classifyNews } from '../classify/news';
 import { asTopicLexicon, classifyTopic, TOPIC_LEXICON, type TopicLexicon } from '../classify/topic';
 import { scanQuotes } from '../text/quotes';
-import { attributeSpeakers, type SpeakerResolver } from '../text/speakers';
-import { linkQuote, type MatcherIndex } from '../match/link';
-import { aliasKey } from '../match/normalize';
-import type {
-  EntityMention,
-  EntitySummary,
-  NewsVerdict,
-  PageAnnotation,
-  PageQuote,
-  TopicVerdict,
-} from './types';
+import type { SpeakerResolver } from '../text/speakers';
+import { pageQuotes } from '../text/rank';
+import { findMentions, speakerResolver } from '../match/aliases';
+import type { MatcherIndex } from '../match/link';
+import type { EntitySummary, NewsVerdict, PageAnnotation, PageQuote, TopicVerdict } from './types';
 
 export interface AnnotateOptions {
   /** Run the pipeline even when the gate finds no article-sized text (the CLI's `--force`). */
@@ -61,40 +55,6 @@ export function headlineOf(doc: Document, body: BodyResult): string {
   if (h1s[0] && collapse(h1s[0].textContent)) return collapse(h1s[0].textContent);
   // "Headline | Site": the site's name is not part of the headline.
   return collapse(doc.title).split(/\s+[|–—-]\s+/)[0] ?? '';
-}
-
-/** A speaker resolver over the matcher index: names through its alias table, titles through its role words. */
-export function indexResolver(index: MatcherIndex): SpeakerResolver {
-  const entity = (id: string) => {
-    const e = index.entities[id];
-    return e ? { id, name: e.name, type: e.type } : null;
-  };
-  return {
-    resolve(name) {
-      const words = name.trim().split(/\s+/);
-      // "US Secretary of State Antony Blinken": drop leading words until an alias matches.
-      for (let i = 0; i < words.length; i++) {
-        const entry = index.aliases[aliasKey(words.slice(i).join(' '))];
-        if (entry && entry.ids.length === 1) return entity(entry.ids[0]!);
-      }
-      return null;
-    },
-    resolveTitle(title) {
-      const words = new Set(
-        aliasKey(title)
-          .split(/[\s,]+/)
-          .filter(Boolean),
-      );
-      let found: string | null = null;
-      for (const t of index.titles) {
-        if (t.words.length > 0 && t.words.every((w) => words.has(w))) {
-          if (found && found !== t.id) return null;
-          found = t.id;
-        }
-      }
-      return found ? entity(found) : null;
-    },
-  };
 }
 
 function quiet(
@@ -155,34 +115,17 @@ export function annotate(
   const active = news.news && topic.relevant;
   if (!active && !options.always) return quiet(gateResult, body, map, headline, news, topic);
 
-  const resolver = options.resolver ?? indexResolver(index);
-  const spans = scanQuotes(map.text).filter((q) => q.kind === 'quote' && q.depth === 0);
-  const speakers = attributeSpeakers(map.text, spans, resolver);
-  const seen = new Map<string, number>();
-  const quotes: PageQuote[] = spans.map((span, i) => {
-    const speaker = speakers[i] ?? null;
-    const corpus = linkQuote(span.text, speaker?.entityId ?? null, index);
-    const quote: PageQuote = {
-      text: span.text,
-      span: { start: span.start, end: span.end },
-      speaker,
-      key: false,
-      score: 0,
-      corpus,
-    };
-    const norm = span.text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-    const first = seen.get(norm);
-    if (first !== undefined) quote.repeatOf = first;
-    else seen.set(norm, i);
-    return quote;
-  });
-  rankQuotes(quotes);
-
-  const mentions: EntityMention[] = [];
+  const resolver = options.resolver ?? speakerResolver(index);
+  const quotes = directQuotations(map.text, pageQuotes(map.text, index, resolver));
+  const mentions = findMentions(map.text, index);
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
   const entities: EntitySummary[] = [];
+  for (const [id, mentionCount] of counts) {
+    const entity = index.entities[id];
+    if (entity) entities.push({ id, name: entity.name, type: entity.type, mentions: mentionCount });
+  }
+  entities.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
   return {
     gate: gateResult,
     body,
@@ -196,15 +139,25 @@ function extractBodyless(): BodyResult {
   return { root: null, paragraphs: [], text: '', via: 'gated out', pageChars: 0, pageLinkChars: 0 };
 }
 
-/** Key quotes: said by someone known, or reported by the corpus; repeats never count twice. */
-function rankQuotes(quotes: PageQuote[]): void {
-  for (const q of quotes) {
-    let score = 0;
-    if (q.speaker) score += q.speaker.entityId ? 0.5 : 0.3;
-    if (q.corpus) score += 0.4 * q.corpus.confidence + 0.2;
-    const words = q.text.split(/\s+/).length;
-    if (words >= 5) score += 0.1;
-    q.score = Math.round(Math.min(1, score) * 1000) / 1000;
-    q.key = q.repeatOf === undefined && score >= 0.5;
+/**
+ * Quotations proper: scare quotes ("so-called “reset”") and titles of works are left out, and
+ * `repeatOf` is renumbered to index the list that remains.
+ */
+function directQuotations(text: string, quotes: PageQuote[]): PageQuote[] {
+  const kinds = new Map<number, string>();
+  for (const span of scanQuotes(text)) if (span.depth === 0) kinds.set(span.start, span.kind);
+  const kept: PageQuote[] = [];
+  const newIndex = new Map<number, number>();
+  quotes.forEach((quote, i) => {
+    if ((kinds.get(quote.span.start) ?? 'quote') !== 'quote') return;
+    newIndex.set(i, kept.length);
+    kept.push(quote);
+  });
+  for (const quote of kept) {
+    if (quote.repeatOf === undefined) continue;
+    const target = newIndex.get(quote.repeatOf);
+    if (target === undefined) delete quote.repeatOf;
+    else quote.repeatOf = target;
   }
+  return kept;
 }

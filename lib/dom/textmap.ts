@@ -1,8 +1,8 @@
 /**
  * A text map: the text of some DOM subtrees as one string, with every offset traceable to the
  * text node it came from. Matching works on the string; highlighting turns offsets back into
- * Ranges. Node text is kept verbatim so that offsets map back exactly; block boundaries add a
- * newline that belongs to no node.
+ * Ranges. Node text keeps its length so that offsets map back exactly (line breaks inside a node
+ * become spaces); block boundaries add a newline that belongs to no node.
  */
 
 /** Elements whose text is never article text. */
@@ -66,6 +66,12 @@ export const BLOCK_TAGS = new Set([
   'TR',
   'UL',
 ]);
+
+/**
+ * Line breaks and tabs inside a text node become spaces, one for one: offsets still map to the
+ * node, and a '\n' in the map always means a block boundary (what the quote scanner relies on).
+ */
+const flatten = (data: string) => data.replace(/[\n\r\t\f\v]/g, ' ');
 
 export interface TextMap {
   readonly text: string;
@@ -136,7 +142,7 @@ export function buildTextMap(roots: readonly Node[], options: TextMapOptions = {
       }
       nodes.push(node as Text);
       starts.push(length);
-      parts.push(data);
+      parts.push(flatten(data));
       length += data.length;
     }
   }
@@ -168,7 +174,7 @@ export function textMapOfParagraphs(
       first = false;
       nodes.push(node);
       starts.push(length);
-      parts.push(node.data);
+      parts.push(flatten(node.data));
       length += node.data.length;
     }
   }
