@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase, toContract } from '../../lib/kb/build';
 import { KbBuildError } from '../../lib/kb/curated';
+import { createSearch } from '../../lib/kb/search';
 import { findMentions } from '../../lib/match/aliases';
 import { aliasKey } from '../../lib/match/normalize';
 import { loadCorpus } from './kb-corpus';
@@ -89,6 +90,25 @@ describe('the built knowledge base', () => {
     expect(length?.claims[1]?.excerpts).toEqual([
       { source: 'wire', text: 'which lasted more than five hours' },
     ]);
+  });
+
+  it('finds entities and quotes by name, alias, misspelling and quote words', () => {
+    const search = createSearch(kb.entities, kb.quotes);
+    const first = (q: string) => search.search(q)[0];
+    expect(first('Blingen')?.id).toBe('antony-blinken');
+    expect(first('antony blinkn')?.id).toBe('antony-blinken');
+    expect(first('CHEN GANG')?.id).toBe('qin-gang');
+    expect(first('Qin Gnag')?.id).toBe('qin-gang');
+    expect(first('Diaoyutái')?.id).toBe('diaoyutai-state-guesthouse');
+    expect(first('pelosi taiwan')?.id).toBe('pelosi-taiwan-visit-2022');
+    expect(first('pelosi')?.id).toBe('nancy-pelosi');
+    const lowest = search.search('lowest point diplomatic relations').map((h) => h.id);
+    expect(lowest).toContain('qin-lowest-point');
+    expect(search.search('downward spirall')[0]).toMatchObject({
+      kind: 'quote',
+      id: 'wang-downward-spiral',
+      detail: 'wang-yi',
+    });
   });
 
   it('orders the timeline by date', () => {
