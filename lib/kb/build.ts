@@ -344,18 +344,17 @@ export function toContract(kb: KnowledgeBase) {
       language,
       file,
     })),
-    entities: kb.entities.map(
-      ({ id, name, type, aliases, role, description, facts, mentions }) => ({
-        id,
-        name,
-        type,
-        aliases,
-        role,
-        description,
-        facts: facts.map(({ text, sources }) => ({ text, sources })),
-        mentions,
-      }),
-    ),
+    entities: kb.entities.map((e) => ({
+      id: e.id,
+      name: e.name,
+      type: e.type,
+      // Every alias the corpus uses; the contract has no field for the ambiguous ones.
+      aliases: [...new Set([...e.aliases, ...(e.ambiguousAliases ?? [])])],
+      role: e.role,
+      description: e.description,
+      facts: e.facts.map(({ text, sources }) => ({ text, sources })),
+      mentions: e.mentions,
+    })),
     quotes: kb.quotes.map(({ id, speaker, date, variants }) => ({
       id,
       speaker,
