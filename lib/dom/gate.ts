@@ -10,13 +10,21 @@ export interface GateResult {
   reason: string;
 }
 
-/** An article has at least this much paragraph text. */
-export const MIN_ARTICLE_CHARS = 1200;
+/** An article has at least this much paragraph text (a short wire brief has ~800). */
+export const MIN_ARTICLE_CHARS = 700;
 /** …in at least this many paragraphs of some length. */
 export const MIN_PARAGRAPHS = 3;
-const MIN_PARAGRAPH_CHARS = 80;
+const MIN_PARAGRAPH_CHARS = 60;
 /** Counting stops here: enough to know, and bounded on huge pages. */
 const MAX_PARAGRAPHS_READ = 400;
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+
+/** Length with CJK characters counted three times: one carries about a word's worth of text. */
+function weightedLength(text: string): number {
+  const cjk = text.match(CJK);
+  return text.length + (cjk ? cjk.length * 2 : 0);
+}
 
 interface Counted {
   chars: number;
@@ -28,7 +36,7 @@ function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
   for (let i = 0; i < count; i++) {
     const p = list[i]!;
     if (p.closest('nav, footer, aside, [contenteditable]:not([contenteditable="false"])')) continue;
-    const length = (p.textContent ?? '').trim().length;
+    const length = weightedLength((p.textContent ?? '').trim());
     into.chars += length;
     if (length >= MIN_PARAGRAPH_CHARS) into.long++;
   }
@@ -41,6 +49,24 @@ export function gate(doc: Document): GateResult {
   if (counted.long < MIN_PARAGRAPHS || counted.chars < MIN_ARTICLE_CHARS) {
     // Some CMSs write paragraphs as blocks named for them ("zn-body__paragraph").
     countParagraphs(doc.body.querySelectorAll('div[class*="paragraph"]'), counted);
+  }
+  if (counted.long < MIN_PARAGRAPHS || counted.chars < MIN_ARTICLE_CHARS) {
+    // Older pages break text with <br> inside one cell or block: count those blocks.
+    const breaks = doc.body.getElementsByTagName('br');
+    const blocks = new Set<Element>();
+    for (let i = 0; i < Math.min(breaks.length, MAX_PARAGRAPHS_READ); i++) {
+      const parent = breaks[i]!.parentElement;
+      if (parent && parent !== doc.body) blocks.add(parent);
+    }
+    for (const block of blocks) {
+      if (block.closest('nav, footer, aside')) continue;
+      // Each run of text between breaks is a paragraph.
+      for (const piece of (block.textContent ?? '').split(/\n\s*\n|\r\n\s*\r\n/)) {
+        const length = weightedLength(piece.trim());
+        counted.chars += length;
+        if (length >= MIN_PARAGRAPH_CHARS) counted.long++;
+      }
+    }
   }
   const { chars, long } = counted;
   if (long < MIN_PARAGRAPHS) {

@@ -1,0 +1,587 @@
+/**
+ * `npm run eval`: the page pipeline's measured quality.
+ *   (a) the labeled set in tests/eval/ (labels.json; `test` split by default, `--split dev` for
+ *       tuning): precision and recall for news, topic, quotes, speakers, corpus links, entities;
+ *   (b) article-body extraction on the 181 pages of ../shared/real-pages/article-extraction-benchmark
+ *       with the benchmark's own scoring, side by side with @mozilla/readability in the same run;
+ *   (c) the topic check over every page in ../shared/real-pages: false positives against the
+ *       index's topicUSChina labels, and which pages would be made active.
+ * Options: --split test|dev|all, --only labels,body,topic, --json FILE.
+ * Real pages come from ../shared/real-pages or $BILATERAL_REAL_PAGES.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Readability } from '@mozilla/readability';
+import { annotate } from '../lib/annotate';
+import { extractBody } from '../lib/extract/body';
+import { noiseKind } from '../lib/extract/noise';
+import type { MatcherIndex } from '../lib/match/link';
+import { aliasKey } from '../lib/match/normalize';
+import { loadMatcher } from './annotate';
+import {
+  bootstrap,
+  metricsOf,
+  shingleMatch,
+  type BodyMetrics,
+  type PageCounts,
+} from './eval-shingles';
+import { loadPage } from './load-page';
+
+const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const evalDir = path.join(repoDir, 'tests', 'eval');
+
+export function realPagesDir(): string {
+  const dir = process.env.BILATERAL_REAL_PAGES ?? path.join(repoDir, '..', 'shared', 'real-pages');
+  if (!existsSync(path.join(dir, 'index.json'))) {
+    throw new Error(
+      `real pages not found: ${dir}/index.json is missing. Set BILATERAL_REAL_PAGES to the ` +
+        'real-pages folder (the one with index.json and article-extraction-benchmark/).',
+    );
+  }
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) The labeled set
+
+interface QuoteLabel {
+  text: string;
+  speaker: string | null;
+  corpus: string | null;
+  key?: boolean;
+}
+
+interface PageLabel {
+  file: string;
+  split: 'test' | 'dev';
+  kind?: string;
+  news: boolean;
+  topic: boolean;
+  quotes: QuoteLabel[];
+  entities: string[];
+  chromeOnly: string[];
+}
+
+export interface Ratio {
+  hits: number;
+  of: number;
+  value: number;
+}
+
+const ratio = (hits: number, of: number): Ratio => ({
+  hits,
+  of,
+  value: of === 0 ? 1 : hits / of,
+});
+
+export interface PRF {
+  precision: Ratio;
+  recall: Ratio;
+  f1: number;
+  accuracy?: Ratio;
+}
+
+function prf(precision: Ratio, recall: Ratio, accuracy?: Ratio): PRF {
+  const p = precision.value;
+  const r = recall.value;
+  const result: PRF = { precision, recall, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+  if (accuracy) result.accuracy = accuracy;
+  return result;
+}
+
+/** Quote text compared ignoring case, quote marks, punctuation and runs of whitespace. */
+const norm = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+export interface LabeledReport {
+  split: string;
+  pages: number;
+  news: PRF;
+  topic: PRF;
+  active: PRF;
+  quotes: PRF;
+  keyQuotes: PRF;
+  speakers: PRF;
+  corpus: PRF;
+  entities: PRF;
+  chromeLeaks: string[];
+  errors: string[];
+}
+
+function resolveName(name: string, index: MatcherIndex): string[] {
+  const entry = index.aliases[aliasKey(name)];
+  return entry ? entry.ids : [];
+}
+
+function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
+  const labels = JSON.parse(readFileSync(path.join(evalDir, 'labels.json'), 'utf8')) as PageLabel[];
+  const chosen = labels.filter((l) => split === 'all' || l.split === split);
+  const variantsOf = new Map<string, string[]>();
+  for (const v of index.variants) {
+    const id = index.quotes[v.quote]?.id;
+    if (!id) continue;
+    const list = variantsOf.get(id) ?? [];
+    list.push(norm(v.text));
+    variantsOf.set(id, list);
+  }
+
+  const c = {
+    newsTP: 0,
+    newsFP: 0,
+    newsFN: 0,
+    newsOK: 0,
+    topicTP: 0,
+    topicFP: 0,
+    topicFN: 0,
+    topicOK: 0,
+    activeTP: 0,
+    activeFP: 0,
+    activeFN: 0,
+    quotesPredicted: 0,
+    quotesLabeled: 0,
+    quotesMatched: 0,
+    quotesTruePredicted: 0,
+    keyPredicted: 0,
+    keyLabeled: 0,
+    keyMatched: 0,
+    speakerPairs: 0,
+    speakerRight: 0,
+    speakerPredicted: 0,
+    speakerPredictedRight: 0,
+    speakerLabeled: 0,
+    speakerLabeledFound: 0,
+    corpusPairs: 0,
+    corpusRight: 0,
+    corpusPredicted: 0,
+    corpusPredictedRight: 0,
+    corpusLabeled: 0,
+    corpusLabeledFound: 0,
+    entitiesPredicted: 0,
+    entitiesPredictedRight: 0,
+    entitiesLabeled: 0,
+    entitiesFound: 0,
+  };
+  const chromeLeaks: string[] = [];
+  const errors: string[] = [];
+
+  for (const label of chosen) {
+    const file = path.join(evalDir, label.file);
+    let html: string;
+    try {
+      html = readFileSync(file, 'utf8');
+    } catch (error) {
+      errors.push(`${label.file}: ${(error as Error).message}`);
+      continue;
+    }
+    const { doc } = loadPage(html);
+    const verdict = annotate(doc, index).annotation;
+    const news = verdict.news.news;
+    const topic = verdict.topic.relevant;
+    if (news && label.news) c.newsTP++;
+    else if (news) c.newsFP++;
+    else if (label.news) c.newsFN++;
+    if (news === label.news) c.newsOK++;
+    if (topic && label.topic) c.topicTP++;
+    else if (topic) c.topicFP++;
+    else if (label.topic) c.topicFN++;
+    if (topic === label.topic) c.topicOK++;
+    const shouldBeActive = label.news && label.topic;
+    if (verdict.active && shouldBeActive) c.activeTP++;
+    else if (verdict.active) c.activeFP++;
+    else if (shouldBeActive) c.activeFN++;
+
+    // Quotes, speakers, links and entities are measured by themselves: the pipeline runs on
+    // every labeled page, active or not, so a topic error does not hide them.
+    const full = annotate(loadPage(html).doc, index, { always: true, skipGate: true }).annotation;
+    const predicted = full.quotes.filter((q) => q.repeatOf === undefined);
+    c.quotesPredicted += predicted.length;
+    c.quotesLabeled += label.quotes.length;
+    const used = new Set<number>();
+    const matchedPredicted = new Set<number>();
+    for (const q of label.quotes) {
+      const want = norm(q.text);
+      const at = predicted.findIndex((p, i) => !used.has(i) && norm(p.text).includes(want));
+      const fallback =
+        at >= 0
+          ? at
+          : predicted.findIndex(
+              (p, i) => !used.has(i) && norm(p.text).length >= 12 && want.includes(norm(p.text)),
+            );
+      if (q.key) c.keyLabeled++;
+      if (q.speaker) c.speakerLabeled++;
+      if (q.corpus) c.corpusLabeled++;
+      if (fallback < 0) continue;
+      used.add(fallback);
+      matchedPredicted.add(fallback);
+      c.quotesMatched++;
+      const p = predicted[fallback]!;
+      if (q.key && p.key) c.keyMatched++;
+
+      c.speakerPairs++;
+      const said = p.speaker?.name ?? null;
+      const speakerRight =
+        said === null ? q.speaker === null : q.speaker !== null && norm(said) === norm(q.speaker);
+      if (speakerRight) c.speakerRight++;
+      if (said !== null) {
+        c.speakerPredicted++;
+        if (speakerRight) c.speakerPredictedRight++;
+      }
+      if (q.speaker && speakerRight) c.speakerLabeledFound++;
+
+      c.corpusPairs++;
+      const linked = p.corpus;
+      const corpusRight =
+        linked === null
+          ? q.corpus === null
+          : q.corpus !== null &&
+            (variantsOf.get(linked.id) ?? []).some((v) => v.includes(norm(q.corpus!)));
+      if (corpusRight) c.corpusRight++;
+      if (linked) {
+        c.corpusPredicted++;
+        if (corpusRight) c.corpusPredictedRight++;
+      }
+      if (q.corpus && corpusRight) c.corpusLabeledFound++;
+    }
+    c.quotesTruePredicted += matchedPredicted.size;
+    c.keyPredicted += predicted.filter((p) => p.key).length;
+    // A predicted key quote that matched no label counts against key precision too.
+
+    const found = new Set(full.entities.map((e) => e.id));
+    const wanted = new Set<string>();
+    for (const name of label.entities) {
+      const ids = resolveName(name, index);
+      c.entitiesLabeled++;
+      if (ids.length === 0) {
+        // The KB has no such alias, so the pipeline cannot find it: a miss, and said so.
+        errors.push(`${label.file}: entity "${name}" is not a KB alias (counted as missed)`);
+        continue;
+      }
+      if (ids.some((id) => found.has(id))) c.entitiesFound++;
+      for (const id of ids) wanted.add(id);
+    }
+    c.entitiesPredicted += found.size;
+    for (const id of found) if (wanted.has(id)) c.entitiesPredictedRight++;
+    for (const name of label.chromeOnly ?? []) {
+      for (const id of resolveName(name, index)) {
+        if (found.has(id) && !wanted.has(id)) chromeLeaks.push(`${label.file}: ${name}`);
+      }
+    }
+  }
+
+  const keyRight = c.keyMatched;
+  return {
+    split,
+    pages: chosen.length,
+    news: prf(
+      ratio(c.newsTP, c.newsTP + c.newsFP),
+      ratio(c.newsTP, c.newsTP + c.newsFN),
+      ratio(c.newsOK, chosen.length),
+    ),
+    topic: prf(
+      ratio(c.topicTP, c.topicTP + c.topicFP),
+      ratio(c.topicTP, c.topicTP + c.topicFN),
+      ratio(c.topicOK, chosen.length),
+    ),
+    active: prf(
+      ratio(c.activeTP, c.activeTP + c.activeFP),
+      ratio(c.activeTP, c.activeTP + c.activeFN),
+    ),
+    quotes: prf(
+      ratio(c.quotesTruePredicted, c.quotesPredicted),
+      ratio(c.quotesMatched, c.quotesLabeled),
+    ),
+    keyQuotes: prf(ratio(keyRight, c.keyPredicted), ratio(keyRight, c.keyLabeled)),
+    speakers: prf(
+      ratio(c.speakerPredictedRight, c.speakerPredicted),
+      ratio(c.speakerLabeledFound, c.speakerLabeled),
+      ratio(c.speakerRight, c.speakerPairs),
+    ),
+    corpus: prf(
+      ratio(c.corpusPredictedRight, c.corpusPredicted),
+      ratio(c.corpusLabeledFound, c.corpusLabeled),
+      ratio(c.corpusRight, c.corpusPairs),
+    ),
+    entities: prf(
+      ratio(c.entitiesPredictedRight, c.entitiesPredicted),
+      ratio(c.entitiesFound, c.entitiesLabeled),
+    ),
+    chromeLeaks,
+    errors,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) Body extraction on the benchmark, against Readability
+
+export interface BodyReport {
+  pages: number;
+  ours: BodyMetrics & { ci: BodyMetrics; ms: number };
+  readability: BodyMetrics & { ci: BodyMetrics; ms: number };
+  worst: { page: string; f1: number; via: string }[];
+}
+
+function evaluateBody(realDir: string, onPage?: (done: number, total: number) => void): BodyReport {
+  const benchDir = path.join(realDir, 'article-extraction-benchmark');
+  const truthFile = path.join(benchDir, 'ground-truth.json');
+  if (!existsSync(truthFile)) throw new Error(`${truthFile} is missing`);
+  const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Record<
+    string,
+    { articleBody: string }
+  >;
+  const keys = Object.keys(truth);
+  const ours: PageCounts[] = [];
+  const theirs: PageCounts[] = [];
+  const perPage: { page: string; f1: number; via: string }[] = [];
+  let oursMs = 0;
+  let theirsMs = 0;
+  keys.forEach((key, i) => {
+    const html = readFileSync(path.join(benchDir, key, 'source.html'), 'utf8');
+    const expected = truth[key]!.articleBody;
+    const doc = loadPage(html).doc;
+    let t = performance.now();
+    const body = extractBody(doc, { noise: noiseKind });
+    oursMs += performance.now() - t;
+    const mine = shingleMatch(expected, body.text);
+    ours.push(mine);
+    // Readability changes the document it reads, so it gets a fresh parse of the same page.
+    const copy = loadPage(html).doc;
+    t = performance.now();
+    let article: { textContent?: string | null } | null;
+    try {
+      article = new Readability(copy).parse();
+    } catch {
+      article = null;
+    }
+    theirsMs += performance.now() - t;
+    theirs.push(shingleMatch(expected, article?.textContent ?? ''));
+    const f1 = (2 * mine.tp) / Math.max(1e-9, 2 * mine.tp + mine.fp + mine.fn);
+    perPage.push({ page: key.slice(0, 12), f1: Math.round(f1 * 1000) / 1000, via: body.via });
+    onPage?.(i + 1, keys.length);
+  });
+  perPage.sort((a, b) => a.f1 - b.f1);
+  return {
+    pages: keys.length,
+    ours: { ...metricsOf(ours), ci: bootstrap(ours), ms: Math.round(oursMs) },
+    readability: { ...metricsOf(theirs), ci: bootstrap(theirs), ms: Math.round(theirsMs) },
+    worst: perPage.slice(0, 10),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) Topic over all real pages
+
+interface RealPageEntry {
+  name: string;
+  source: string;
+  path: string;
+  topicUSChina: 'yes' | 'china-only' | 'us-only' | 'no';
+  synthetic?: boolean;
+}
+
+export interface TopicReport {
+  pages: number;
+  byLabel: Record<string, { pages: number; topic: number; active: number }>;
+  falsePositives: { page: string; label: string; score: number; active: boolean }[];
+  activePages: { page: string; label: string; score: number }[];
+  missed: { page: string; why: string }[];
+  topic: PRF;
+  active: PRF;
+}
+
+function evaluateTopic(
+  realDir: string,
+  index: MatcherIndex,
+  onPage?: (done: number, total: number) => void,
+): TopicReport {
+  const entries = JSON.parse(
+    readFileSync(path.join(realDir, 'index.json'), 'utf8'),
+  ) as RealPageEntry[];
+  const byLabel: TopicReport['byLabel'] = {};
+  const falsePositives: TopicReport['falsePositives'] = [];
+  const activePages: TopicReport['activePages'] = [];
+  const missed: TopicReport['missed'] = [];
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let atp = 0;
+  let afp = 0;
+  let afn = 0;
+  entries.forEach((entry, i) => {
+    const html = readFileSync(path.join(realDir, entry.path), 'utf8');
+    const { annotation } = annotate(loadPage(html).doc, index);
+    const name = `${entry.source}/${entry.name.length > 20 ? entry.name.slice(0, 12) : entry.name}`;
+    const label = entry.topicUSChina;
+    const row = (byLabel[label] ??= { pages: 0, topic: 0, active: 0 });
+    row.pages++;
+    const relevant = annotation.topic.relevant;
+    if (relevant) row.topic++;
+    if (annotation.active) {
+      row.active++;
+      activePages.push({ page: name, label, score: annotation.topic.score });
+    }
+    const yes = label === 'yes';
+    if (relevant && yes) tp++;
+    else if (relevant) {
+      fp++;
+      falsePositives.push({
+        page: name,
+        label,
+        score: annotation.topic.score,
+        active: annotation.active,
+      });
+    } else if (yes) {
+      fn++;
+      missed.push({ page: name, why: annotation.topic.reasons.join('; ') });
+    }
+    if (annotation.active && yes) atp++;
+    else if (annotation.active) afp++;
+    else if (yes) afn++;
+    onPage?.(i + 1, entries.length);
+  });
+  return {
+    pages: entries.length,
+    byLabel,
+    falsePositives,
+    activePages,
+    missed,
+    topic: prf(ratio(tp, tp + fp), ratio(tp, tp + fn)),
+    active: prf(ratio(atp, atp + afp), ratio(atp, atp + afn)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing
+
+const f3 = (x: number) => x.toFixed(3);
+const r = (x: Ratio) => `${f3(x.value)} (${x.hits}/${x.of})`;
+
+function printLabeled(report: LabeledReport): void {
+  const lines = [
+    `(a) labeled set, split "${report.split}": ${report.pages} pages (tests/eval/labels.json)`,
+    '    measure      precision          recall             F1     accuracy',
+  ];
+  const row = (name: string, m: PRF) =>
+    `    ${name.padEnd(12)} ${r(m.precision).padEnd(18)} ${r(m.recall).padEnd(18)} ${f3(m.f1)}  ${
+      m.accuracy ? r(m.accuracy) : ''
+    }`;
+  lines.push(row('news', report.news));
+  lines.push(row('topic', report.topic));
+  lines.push(row('active', report.active));
+  lines.push(row('quotes', report.quotes));
+  lines.push(row('key quotes', report.keyQuotes));
+  lines.push(row('speakers', report.speakers));
+  lines.push(row('corpus links', report.corpus));
+  lines.push(row('entities', report.entities));
+  lines.push(
+    `    entities counted from page chrome: ${report.chromeLeaks.length === 0 ? 'none' : report.chromeLeaks.join(', ')}`,
+  );
+  lines.push(
+    '    (speakers and corpus links: accuracy over matched quotes; quotes, speakers, links and entities measured with the pipeline run on every page)',
+  );
+  for (const e of report.errors) lines.push(`    ! ${e}`);
+  console.log(lines.join('\n'));
+}
+
+function printBody(report: BodyReport): void {
+  const row = (name: string, m: BodyReport['ours']) =>
+    `    ${name.padEnd(22)} ${f3(m.precision)} ± ${f3(m.ci.precision)}  ${f3(m.recall)} ± ${f3(m.ci.recall)}  ${f3(m.f1)} ± ${f3(m.ci.f1)}  ${f3(m.accuracy)}   ${m.ms} ms`;
+  console.log(
+    [
+      `(b) article-body extraction, article-extraction-benchmark (${report.pages} pages, word 4-gram shingles)`,
+      '    extractor              precision      recall         F1             accuracy  time',
+      row('Bilateral extractBody', report.ours),
+      row('@mozilla/readability', report.readability),
+      `    lowest F1 (ours): ${report.worst.map((w) => `${w.page} ${f3(w.f1)}`).join(', ')}`,
+    ].join('\n'),
+  );
+}
+
+function printTopic(report: TopicReport): void {
+  const lines = [
+    `(c) topic over all real pages (${report.pages}, index.json topicUSChina)`,
+    '    label        pages  topic  active',
+  ];
+  for (const [label, row] of Object.entries(report.byLabel)) {
+    lines.push(
+      `    ${label.padEnd(12)} ${String(row.pages).padStart(5)}  ${String(row.topic).padStart(5)}  ${String(row.active).padStart(6)}`,
+    );
+  }
+  lines.push(
+    `    topic:  precision ${r(report.topic.precision)}, recall ${r(report.topic.recall)}`,
+  );
+  lines.push(
+    `    active: precision ${r(report.active.precision)}, recall ${r(report.active.recall)}`,
+  );
+  lines.push(
+    `    false positives: ${report.falsePositives.length === 0 ? 'none' : report.falsePositives.map((p) => `${p.page} (${p.label}, ${p.score}${p.active ? ', ACTIVE' : ''})`).join(', ')}`,
+  );
+  lines.push(
+    `    made active: ${report.activePages.map((p) => `${p.page} (${p.label})`).join(', ') || 'none'}`,
+  );
+  for (const m of report.missed) lines.push(`    missed ${m.page}: ${m.why}`);
+  console.log(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main(argv: string[]): number {
+  let split = 'test';
+  let only = new Set(['labels', 'body', 'topic']);
+  let jsonFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--split') split = argv[++i] ?? '';
+    else if (arg === '--only') only = new Set((argv[++i] ?? '').split(','));
+    else if (arg === '--json') jsonFile = argv[++i];
+    else {
+      console.error(
+        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,body,topic] [--json FILE]`,
+      );
+      return 2;
+    }
+  }
+  if (!['test', 'dev', 'all'].includes(split)) {
+    console.error(`eval: --split must be test, dev or all, not "${split}"`);
+    return 2;
+  }
+  const index = loadMatcher();
+  const result: Record<string, unknown> = {};
+  const progress = (what: string) => (done: number, total: number) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${what} ${done}/${total}`);
+    if (process.stderr.isTTY && done === total) process.stderr.write('\n');
+  };
+  if (only.has('labels')) {
+    const labeled = evaluateLabeled(index, split);
+    printLabeled(labeled);
+    result.labeled = labeled;
+  }
+  if (only.has('body') || only.has('topic')) {
+    const realDir = realPagesDir();
+    if (only.has('body')) {
+      const body = evaluateBody(realDir, progress('body'));
+      printBody(body);
+      result.body = body;
+    }
+    if (only.has('topic')) {
+      const topic = evaluateTopic(realDir, index, progress('topic'));
+      printTopic(topic);
+      result.realPages = topic;
+    }
+  }
+  if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    console.error(`eval: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
