@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { annotate } from '../../lib/annotate';
 import type { Translate } from '../../lib/i18n';
 import type { MatcherIndex } from '../../lib/match/link';
-import { createClient, toBackground, type BackgroundResults } from '../../lib/protocol';
+import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { runPage } from './page';
 

@@ -202,7 +202,12 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
   };
 
   const handlers: Handlers<typeof toContent, ContentResults, null> = {
-    'page/state': () => state,
+    // Answered once the reading in progress is done: a page half read would otherwise report
+    // its initial state, and the background would keep that until the real report came.
+    'page/state': async () => {
+      await running;
+      return state;
+    },
     'prefs/changed': async ({ settings, site }) => {
       if (!prefs) return null;
       if (settings) prefs = { ...prefs, settings };
