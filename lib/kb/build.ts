@@ -167,6 +167,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const clusters: Cluster[] = curated.quotes.map((q: CuratedQuote) => {
     const quote: Quote = { id: q.id, speaker: q.speaker, date: q.date, variants: q.variants };
     if (q.occasion) quote.occasion = q.occasion;
+    if (q.speakerName) quote.speakerName = q.speakerName;
     return { quote, curated: true, speakers: [] };
   });
   const foundVariants = new Set<string>();

@@ -74,6 +74,8 @@ export interface CuratedDiscrepancy {
 export interface CuratedQuote {
   id: string;
   speaker: string | null;
+  /** Who spoke, as the sources put it, when the KB has no entity for them. */
+  speakerName?: string;
   date: string;
   occasion?: string;
   variants: { source: string; text: string }[];
@@ -486,7 +488,7 @@ function readQuotes(
   parseDocument(c, input.quotes, 'yaml', 'quotes').forEach((raw, i) => {
     const entry = label(i, raw);
     if (!isObj(raw)) return c.fail(entry, 'must be an object');
-    c.keys(entry, raw, ['id', 'speaker', 'date', 'occasion', 'variants']);
+    c.keys(entry, raw, ['id', 'speaker', 'speakerName', 'date', 'occasion', 'variants']);
     const id = c.string(entry, raw, 'id');
     if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
     if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
@@ -521,6 +523,9 @@ function readQuotes(
     const quote: CuratedQuote = { id, speaker, date: c.date(entry, raw, 'date'), variants };
     const occasion = c.string(entry, raw, 'occasion', { optional: true });
     if (occasion) quote.occasion = occasion;
+    const speakerName = c.string(entry, raw, 'speakerName', { optional: true });
+    if (speakerName && speaker) c.fail(entry, 'give "speaker" or "speakerName", not both');
+    if (speakerName) quote.speakerName = speakerName;
     out.push(quote);
   });
   return out;

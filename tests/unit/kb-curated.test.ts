@@ -251,6 +251,17 @@ describe('broken data stops the build', () => {
     );
   });
 
+  it('refuses a quote with both a speaker entity and a speaker name', () => {
+    const quotes = edit(
+      corpus.quotes,
+      'speaker: qin-gang\n    date: 2023-06-18\n    occasion: Talks with Blinken in Beijing, as reported by CCTV\n    variants:\n      blick: at their',
+      'speaker: qin-gang\n    speakerName: Qin\n    date: 2023-06-18\n    occasion: Talks with Blinken in Beijing, as reported by CCTV\n    variants:\n      blick: at their',
+    );
+    expect(problemsWith({ quotes })).toContainEqual(
+      'corpus/quotes.yaml: #1 (qin-lowest-point): give "speaker" or "speakerName", not both',
+    );
+  });
+
   it('checks ISO dates strictly', () => {
     for (const ok of ['2023', '2023-02', '2024-02-29', '1979']) expect(isIsoDate(ok)).toBe(true);
     for (const bad of ['2023-2', '2023-13', '2023-02-30', '2023-06-18T00:00', '19 June 2023']) {
