@@ -5,6 +5,7 @@
  * wordings across outlets. Curated data (corpus/*.yaml) is checked first and wins where it
  * says more (speaker, date, occasion, wordings a source carries without quote marks).
  */
+import { TOPIC_LEXICON } from '../classify/topic';
 import { dropNoise, type NoiseKind } from '../extract/noise';
 import { findMentions, speakerResolver } from '../match/aliases';
 import { buildMatcherIndex, quoteSimilarity, type MatcherIndex } from '../match/link';
@@ -316,7 +317,8 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   };
   kb.version = contentHash(JSON.stringify(kb));
   lintDerived(kb);
-  return { kb, matcher: buildMatcherIndex(kb), report };
+  // The content script's topic check reads its lexicon from the index it is sent.
+  return { kb, matcher: buildMatcherIndex(kb, { topic: TOPIC_LEXICON }), report };
 }
 
 /** What the finished KB must hold whatever the derivation did; a failure is a build bug. */
