@@ -392,56 +392,52 @@ function escape(term: string): string {
   return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One regular expression per word list, built once per lexicon. */
+/** Regular expressions per word list, built once per lexicon. */
 interface Compiled {
-  ignore: RegExp;
-  us: RegExp;
-  china: RegExp;
-  pair: RegExp;
-  relation: RegExp;
-  other: RegExp;
+  ignore: RegExp[];
+  us: RegExp[];
+  china: RegExp[];
+  pair: RegExp[];
+  relation: RegExp[];
+  other: RegExp[];
 }
 
-function compileList(terms: readonly string[]): RegExp {
-  const sorted = [...new Set(terms)].sort((a, b) => b.length - a.length);
-  const cased: string[] = [];
-  const uncased: string[] = [];
-  for (const term of sorted) {
-    const body = escape(term);
-    const pattern = CJK.test(term)
-      ? body
-      : `(?<![\\p{L}\\p{N}])${body}${/[\p{L}\p{N}]$/u.test(term) ? '(?![\\p{L}\\p{N}])' : ''}`;
-    if (/\p{Lu}/u.test(term) || CJK.test(term)) cased.push(pattern);
-    else uncased.push(pattern);
-  }
-  // Case-insensitive terms go through an inline lowercase check instead of a second pass.
-  const parts = [...cased];
-  for (const pattern of uncased) parts.push(caseless(pattern));
-  return new RegExp(parts.length > 0 ? parts.join('|') : '(?!)', 'gu');
-}
+const alternation = (terms: string[]) =>
+  terms
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 
-/** A pattern that matches its letters in either case ("trade" and "Trade"). */
-function caseless(pattern: string): string {
-  let out = '';
-  let escaped = false;
-  let inClass = 0;
-  for (const char of pattern) {
-    if (escaped) {
-      out += char;
-      escaped = false;
+/**
+ * A few expressions per list, each one alternation under a single word-boundary check (a
+ * boundary check per term makes the engine compile hundreds of Unicode classes).
+ */
+function compileList(terms: readonly string[]): RegExp[] {
+  const groups = { cjk: [] as string[], word: [] as string[], dotted: [] as string[] };
+  const caseless = { word: [] as string[], dotted: [] as string[] };
+  for (const term of new Set(terms)) {
+    if (CJK.test(term)) {
+      groups.cjk.push(term);
       continue;
     }
-    if (char === '\\') {
-      out += char;
-      escaped = true;
-      continue;
-    }
-    if (char === '[') inClass++;
-    if (char === ']') inClass--;
-    const upper = char.toUpperCase();
-    const lower = char.toLowerCase();
-    out += inClass === 0 && upper !== lower && upper.length === 1 ? `[${lower}${upper}]` : char;
+    const cased = /\p{Lu}/u.test(term);
+    const endsInWord = /[\p{L}\p{N}]$/u.test(term);
+    const target = cased ? groups : caseless;
+    (endsInWord ? target.word : target.dotted).push(term);
   }
+  const before = '(?<![\\p{L}\\p{N}])';
+  const after = '(?![\\p{L}\\p{N}])';
+  const out: RegExp[] = [];
+  if (groups.cjk.length) out.push(new RegExp(alternation(groups.cjk), 'gu'));
+  if (groups.word.length)
+    out.push(new RegExp(`${before}(?:${alternation(groups.word)})${after}`, 'gu'));
+  if (groups.dotted.length)
+    out.push(new RegExp(`${before}(?:${alternation(groups.dotted)})`, 'gu'));
+  if (caseless.word.length) {
+    out.push(new RegExp(`${before}(?:${alternation(caseless.word)})${after}`, 'giu'));
+  }
+  if (caseless.dotted.length)
+    out.push(new RegExp(`${before}(?:${alternation(caseless.dotted)})`, 'giu'));
   return out;
 }
 
@@ -463,11 +459,22 @@ function compile(lexicon: TopicLexicon): Compiled {
   return compiled;
 }
 
-function count(re: RegExp, text: string): number {
-  re.lastIndex = 0;
+function count(list: readonly RegExp[], text: string): number {
   let n = 0;
-  while (re.exec(text)) n++;
+  for (const re of list) {
+    re.lastIndex = 0;
+    while (re.exec(text)) n++;
+  }
   return n;
+}
+
+function blank(list: readonly RegExp[], text: string): string {
+  let out = text;
+  for (const re of list) {
+    re.lastIndex = 0;
+    out = out.replace(re, ' ');
+  }
+  return out;
 }
 
 /** Sentences of a paragraph; CJK full stops end sentences without a following space. */
@@ -487,12 +494,10 @@ interface SentenceCounts {
 }
 
 function countSentence(c: Compiled, raw: string): SentenceCounts {
-  c.ignore.lastIndex = 0;
-  const sentence = raw.replace(c.ignore, ' ');
+  const sentence = blank(c.ignore, raw);
   const pair = count(c.pair, sentence);
   // A pair compound names both sides once; the side lists must not count it again.
-  c.pair.lastIndex = 0;
-  const rest = pair > 0 ? sentence.replace(c.pair, ' ') : sentence;
+  const rest = pair > 0 ? blank(c.pair, sentence) : sentence;
   return {
     us: count(c.us, rest) + pair,
     china: count(c.china, rest) + pair,

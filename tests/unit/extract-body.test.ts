@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { extractBody, schemaArticleBody } from '../../lib/extract/body';
+import { noiseKind } from '../../lib/extract/noise';
+import { textMapOfParagraphs } from '../../lib/dom/textmap';
+import { shingleMatch } from '../../scripts/eval-shingles';
+
+const doc = (html: string) => new JSDOM(html).window.document;
+
+const para = (n: number) =>
+  `<p>Paragraph ${n} of the story, long enough to be article text, with a comma, a clause and another clause that runs on for a while.</p>`;
+
+const ARTICLE = `<!doctype html><html><body>
+<div class="cookie-consent"><p>We use cookies to improve your experience on our site, and by continuing you agree to it.</p></div>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/china">China</a></nav></header>
+<main><article>
+  <h1>Headline of the story</h1>
+  <div class="byline">By A. Reporter</div>
+  <div class="story-body">
+    ${para(1)}${para(2)}
+    <figure><img src="x.png"><figcaption>An unrelated picture caption that should never count as body text at all.</figcaption></figure>
+    ${para(3)}
+    <h2>A subhead inside the story</h2>
+    ${para(4)}
+    <aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Another story about something else entirely</a></li><li><a href="/b">Yet another headline that links away from here</a></li></ul></aside>
+    ${para(5)}
+    <p>Advertisement</p>
+  </div>
+</article>
+<section class="comments"><h3>Leave a Reply</h3><p>Great article, I really enjoyed reading it and will share it with all my friends today.</p></section>
+</main>
+<footer class="site-footer"><p>Copyright 2023 The Paper. All rights reserved. Terms of service and privacy policy apply.</p></footer>
+</body></html>`;
+
+describe('extractBody', () => {
+  it('keeps the story paragraphs and subheads, and drops chrome, captions, related links and comments', () => {
+    const d = doc(ARTICLE);
+    const body = extractBody(d, { noise: noiseKind });
+    const texts = body.paragraphs.map((p) => p.text);
+    expect(texts.filter((t) => t.startsWith('Paragraph'))).toHaveLength(5);
+    expect(texts).toContain('A subhead inside the story');
+    expect(body.paragraphs.find((p) => p.text === 'A subhead inside the story')?.heading).toBe(
+      true,
+    );
+    const all = body.text;
+    for (const unwanted of [
+      'cookies',
+      'Home',
+      'caption',
+      'Another story',
+      'Great article',
+      'Copyright',
+      'Headline of the story',
+      'Advertisement',
+    ]) {
+      expect(all).not.toContain(unwanted);
+    }
+    expect(body.root?.className).toBe('story-body');
+    expect(all.split('\n\n')).toHaveLength(texts.length);
+  });
+
+  it('gives text nodes that map back exactly, and leaves the page unchanged', () => {
+    const d = doc(ARTICLE);
+    const before = d.body.textContent;
+    const count = d.getElementsByTagName('*').length;
+    const body = extractBody(d);
+    const map = textMapOfParagraphs(body.paragraphs.map((p) => p.nodes));
+    map.nodes.forEach((node, i) => {
+      const start = map.starts[i]!;
+      expect(map.text.slice(start, start + node.data.length)).toBe(node.data.replace(/\s/g, ' '));
+    });
+    expect(map.text).toContain('Paragraph 3 of the story');
+    expect(d.body.textContent).toBe(before);
+    expect(d.getElementsByTagName('*').length).toBe(count);
+  });
+
+  it('joins an article split into sibling blocks around an ad', () => {
+    const d = doc(`<body><div class="page">
+      <div class="article-part">${para(1)}${para(2)}${para(3)}</div>
+      <div class="ad-slot"><p>Buy our product now, it is the best product you will ever buy anywhere.</p></div>
+      <div class="article-part">${para(4)}${para(5)}</div>
+      <div class="sidebar"><ul><li><a href="/x">A link elsewhere</a></li></ul></div>
+    </div></body>`);
+    const texts = extractBody(d).paragraphs.map((p) => p.text);
+    expect(texts.filter((t) => t.startsWith('Paragraph'))).toHaveLength(5);
+    expect(texts.join(' ')).not.toContain('Buy our product');
+  });
+
+  it('treats a div of text broken by <br> as a paragraph container', () => {
+    const d = doc(`<body><div class="menu"><a href="/">Home</a> <a href="/a">About</a></div>
+      <div class="col">The first block of a story written straight into a div, with commas, clauses and more words.<br><br>
+      The second block continues the story, still in the same div, and it runs on for a good while too.</div></body>`);
+    const body = extractBody(d);
+    expect(body.text).toContain('The second block continues');
+    expect(body.text).not.toContain('Home');
+  });
+
+  it('reads the schema.org articleBody and prefers the paragraphs it confirms', () => {
+    const story =
+      'The minister arrived in the capital on Monday for two days of talks about trade and security.';
+    const d = doc(`<head><script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [{ '@type': 'NewsArticle', articleBody: `${story} ${story} ${story}` }],
+    })}</script></head><body><div class="x"><p>${story}</p><p>${story}</p></div>
+      <div class="y"><p>Some other text that is not the article, with commas, clauses, and more, and more, and more.</p></div></body>`);
+    expect(schemaArticleBody(d)).toContain('The minister arrived');
+    expect(extractBody(d).text).toContain('The minister arrived');
+  });
+
+  it('ignores broken JSON-LD and returns nothing for a page without text', () => {
+    const d = doc(
+      '<head><script type="application/ld+json">{not json</script></head><body><img src="a.png"></body>',
+    );
+    expect(schemaArticleBody(d)).toBeNull();
+    const body = extractBody(d);
+    expect(body.root).toBeNull();
+    expect(body.paragraphs).toEqual([]);
+    expect(body.text).toBe('');
+  });
+
+  it('scores well on a real benchmark page (Houston Chronicle / AP) with the benchmark scoring', () => {
+    const dir =
+      'tests/fixtures/real-pages/article-extraction-benchmark/db6b0816c612296c7f1f001c6df874214fcca0da0fc86fb3aea9358c7f681754';
+    const d = doc(readFileSync(`${dir}/source.html`, 'utf8'));
+    const truth = JSON.parse(readFileSync(`${dir}/ground-truth.json`, 'utf8')) as {
+      articleBody: string;
+    };
+    const counts = shingleMatch(truth.articleBody, extractBody(d, { noise: noiseKind }).text);
+    expect(counts.tp / (counts.tp + counts.fp)).toBeGreaterThan(0.9);
+    expect(counts.tp / (counts.tp + counts.fn)).toBeGreaterThan(0.9);
+  });
+});
