@@ -357,7 +357,12 @@ function readEntities(
       c.keys(factEntry, f, ['text', 'sources', 'evidence']);
       const evidence = evidenceOf(c, factEntry, f.evidence, sourceIds, texts);
       const sources = citedSources(c, factEntry, f, sourceIds, evidence, { optional: false });
-      facts.push({ text: c.string(factEntry, f, 'text'), sources });
+      const fact: Fact = { text: c.string(factEntry, f, 'text'), sources };
+      const excerpts = Object.entries(evidence).flatMap(([source, texts]) =>
+        texts.map((text) => ({ source, text })),
+      );
+      if (excerpts.length) fact.excerpts = excerpts;
+      facts.push(fact);
     });
     const entity: CuratedEntity = {
       id,

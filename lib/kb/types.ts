@@ -18,6 +18,8 @@ export interface Source {
 export interface Fact {
   text: string;
   sources: string[];
+  /** The words in each source that state the fact, where curated; checked at build. */
+  excerpts?: QuoteVariant[];
 }
 
 export interface Entity {

@@ -182,8 +182,8 @@ describe('broken data stops the build', () => {
   it('names a fact citing a missing source', () => {
     const entities = edit(
       corpus.entities,
-      'bloomberg]\n      - text: Played down the balloon incident as more embarrassing than intended.\n        sources: [fr-daily]',
-      'bloomberg]\n      - text: Played down the balloon incident as more embarrassing than intended.\n        sources: [fr-daily, reuters]',
+      '      - text: Played down the balloon incident as more embarrassing than intended.\n        sources: [fr-daily]\n',
+      '      - text: Played down the balloon incident as more embarrassing than intended.\n        sources: [fr-daily, reuters]\n',
     );
     expect(problemsWith({ entities })).toContainEqual(
       expect.stringMatching(/\(joe-biden\) fact #3: cites unknown source "reuters"/),
@@ -194,6 +194,19 @@ describe('broken data stops the build', () => {
     const quotes = edit(corpus.quotes, 'dpa: at its lowest point', 'dpa: at the lowest point ever');
     expect(problemsWith({ quotes })).toContainEqual(
       'corpus/quotes.yaml: #1 (qin-lowest-point): wording "at the lowest point ever" does not occur in source "dpa"',
+    );
+  });
+
+  it('names a fact whose evidence does not occur in its source', () => {
+    const entities = edit(
+      corpus.entities,
+      "bloomberg: 'refused to meet with his US counterpart Lloyd Austin until Washington lifted sanctions on him'",
+      "bloomberg: 'refused to meet Lloyd Austin until Washington lifted sanctions'",
+    );
+    expect(problemsWith({ entities })).toContainEqual(
+      expect.stringMatching(
+        /\(li-shangfu\) fact #2: evidence "refused to meet Lloyd Austin until Washington lifted sanctions" does not occur in source "bloomberg"/,
+      ),
     );
   });
 
