@@ -203,6 +203,26 @@ describe('schema and migrations', () => {
     service.close();
   });
 
+  it('migrates one version at a time to the same result', async () => {
+    const factory = new IDBFactory();
+    await databaseFrom(factory, v1 as Fixture);
+    const atV2 = await openDatabase(factory, { version: 2 });
+    expect(await atV2.get('sites', 'www.blick.ch')).toMatchObject({ choice: 'always' });
+    expect(await atV2.get('settings', 'sites')).toBeUndefined();
+    // Clippings keep their v1 shape until version 3.
+    const [first] = (await atV2.getAll('clippings')) as { id: unknown }[];
+    expect(first?.id).toBe(1);
+    atV2.close();
+    const { db } = await openWithRecovery(factory);
+    expect((await listClippings(db)).map((c) => c.id).sort()).toEqual(['v1-1', 'v1-2']);
+    expect(await getSettings(db, DEFAULTS)).toEqual({
+      enabled: true,
+      quotes: false,
+      entities: true,
+    });
+    db.close();
+  });
+
   it('stops at a requested earlier version and refuses unknown ones', async () => {
     const factory = new IDBFactory();
     const db = await openDatabase(factory, { version: 1 });
