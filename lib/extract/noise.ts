@@ -60,7 +60,11 @@ const RULES: readonly (readonly [NoiseKind, RegExp])[] = [
     'social',
     /^(follow( us)?( on .{1,40})?:?|share( this( article| story)?)?:?|tweet|share on (facebook|twitter|x|whatsapp|linkedin)|facebook|twitter|whatsapp|linkedin|email|print)$/i,
   ],
-  ['byline', /^(by|von|par)\s+[\p{L}.'’ -]{2,60}$/iu],
+  // "By Jane Doe", "By Jane Doe and John Roe", "by admin"; not "By Monday the talks had ended".
+  [
+    'byline',
+    /^([Bb]y|[Vv]on|[Pp]ar) ((admin|staff|editor|redaction|rédaction|redaktion)|[\p{Lu}][\p{L}'’.-]*( [\p{Lu}][\p{L}'’.-]*){0,3}((,| and| und| et) [\p{Lu}][\p{L}'’.-]*( [\p{Lu}][\p{L}'’.-]*){0,3})*)$/u,
+  ],
   [
     'dateline',
     /^((updated|published|posted|aktualisiert|mis à jour)( on| am| le)?:? )?(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zä]*\.? \d{4})( (at )?\d{1,2}:\d{2}( ?[ap]\.?m\.?)?( [A-Z]{2,4})?)?$/i,
@@ -89,7 +93,8 @@ const RULES: readonly (readonly [NoiseKind, RegExp])[] = [
 function isStockBio(text: string): boolean {
   const stripped = text.replace(/^["“]|["”]$/g, '');
   const sentences = stripped.split(/(?<=\.)\s+/).filter(Boolean);
-  if (sentences.length < 4) return false;
+  // Box scores and lists of figures are made of short sentences too, but carry digits.
+  if (sentences.length < 4 || /\d/.test(stripped)) return false;
   return sentences.every((s) => /^[\p{Lu}][^.]{0,40}\.$/u.test(s) && s.split(/\s+/).length <= 5);
 }
 

@@ -21,6 +21,8 @@ const NOISE: [string, NoiseKind][] = [
   ['Home News Washington welcomes the “constructive” talks from Blinken to Beijing', 'navigation'],
   ['follow:', 'social'],
   ['by admin', 'byline'],
+  ['By Jane Doe and John Roe', 'byline'],
+  ['Von Anna Müller', 'byline'],
   ['John HilligEditor News', 'byline'],
   ['June 19, 2024', 'dateline'],
   ['Updated on 06/19/2023 06:06', 'dateline'],
@@ -48,6 +50,9 @@ const ARTICLE = [
   '“This was a real conversation,” he said.',
   'Source of tension: Taiwan.',
   'Bill Gates “the first American friend”',
+  'By Monday the talks had ended.',
+  'By clicking through, readers reached the transcript',
+  'Rockledge (3-1): C. Martinez 1 goal. D. Robbins 1 save. E. Smith 2 goals. F. Jones 1 assist.',
   '',
 ];
 
