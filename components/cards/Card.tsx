@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Source } from '../../lib/kb/types';
 import type { PagePlace } from '../../lib/page/cards';
 import { useT } from '../i18n';
@@ -28,7 +28,8 @@ export function CardFrame({
 }: CardFrameProps) {
   const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Layout effect: focus moves as the card appears, not a frame later.
+  useLayoutEffect(() => {
     if (autoFocus) heading.current?.focus();
   }, [autoFocus, id]);
   return (

@@ -210,9 +210,13 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
     },
     'prefs/changed': async ({ settings, site }) => {
       if (!prefs) return null;
+      const ours = site !== undefined && site.host === prefs.host;
+      // The latest choice wins: switching the site or everything on or off overrides what
+      // was chosen for this page.
+      if (ours || (settings && settings.enabled !== prefs.settings.enabled)) pageChoice = null;
       if (settings) prefs = { ...prefs, settings };
-      if (site && site.host === prefs.host) prefs = { ...prefs, site: site.choice };
-      if (settings || (site && site.host === prefs.host)) await refresh();
+      if (ours) prefs = { ...prefs, site: site.choice };
+      if (settings || ours) await refresh();
       return null;
     },
     'page/enable': async ({ on }) => {

@@ -213,7 +213,10 @@ export function createReader(deps: ReaderDeps): Reader {
 
   const scrollTo = (range: Range) => {
     const element = range.startContainer.parentElement;
-    element?.scrollIntoView({ block: 'center', behavior: reducedMotion(doc) ? 'auto' : 'smooth' });
+    // No smooth scrolling for readers who asked for less motion, nor in a hidden tab, where
+    // an animation may never run.
+    const instant = reducedMotion(doc) || doc.visibilityState === 'hidden';
+    element?.scrollIntoView({ block: 'center', behavior: instant ? 'auto' : 'smooth' });
   };
 
   const step = (direction: 1 | -1, from: Target | null, sameThing = true) => {

@@ -1,0 +1,501 @@
+/**
+ * The reading experience in Chromium and Firefox with the built extension: highlights drawn
+ * where the pipeline found quotes and names (and nowhere else), the page's DOM left as it was
+ * apart from Bilateral's one host, cards opened by pointer, click and keyboard, the switches,
+ * the badge, clippings export and import, axe-core checks, and the README's screenshots.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelope, type PageState } from '../../lib/protocol';
+import type { Result } from '../../lib/result';
+import {
+  BROWSERS,
+  launchWithExtension,
+  saveScreenshot,
+  serveFixtures,
+  waitFor,
+  type ExtensionSession,
+  type FixtureServer,
+} from './harness';
+
+const ARTICLE = 'pages/us-china-article.html';
+const UNRELATED = ['pages/short-page.html', 'real-pages/readability/ars-1/source.html'];
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** Every `bilateral-` highlight in the page, as the texts of its ranges. */
+const highlightsIn = (page: Page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      [...CSS.highlights.entries()]
+        .filter(([name]) => name.startsWith('bilateral-'))
+        .map(([name, highlight]) => [
+          name,
+          [...highlight].map((range) => range.toString().replace(/\s+/g, ' ')),
+        ]),
+    ),
+  ) as Promise<Record<string, string[]>>;
+
+/** The open card inside Bilateral's host: its kind, title and text; null when none is open. */
+const cardIn = (page: Page) =>
+  page.evaluate(() => {
+    const card = document.querySelector('bilateral-cards')?.shadowRoot?.querySelector('.card');
+    if (!card || !card.querySelector('h2')) return null;
+    return {
+      kind: card.getAttribute('data-card'),
+      title: card.querySelector('h2')!.textContent,
+      text: card.textContent ?? '',
+      wordings: [...card.querySelectorAll('.wording figcaption')].map((f) => f.textContent),
+      marks: card.querySelectorAll('mark.diff').length,
+      focused:
+        document.activeElement?.tagName.toLowerCase() === 'bilateral-cards'
+          ? (document.activeElement.shadowRoot?.activeElement?.tagName ?? null)
+          : null,
+    };
+  });
+
+/** Scrolls a highlighted range into view and returns the middle of its first line box. */
+const pointOn = (page: Page, highlight: string, text: string) =>
+  page.evaluate(
+    (name, wanted) => {
+      const range = [...(CSS.highlights.get(name) ?? [])].find((r) =>
+        r.toString().includes(wanted),
+      ) as Range | undefined;
+      if (!range) throw new Error(`no ${name} range with "${wanted}"`);
+      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const box = range.getClientRects()[0]!;
+      return { x: box.left + Math.min(box.width / 2, 20), y: box.top + box.height / 2 };
+    },
+    highlight,
+    text,
+  );
+
+async function call<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
+  const answer = (await session.inExtension(
+    (ext, m: unknown) => ext.runtime.sendMessage(m),
+    envelope(method, params),
+  )) as Result<T>;
+  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
+  return answer.value;
+}
+
+/** The page's markup, with Bilateral's host taken out. */
+const markupWithoutHost = (page: Page) =>
+  page.evaluate(() => {
+    const clone = document.documentElement.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('bilateral-cards').forEach((host) => host.remove());
+    return new XMLSerializer().serializeToString(clone);
+  });
+
+async function runAxe(page: Page, include: unknown) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (context) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(context);
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  }, include as never);
+}
+
+describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
+  let server: FixtureServer;
+  let session: ExtensionSession;
+  let article: Page;
+  let articleTab: number;
+  let launchError: unknown = null;
+  const test = (title: string, body: () => Promise<void>) =>
+    it(title, async () => {
+      if (launchError) throw launchError;
+      await body();
+    });
+
+  const stateOf = (tabId: number) =>
+    waitFor(() => call<PageState | null>(session, 'tab/state', { tabId }), {
+      what: `tab ${tabId}'s state`,
+    });
+
+  /** Waits until the article's highlights are as `expect` wants (present or gone). */
+  const waitHighlights = (present: boolean) =>
+    waitFor(
+      async () => {
+        const names = Object.keys(await highlightsIn(article));
+        return present ? names.length > 0 : names.length === 0;
+      },
+      { what: present ? 'highlights to be drawn' : 'highlights to be gone' },
+    );
+
+  beforeAll(async () => {
+    server = await serveFixtures();
+    try {
+      session = await launchWithExtension(name);
+      article = await session.openPage(server.url(ARTICLE));
+      articleTab = await session.tabIdOf(server.url(ARTICLE));
+      await waitHighlights(true);
+    } catch (error) {
+      launchError = error;
+    }
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  test('draws key quotes and known names where the pipeline found them', async () => {
+    const drawn = await highlightsIn(article);
+    expect(Object.keys(drawn).sort()).toEqual([
+      'bilateral-concept',
+      'bilateral-event',
+      'bilateral-organization',
+      'bilateral-person',
+      'bilateral-place',
+      'bilateral-quote',
+    ]);
+    expect(drawn['bilateral-quote']).toHaveLength(9);
+    expect(drawn['bilateral-quote']).toContain('at the lowest point');
+    expect(drawn['bilateral-quote']).toContain('Frank, substantial and constructive');
+    expect(drawn['bilateral-person']).toContain('Secretary of State Antony Blinken');
+    expect(drawn['bilateral-place']).toContain('Beijing');
+    // Each highlight is registered once, with quotes below names.
+    const priorities = await article.evaluate(() => ({
+      quote: CSS.highlights.get('bilateral-quote')!.priority,
+      person: CSS.highlights.get('bilateral-person')!.priority,
+    }));
+    expect(priorities.person).toBeGreaterThan(priorities.quote);
+    const state = await stateOf(articleTab);
+    expect(state.phase).toBe('active');
+    expect(state.quotes).toHaveLength(9);
+    if (name === 'chromium') {
+      await article.setViewport({ width: 1000, height: 760 });
+      await article.bringToFront();
+      await saveScreenshot(article, 'highlighted-page');
+    }
+  });
+
+  test('shows the number of key quotes on the toolbar badge', async () => {
+    const badge = await session.inExtension(
+      (ext, tabId: number) =>
+        (
+          ext as unknown as { action: { getBadgeText(d: { tabId: number }): Promise<string> } }
+        ).action.getBadgeText({ tabId }),
+      articleTab,
+    );
+    expect(badge).toBe('9');
+  });
+
+  for (const fixture of UNRELATED) {
+    test(`draws nothing and adds nothing on ${fixture}`, async () => {
+      const page = await session.openPage(server.url(fixture));
+      const tabId = await session.tabIdOf(server.url(fixture));
+      const state = await stateOf(tabId);
+      expect(['gated-out', 'quiet']).toContain(state.phase);
+      expect(await highlightsIn(page)).toEqual({});
+      expect(await page.evaluate(() => document.querySelector('bilateral-cards'))).toBeNull();
+      expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+      await page.close();
+    });
+  }
+
+  test('leaves the page DOM as it was, apart from its one host', async () => {
+    const fresh = await article.evaluate(async () => {
+      const html = await (await fetch(location.href)).text();
+      const parsed = new DOMParser().parseFromString(html, 'text/html');
+      return new XMLSerializer().serializeToString(parsed.documentElement);
+    });
+    // Scripts in the fixture could change the DOM themselves; it has none.
+    expect(fresh).not.toContain('<script');
+    expect(await markupWithoutHost(article)).toBe(fresh);
+    const extra = await article.evaluate(() =>
+      [...document.querySelectorAll('*')]
+        .filter((e) => e.tagName.includes('-'))
+        .map((e) => e.tagName),
+    );
+    expect(extra.every((tag) => tag === 'BILATERAL-CARDS')).toBe(true);
+  });
+
+  test('opens an entity card by pointing, after a short rest, and lets it go', async () => {
+    await article.bringToFront();
+    const point = await pointOn(article, 'bilateral-person', 'Secretary of State Antony Blinken');
+    await article.mouse.move(point.x, point.y + 200);
+    await article.mouse.move(point.x, point.y, { steps: 4 });
+    // Hover intent: nothing yet right away.
+    expect(await cardIn(article)).toBeNull();
+    const card = await waitFor(() => cardIn(article), { what: 'the entity card' });
+    expect(card.kind).toBe('person');
+    expect(card.title).toBe('Antony Blinken');
+    expect(card.text).toContain('US Secretary of State');
+    expect(card.text).toContain('What the sources say');
+    expect(card.text).toMatch(/1 of \d+ on this page/);
+    // Pointing does not move focus.
+    expect(card.focused).toBeNull();
+    if (name === 'chromium') await saveScreenshot(article, 'entity-card');
+    // Moving away closes it after the grace period.
+    await article.mouse.move(5, 5, { steps: 4 });
+    await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
+    expect(await markupWithoutHost(article)).not.toContain('bilateral-cards');
+  });
+
+  test('opens a quote card by click, with the wordings side by side', async () => {
+    await article.bringToFront();
+    const point = await pointOn(article, 'bilateral-quote', 'at the lowest point');
+    await article.mouse.click(point.x, point.y);
+    const card = await waitFor(
+      async () => {
+        const c = await cardIn(article);
+        return c && c.kind === 'quote' && c.text.includes('Carried by') ? c : null;
+      },
+      { what: 'the quote card' },
+    );
+    expect(card.title).toBe('Qin Gang');
+    expect(card.text).toContain('at the lowest point');
+    expect(card.wordings.length).toBeGreaterThan(0);
+    expect(card.text).toMatch(/Matched to the corpus with \d+% confidence/);
+    // A click moves focus into the card.
+    expect(card.focused).toBe('H2');
+    if (name === 'chromium') await saveScreenshot(article, 'quote-card');
+    const violations = await runAxe(article, { include: [['bilateral-cards', '.card']] });
+    expect(violations).toEqual([]);
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await cardIn(article)) === null, { what: 'Esc to close the card' });
+  });
+
+  test('saves a quote to the clippings from its card', async () => {
+    await article.bringToFront();
+    const point = await pointOn(article, 'bilateral-quote', 'at the lowest point');
+    await article.mouse.click(point.x, point.y);
+    await waitFor(async () => (await cardIn(article))?.text.includes('Save to clippings'), {
+      what: 'the save button',
+    });
+    await article.evaluate(() => {
+      const root = document.querySelector('bilateral-cards')!.shadowRoot!;
+      root.querySelector<HTMLButtonElement>('.card-actions button')!.click();
+    });
+    await waitFor(async () => (await cardIn(article))?.text.includes('Saved to your clippings'), {
+      what: 'the saved message',
+    });
+    const clippings = await call<{ text: string; speaker: string; citations: unknown[] }[]>(
+      session,
+      'clip/list',
+      null,
+    );
+    expect(clippings).toHaveLength(1);
+    expect(clippings[0]).toMatchObject({ text: 'at the lowest point', speaker: 'Qin Gang' });
+    expect(clippings[0]!.citations.length).toBeGreaterThan(0);
+    await article.keyboard.press('Escape');
+  });
+
+  test('moves through highlights by keyboard, opens cards with focus, Esc returns focus', async () => {
+    await article.bringToFront();
+    await article.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await article.keyboard.down('Alt');
+    await article.keyboard.down('Shift');
+    await article.keyboard.press('KeyN');
+    await article.keyboard.up('Shift');
+    await article.keyboard.up('Alt');
+    const first = await waitFor(() => cardIn(article), { what: 'a card by keyboard' });
+    expect(first.focused).toBe('H2');
+    // The first highlight in text order is the Secretary of State in the first paragraph.
+    expect(first.title).toBe('Antony Blinken');
+    // Next within the card goes to the next mention of the same entity.
+    await article.evaluate(() => {
+      const root = document.querySelector('bilateral-cards')!.shadowRoot!;
+      [...root.querySelectorAll<HTMLButtonElement>('.page-step button')].at(-1)!.click();
+    });
+    await waitFor(async () => (await cardIn(article))?.text.match(/2 of \d+ on this page/), {
+      what: 'the second mention',
+    });
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await cardIn(article)) === null, { what: 'Esc to close' });
+    expect(await article.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+  });
+
+  test('the page, site and global switches take effect at once and the popup shows them', async () => {
+    const popup = await session.openExtensionPage(`popup.html?tab=${articleTab}`, '#switch-page');
+    const flip = async (selector: string) => {
+      await popup.click(selector);
+    };
+    // This page.
+    await flip('#switch-page');
+    await waitHighlights(false);
+    expect((await stateOf(articleTab)).phase).toBe('off');
+    await waitFor(
+      async () =>
+        (await popup.$eval('#switch-page', (e) => (e as HTMLInputElement).checked)) === false,
+      { what: 'the page switch to show off' },
+    );
+    await flip('#switch-page');
+    await waitHighlights(true);
+    // This site: never, then back to the defaults.
+    await popup.select('[data-testid="site-choice"]', 'never');
+    await waitHighlights(false);
+    expect((await stateOf(articleTab)).offBy).toBe('site');
+    await popup.select('[data-testid="site-choice"]', 'default');
+    await waitHighlights(true);
+    // Everywhere.
+    await flip('#switch-global');
+    await waitHighlights(false);
+    expect((await stateOf(articleTab)).offBy).toBe('global');
+    await flip('#switch-global');
+    await waitHighlights(true);
+    // Names off: quotes stay.
+    await flip('#switch-entities');
+    await waitFor(
+      async () => Object.keys(await highlightsIn(article)).join() === 'bilateral-quote',
+      {
+        what: 'only quotes',
+      },
+    );
+    await flip('#switch-entities');
+    await waitFor(async () => Object.keys(await highlightsIn(article)).length === 6, {
+      what: 'all kinds back',
+    });
+    const settings = await call<{ settings: unknown }>(session, 'prefs/get', { host: '127.0.0.1' });
+    expect(settings).toEqual({
+      host: '127.0.0.1',
+      site: null,
+      settings: { enabled: true, quotes: true, entities: true },
+    });
+    const violations = await runAxe(popup, document_());
+    expect(violations).toEqual([]);
+    if (name === 'chromium') {
+      await popup.setViewport({ width: 360, height: 700, deviceScaleFactor: 2 });
+      await saveScreenshot(popup, 'popup');
+    }
+    await popup.close();
+  });
+
+  test('choosing a key quote in the popup scrolls to it and marks it', async () => {
+    await article.evaluate(() => window.scrollTo(0, 0));
+    const popup = await session.openExtensionPage(`popup.html?tab=${articleTab}`, '.quote-button');
+    const buttons = await popup.$$('.quote-button');
+    await buttons.at(-1)!.click();
+    await article.bringToFront();
+    await waitFor(
+      async () => {
+        const focus = await article.evaluate(() =>
+          [...(CSS.highlights.get('bilateral-focus') ?? [])].map((r) => r.toString()),
+        );
+        return focus.length === 1 && focus[0]!.length > 10;
+      },
+      { what: 'the flash on the chosen quote' },
+    );
+    await waitFor(async () => (await article.evaluate(() => window.scrollY)) > 0, {
+      what: 'the page to scroll to the quote',
+    });
+    await popup.close();
+  });
+
+  test('exports clippings as JSON and Markdown and imports them back; a bad file changes nothing', async () => {
+    const options = await session.openExtensionPage('options.html', '[data-testid="clippings"] li');
+    // Downloads are caught at the link the page clicks, as files the test can read back.
+    await options.evaluate(() => {
+      const saved: { name: string; text: Promise<string> }[] = [];
+      const blobs = new Map<string, Blob>();
+      (globalThis as unknown as { downloads: typeof saved }).downloads = saved;
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob) => {
+        const url = create(blob);
+        blobs.set(url, blob);
+        return url;
+      };
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        saved.push({ name: this.download, text: blobs.get(this.href)!.text() });
+      };
+    });
+    const exportAs = async (label: string) => {
+      const [button] = await options.$$(`xpath/.//button[normalize-space()="${label}"]`);
+      await button!.click();
+      return options.evaluate(async () => {
+        const list = (
+          globalThis as unknown as { downloads: { name: string; text: Promise<string> }[] }
+        ).downloads;
+        const last = list.at(-1)!;
+        return { name: last.name, text: await last.text };
+      });
+    };
+    const json = await exportAs('Export as JSON');
+    expect(json.name).toMatch(/^bilateral-clippings-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(json.text) as { clippings: { id: string; text: string }[] };
+    expect(file.clippings.map((c) => c.text)).toEqual(['at the lowest point']);
+    const markdown = await exportAs('Export as Markdown');
+    expect(markdown.text).toContain('> at the lowest point');
+    expect(markdown.text).toContain('— Qin Gang');
+
+    const dir = await mkdtemp(path.join(tmpdir(), 'bilateral-import-'));
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...file, clippings: [{ ...file.clippings[0], savedAt: 'yesterday' }] }),
+    );
+    const input = await options.$('[data-testid="import-file"]');
+    await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(bad);
+    const alert = await waitFor(
+      () =>
+        options.$eval(
+          '[data-testid="clippings-notice"]',
+          (e) => e.getAttribute('role') === 'alert' && e.textContent,
+        ),
+      { what: 'the import error' },
+    );
+    expect(alert).toMatch(/^Nothing was imported: clippings\.0\.savedAt: /);
+    expect(await call<unknown[]>(session, 'clip/list', null)).toHaveLength(1);
+
+    const good = path.join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({
+        ...file,
+        clippings: [
+          ...file.clippings,
+          { ...file.clippings[0], id: 'imported-1', text: 'An imported clipping' },
+        ],
+      }),
+    );
+    await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(good);
+    const done = await waitFor(
+      () =>
+        options.$eval(
+          '[data-testid="clippings-notice"]',
+          (e) => e.textContent?.startsWith('Imported') && e.textContent,
+        ),
+      { what: 'the import result' },
+    );
+    expect(done).toBe('Imported 1 clippings (1 were already there).');
+    expect(
+      (await call<{ text: string }[]>(session, 'clip/list', null)).map((c) => c.text).sort(),
+    ).toEqual(['An imported clipping', 'at the lowest point']);
+    await options.close();
+  });
+
+  test('the options page searches the knowledge base and passes axe-core', async () => {
+    const options = await session.openExtensionPage('options.html', '[data-testid="kb-query"]');
+    await options.type('[data-testid="kb-query"]', 'blinken');
+    await options.keyboard.press('Enter');
+    await waitFor(() => options.$('[data-testid="kb-results"] button'), { what: 'search results' });
+    const [first] = await options.$$('xpath/.//button[normalize-space()="Antony Blinken"]');
+    await first!.click();
+    await waitFor(() => options.$('.card h2'), { what: 'a card in the options page' });
+    expect(await options.$eval('.card h2', (e) => e.textContent)).toBe('Antony Blinken');
+    expect(await runAxe(options, document_())).toEqual([]);
+    if (name === 'chromium') {
+      await options.setViewport({ width: 900, height: 1200 });
+      await saveScreenshot(options, 'options');
+    }
+    await options.close();
+  });
+});
+
+/** axe's context for a whole document (a plain object crosses into the page). */
+function document_() {
+  return { include: [['html']] };
+}
