@@ -114,7 +114,7 @@ export function noiseKind(text: string): NoiseKind | null {
  * Noise that ends the article: everything after it is the republisher's footer (author box,
  * comments, related posts), even lines that would pass on their own.
  */
-const ENDS_ARTICLE: ReadonlySet<NoiseKind> = new Set(['source-link', 'comments', 'bio']);
+const ENDS_ARTICLE: ReadonlySet<NoiseKind> = new Set(['source-link', 'comments']);
 
 /** Noise that, as the first line of a block, makes the whole block a list of links. */
 const BLOCK_HEADINGS: ReadonlySet<NoiseKind> = new Set(['related', 'see-also']);
@@ -148,7 +148,7 @@ export function splitParagraphs(text: string): Paragraph[] {
 /**
  * Splits plain text into paragraphs and drops the noise: each line judged by `noiseKind`, a
  * related-links block judged by its heading line, and everything after a
- * footer marker ("Source: …", "Read more at …", a comment prompt, an author bio) dropped as
+ * footer marker ("Source: …", "Read more at …", a comment prompt) dropped as
  * footer once the article has had some text.
  */
 export function dropNoise(text: string): CleanedText {

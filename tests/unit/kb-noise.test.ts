@@ -102,6 +102,13 @@ describe('dropNoise', () => {
     for (const p of kept) expect(text.slice(p.start, p.start + p.text.length)).toBe(p.text);
   });
 
+  it('drops an author bio without ending the article there', () => {
+    const { kept } = dropNoise(
+      'Headline\n\nJane Doe is a reporter for Example News.\n\nThe article goes on after the box.',
+    );
+    expect(kept.map((p) => p.text)).toEqual(['Headline', 'The article goes on after the box.']);
+  });
+
   it('does not treat a footer marker before any article text as the end', () => {
     const { kept } = dropNoise('Leave a Reply\n\nThe article starts here.');
     expect(kept.map((p) => p.text)).toEqual(['The article starts here.']);
