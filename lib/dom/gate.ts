@@ -5,7 +5,7 @@
 
 export interface GateResult {
   passed: boolean;
-  /** Characters of paragraph text found. */
+  /** Characters of paragraph text counted (counting stops once the page qualifies). */
   chars: number;
   reason: string;
 }
@@ -31,11 +31,26 @@ interface Counted {
   long: number;
 }
 
+/** Paragraphs here are page furniture or editable, never article text. */
+const EXCLUDED = 'nav, footer, aside, [contenteditable]:not([contenteditable="false"])';
+
+function qualifies({ chars, long }: Counted): boolean {
+  return long >= MIN_PARAGRAPHS && chars >= MIN_ARTICLE_CHARS;
+}
+
+/** Counts until the page qualifies: on article pages that is a handful of paragraphs. */
 function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
   const count = Math.min(list.length, MAX_PARAGRAPHS_READ);
-  for (let i = 0; i < count; i++) {
+  // Paragraphs mostly share their parent, so its ancestors are checked once per parent.
+  let parent: Element | null = null;
+  let parentExcluded = false;
+  for (let i = 0; i < count && !qualifies(into); i++) {
     const p = list[i]!;
-    if (p.closest('nav, footer, aside, [contenteditable]:not([contenteditable="false"])')) continue;
+    if (p.parentElement !== parent || parent === null) {
+      parent = p.parentElement;
+      parentExcluded = parent !== null && parent.closest(EXCLUDED) !== null;
+    }
+    if (parentExcluded || p.matches(EXCLUDED)) continue;
     const length = weightedLength((p.textContent ?? '').trim());
     into.chars += length;
     if (length >= MIN_PARAGRAPH_CHARS) into.long++;
@@ -46,11 +61,11 @@ export function gate(doc: Document): GateResult {
   if (!doc.body) return { passed: false, chars: 0, reason: 'no body' };
   const counted: Counted = { chars: 0, long: 0 };
   countParagraphs(doc.body.getElementsByTagName('p'), counted);
-  if (counted.long < MIN_PARAGRAPHS || counted.chars < MIN_ARTICLE_CHARS) {
+  if (!qualifies(counted)) {
     // Some CMSs write paragraphs as blocks named for them ("zn-body__paragraph").
     countParagraphs(doc.body.querySelectorAll('div[class*="paragraph"]'), counted);
   }
-  if (counted.long < MIN_PARAGRAPHS || counted.chars < MIN_ARTICLE_CHARS) {
+  if (!qualifies(counted)) {
     // Older pages break text with <br> inside one cell or block: count those blocks.
     const breaks = doc.body.getElementsByTagName('br');
     const blocks = new Set<Element>();
