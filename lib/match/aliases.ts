@@ -47,6 +47,21 @@ const TITLE_BEFORE = new Set(
   advisor founder professor`.split(/\s+/),
 );
 
+/** Words a name may be preceded by in a speaker's full designation ("US Secretary of State Blinken"). */
+const TITLE_WORDS = new Set([
+  ...TITLE_BEFORE,
+  ...'of the state us chinese china american foreign defence defense vice deputy former senior top then'.split(
+    ' ',
+  ),
+]);
+
+/** Heads of titles that name institutions rather than people. */
+const INSTITUTIONS = new Set(
+  'department ministry office agency embassy government council delegation administration ministerium außenministerium ministere'.split(
+    ' ',
+  ),
+);
+
 /** What may stand between the words of one name: spaces, line breaks, a hyphen, an initial's dot. */
 const NAME_GAP = /^[\s.\u00a0\-\u2010\u2011]*$/;
 /** What joins coordinated names: "Washington and Beijing", "Washington–Beijing". */
@@ -64,6 +79,33 @@ function caseFits(entry: AliasEntry, tokens: WordToken[], from: number, to: numb
     return false;
   }
   return true;
+}
+
+/**
+ * Whether a one-word hit is part of a longer personal name the KB does not know: the next word
+ * is a capitalized word in the same name ("Chen Hui"), or the word before is a capitalized word
+ * in mid-sentence that is not a title ("Henry Wang" when only "Wang" is an alias).
+ */
+function partOfLongerName(text: string, tokens: WordToken[], hit: Hit): boolean {
+  if (hit.to - hit.from !== 1) return false;
+  const self = tokens[hit.from]!;
+  const next = tokens[hit.to];
+  if (
+    next &&
+    self.outer === self.end &&
+    next.cap &&
+    !next.upper &&
+    /^[ \u00a0]+$/.test(text.slice(self.outer, next.start))
+  ) {
+    return true;
+  }
+  const prev = tokens[hit.from - 1];
+  if (!prev || !prev.cap || prev.upper || TITLE_BEFORE.has(prev.key) || prev.outer !== prev.end)
+    return false;
+  if (!/^[ \u00a0]+$/.test(text.slice(prev.outer, self.start))) return false;
+  // A capitalized word that starts a sentence says nothing ("Later Xi spoke").
+  const before = text.slice(Math.max(0, prev.start - 3), prev.start);
+  return !(prev.start === 0 || /(?:[.!?:;\n"“”«»„]\s*|^\s*)$/.test(before));
 }
 
 interface Hit {
@@ -122,6 +164,9 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
     let id: string | null = null;
     if (clear(hit)) {
       id = hit.entry.ids[0]!;
+    } else if (partOfLongerName(text, tokens, hit)) {
+      // "Chen" in "Chen Yu-ting", "Wang" in "Wang Xiaohong": someone else with that name.
+      continue;
     } else {
       const ids = hit.entry.ids;
       // Named before: the most recently named candidate.
@@ -184,6 +229,8 @@ export function speakerResolver(index: MatcherIndex): SpeakerResolver {
     resolve(name) {
       const words = aliasKey(name).split(' ');
       for (let i = 0; i < words.length; i++) {
+        // Only title words may be dropped from the front: "Security Wang" is not Wang Yi.
+        if (i > 0 && !TITLE_WORDS.has(words[i - 1]!)) return null;
         const key = words.slice(i).join(' ');
         const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
         if (entry && entry.ids.length === 1) return found(entry.ids[0]!);
@@ -194,6 +241,9 @@ export function speakerResolver(index: MatcherIndex): SpeakerResolver {
     resolveTitle(title) {
       const words = titleWords(title);
       if (words.length === 0) return null;
+      // "the State Department" names an institution, never the person whose role mentions it.
+      const head = aliasKey(title).split(' ').pop() ?? '';
+      if (INSTITUTIONS.has(head)) return null;
       // Candidates: roles sharing the title's rarest word.
       const lists = words.map((w) => titlesByWord.get(w) ?? []);
       if (lists.some((l) => l.length === 0)) return null;

@@ -67,6 +67,7 @@ export interface BuildOptions {
   topic?: TopicLexicon;
 }
 
+/** Title words in other spellings and languages → one English word (or two, space-separated). */
 const ADJECTIVES: Record<string, string> = {
   chinese: 'china',
   american: 'us',
@@ -74,8 +75,35 @@ const ADJECTIVES: Record<string, string> = {
   defense: 'defence',
   spokesman: 'spokesperson',
   spokeswoman: 'spokesperson',
+  chinesische: 'china',
+  chinesischen: 'china',
+  chinesischer: 'china',
+  chinas: 'china',
+  amerikanische: 'us',
+  amerikanischen: 'us',
+  chinois: 'china',
+  chinoise: 'china',
+  americain: 'us',
+  americaine: 'us',
+  aussenminister: 'foreign minister',
+  verteidigungsminister: 'defence minister',
+  prasident: 'president',
+  staatschef: 'president',
+  sprecher: 'spokesperson',
+  sprecherin: 'spokesperson',
+  'porte-parole': 'spokesperson',
+  ministre: 'minister',
+  etrangeres: 'foreign',
+  affaires: '',
+  secretaire: 'secretary',
+  etat: 'state',
+  dirigeant: 'leader',
 };
-const TITLE_FILLER = new Set(['the', 'a', 'an', 'of', 'to', 'top', 'senior', 'his', 'her', 'its']);
+const TITLE_FILLER = new Set(
+  'the a an of to top senior his her its der die das des ein eine le la les l un une du de d s'.split(
+    ' ',
+  ),
+);
 
 /** Title words of a role or a page's title phrase, order-free ("China's foreign minister"). */
 export function titleWords(text: string): string[] {
@@ -83,9 +111,10 @@ export function titleWords(text: string): string[] {
     .replace(/ united states /g, ' us ')
     .replace(/ people s republic of china /g, ' china ');
   const words = key
+    .replace(/ß/g, 'ss')
     .trim()
     .split(' ')
-    .map((w) => ADJECTIVES[w] ?? w)
+    .flatMap((w) => (Object.hasOwn(ADJECTIVES, w) ? ADJECTIVES[w]! : w).split(' '))
     .filter((w) => w && !TITLE_FILLER.has(w));
   return [...new Set(words)];
 }
@@ -134,6 +163,10 @@ export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {})
       for (const piece of e.role.replace(/\([^)]*\)/g, '').split(/,|;| and /)) {
         const words = titleWords(piece);
         if (words.length > 0) titles.push({ id: e.id, words });
+        // A country's president is also its leader: "the Chinese leader".
+        if (words.includes('president') && !words.includes('former') && !words.includes('vice')) {
+          titles.push({ id: e.id, words: words.map((w) => (w === 'president' ? 'leader' : w)) });
+        }
       }
     }
   }

@@ -120,7 +120,8 @@ const SUFFIXES = [
 
 /** A light suffix-stripping stem: "relations", "relationship" → "relat"; "established" → "establish". */
 export function stem(word: string): string {
-  let w = SYNONYMS[word] ?? word;
+  // Own keys only: page words such as "constructor" must not reach Object.prototype.
+  let w = Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word]! : word;
   for (let round = 0; round < 2; round++) {
     if (w.endsWith('ship') && w.length > 7) {
       w = w.slice(0, -4);
@@ -141,7 +142,7 @@ function quoteWords(text: string): string[] {
   const folded = fold(text);
   for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/'s$/, '');
-    if (SYNONYMS[w]) {
+    if (Object.hasOwn(SYNONYMS, w)) {
       words.push(w);
       continue;
     }

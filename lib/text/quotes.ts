@@ -197,12 +197,56 @@ function countWords(text: string): number {
   return words;
 }
 
-/** Classify a collapsed inner text. */
-export function classifyQuote(text: string, open = '\u201c'): QuoteKind {
+/** Words that make a short quotation a statement: "C’est très bien", "We agree", "Das ist gut". */
+const STATEMENT_WORDS = new Set(
+  `i we it's it’s is are was were i'm i’m we're we’re c'est c’est est sont je nous j'ai j’ai
+  ist sind wir ich war`.split(/\s+/),
+);
+/** First words of a three-word fragment of a sentence ("at the lowest point", "au plus bas"). */
+const FRAGMENT_STARTS = new Set(
+  `at in on to the a an of for by from au aux à la le les du des de dans en sur par pour im am
+  zu zum zur der die das den dem ein eine auf mit`.split(/\s+/),
+);
+
+/** Words before a short quotation that make it a term: "the “spy” balloon", "so-called “thaw”". */
+const SCARE_BEFORE = new Set(
+  `the a an its his her their our this that these those so-called called dubbed termed as what
+  der die das ein eine sogenannte sogenannten le la les un une du des ce cette ces dit dite`.split(
+    /\s+/,
+  ),
+);
+
+/**
+ * Attribution right after a closing mark: "…,” he said", "…», a-t-il ajouté", "…“, sagte Qin",
+ * "…,” Wang added". A quotation attributed there is speech however short.
+ */
+const ATTRIBUTION_AFTER =
+  /^[\s\u00a0]*[,\u2013\u2014]?[\s\u00a0]*(?:(?:[\p{Lu}][\p{L}.’'-]*|he|she|they|il|elle|er|sie)[\s\u00a0]+){0,3}(?:said|says|added|adds|asked|told|replied|noted|a-t-il|a-t-elle|a\s+(?:dit|déclaré|ajouté|affirmé|souligné|estimé)|sagte|sagt|fügte|betonte|erklärte|so\s)/iu;
+
+/**
+ * Classify a collapsed inner text. `attributed`: an attribution follows the closing mark, so a
+ * short quotation is speech, not a scare quote.
+ */
+export function classifyQuote(
+  text: string,
+  open = '\u201c',
+  attributed = false,
+  before = '',
+): QuoteKind {
   if (open === '\u300a' || open === '\u3008') return 'title';
   const words = countWords(text);
   const terminal = /[.!?\u3002\uff01\uff1f\u2026]["'\u2019\u201d]?$/.test(text);
-  if (words <= 3 && !terminal) return 'scare';
+  if (words <= 3 && !terminal && !attributed) {
+    const tokens = text.toLowerCase().split(' ');
+    if (words >= 2 && tokens.some((t) => STATEMENT_WORDS.has(t.replace(/[,;:]$/, ''))))
+      return 'quote';
+    if (words === 3 && FRAGMENT_STARTS.has(tokens[0]!)) return 'quote';
+    // Three words after a verb or preposition continue a sentence ("help “stabilise China-US
+    // relations”"); after an article or a possessive they name a term ("the “one China policy”").
+    const prev = before.toLowerCase();
+    if (words === 3 && prev && !SCARE_BEFORE.has(prev) && !/['’]s$/.test(prev)) return 'quote';
+    return 'scare';
+  }
   if (words >= 2 && words <= 12 && !terminal && !/[,;:]/.test(text)) {
     const tokens = text.split(' ').filter((t) => /\p{L}/u.test(t));
     const major = tokens.filter((t, i) => i === 0 || !MINOR_WORDS.has(t.toLowerCase()));
@@ -236,7 +280,12 @@ export function scanQuotes(text: string): QuoteSpan[] {
       start: live[0]!.start,
       end: live[live.length - 1]!.end,
       text: inner,
-      kind: classifyQuote(inner, open.mark),
+      kind: classifyQuote(
+        inner,
+        open.mark,
+        closed && ATTRIBUTION_AFTER.test(text.slice(end + 1, end + 60)),
+        wordBefore(text, open.at),
+      ),
       depth,
       open: open.mark,
       closed,
@@ -326,6 +375,11 @@ export function scanQuotes(text: string): QuoteSpan[] {
   flushPending();
   found.sort((a, b) => a.start - b.start || a.depth - b.depth);
   return found;
+}
+
+/** The word right before offset `at` on the same line, or ''. */
+function wordBefore(text: string, at: number): string {
+  return text.slice(Math.max(0, at - 40), at).match(/([\p{L}'’-]+)[\s\u00a0]*$/u)?.[1] ?? '';
 }
 
 function trimSpan(text: string, start: number, end: number): Span {

@@ -41,8 +41,19 @@ const SPEECH_VERBS = new Set(
   recalled reiterated reiterates underlined underscored informed quipped cautioned claimed claims
   maintained suggested suggests concluded concludes described describes called calls reminded
   assured promised vowed lamented complained conceded countered responded answered pointed
-  blamed demanded saw sees viewed views telling according`.split(/\s+/),
+  blamed demanded saw sees viewed views telling according
+  sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
+  bezeichnete kritisierte unterstrich versicherte
+  dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
+  estimé estime appelé qualifié insisté répondu lancé martelé prévenu`.split(/\s+/),
 );
+
+/** Words that mean "according to" before a name: "laut Qin", "selon M. Xi". */
+const ACCORDING = new Set(['selon', 'laut']);
+/** Auxiliaries between subject and participle: "Qin a déclaré", "Xi hat gesagt", "avait estimé". */
+const AUXILIARIES = new Set(['a', 'avait', 'ont', 'hat', 'hatte', 'haben']);
+/** French inversion after a quotation: "a-t-il ajouté", "a-t-elle dit". */
+const INVERTED_PRONOUN = /^(?:a|avait)-t-(?:il|elle)$|^(?:dit|ajoute|déclare|estime)-(?:il|elle)$/;
 
 /** Verbs after which the name that follows is the listener, never the speaker ("told Blinken"). */
 const OBJECT_VERBS = new Set([
@@ -72,12 +83,42 @@ const TITLE_NOUNS = new Set(
   diplomat diplomats envoy chief leader premier adviser advisor analyst expert source sources
   governor senator general admiral commander chairman chairwoman director head counterpart
   ministry department delegation representative deputy aide aides negotiator mayor king queen
-  prime chancellor professor researcher fellow economist diplomacy host`.split(/\s+/),
+  prime chancellor professor researcher fellow economist diplomacy host
+  außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
+  botschafter staatschef regierungschef kanzler ministerium außenministerium
+  ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
+  ministère`.split(/\s+/),
 );
+
+/** A title noun, also as the last part of a compound ("US-Diplomat", "Vize-Präsident"). */
+const isTitleNoun = (t: Token | undefined) =>
+  t !== undefined &&
+  !t.punct &&
+  (TITLE_NOUNS.has(t.lower) || TITLE_NOUNS.has(t.lower.split('-').pop() ?? ''));
+
+/** Nationality adjectives that follow a title noun in French ("le dirigeant chinois"). */
+const TRAILING_ADJECTIVES = new Set([
+  'chinois',
+  'chinoise',
+  'américain',
+  'américaine',
+  'taïwanais',
+  'russe',
+]);
+
+/** Title heads that name an institution, which speaks under its own name when the KB lacks it. */
+const INSTITUTION_HEADS = new Set([
+  'ministry',
+  'department',
+  'delegation',
+  'ministerium',
+  'außenministerium',
+  'ministère',
+]);
 
 const PRONOUNS = new Set(['he', 'she']);
 const ADVERBS = new Set(
-  'also then later again once further had has have was is would will previously reportedly'.split(
+  'also then later again once further had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi'.split(
     ' ',
   ),
 );
@@ -96,10 +137,23 @@ const NOT_NAMES = new Set(
   then also both according after before while when if in on at for from with as by yet still
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
-  there here what why how who`.split(/\s+/),
+  there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
+  sur`.split(/\s+/),
 );
 
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'madam']);
+const HONORIFICS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sir',
+  'madam',
+  'm',
+  'mme',
+  'herr',
+  'frau',
+]);
 const ABBREVIATIONS = new Set([
   'mr',
   'mrs',
@@ -116,9 +170,13 @@ const ABBREVIATIONS = new Set([
   'lt',
   'col',
   'no',
+  'm',
+  'mme',
 ]);
 const PARTICLES = new Set(['de', 'da', 'di', 'van', 'von', 'der', 'bin', 'al', 'la', 'le', 'du']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'another', 'one']);
+const DETERMINERS = new Set(
+  'the a an his her its their another one der die das ein eine le la les un une son sa'.split(' '),
+);
 
 interface Token {
   text: string;
@@ -231,9 +289,10 @@ function nameStartingAt(tokens: Token[], first: number): string | null {
 
 /** A title phrase ending at token `last` ("the Chinese foreign minister"), or null. */
 function titleEndingAt(tokens: Token[], last: number): { text: string; from: number } | null {
-  const head = tokens[last];
-  if (!head || head.punct || !TITLE_NOUNS.has(head.lower)) return null;
-  let first = last;
+  let headAt = last;
+  if (TRAILING_ADJECTIVES.has(tokens[last]?.lower ?? '') && isTitleNoun(tokens[last - 1])) headAt--;
+  if (!isTitleNoun(tokens[headAt])) return null;
+  let first = headAt;
   while (first - 1 >= 0 && last - first < 6) {
     const t = tokens[first - 1]!;
     if (t.punct || SPEECH_VERBS.has(t.lower) || PREPOSITIONS.has(t.lower)) break;
@@ -252,10 +311,10 @@ function titleStartingAt(tokens: Token[], first: number): string | null {
   for (let i = first; i < tokens.length && i - first < 7; i++) {
     const t = tokens[i]!;
     if (t.punct) return null;
-    if (TITLE_NOUNS.has(t.lower)) {
+    if (isTitleNoun(t)) {
       // Extend over a compound head: "State Department spokesman", "foreign minister".
       let end = i;
-      while (tokens[end + 1] && !tokens[end + 1]!.punct && TITLE_NOUNS.has(tokens[end + 1]!.lower))
+      while (isTitleNoun(tokens[end + 1]) || TRAILING_ADJECTIVES.has(tokens[end + 1]?.lower ?? ''))
         end++;
       return tokens
         .slice(first, end + 1)
@@ -277,7 +336,7 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
   for (let j = i; j < tokens.length && j - i < 7; j++) {
     const t = tokens[j]!;
     if (t.punct) break;
-    if (TITLE_NOUNS.has(t.lower) && tokens[j + 1]?.cap) {
+    if (isTitleNoun(t) && tokens[j + 1]?.cap && !isTitleNoun(tokens[j + 1])) {
       const name = nameStartingAt(tokens, j + 1);
       if (name) return { kind: 'name', text: name };
     }
@@ -336,6 +395,11 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   }
   if (t.punct) return null;
   if (PRONOUNS.has(t.lower)) return { kind: 'pronoun', text: t.text, from: k };
+  // German capitalizes nouns: "Der chinesische Außenminister" is a title, not a name.
+  if (isTitleNoun(t) || TRAILING_ADJECTIVES.has(t.lower)) {
+    const title = titleEndingAt(tokens, k);
+    if (title) return { kind: 'title', text: title.text, from: title.from };
+  }
   const name = nameEndingAt(tokens, k);
   if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, k) };
   const title = titleEndingAt(tokens, k);
@@ -355,9 +419,12 @@ interface Found {
 
 /** "According to X" anywhere in the tokens. */
 function accordingTo(tokens: Token[]): Found | null {
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    if (tokens[i]!.lower !== 'according' || tokens[i + 1]!.lower !== 'to') continue;
-    const name = subjectAfter(tokens, i + 1);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    let v = -1;
+    if (tokens[i]!.lower === 'according' && tokens[i + 1]!.lower === 'to') v = i + 1;
+    else if (ACCORDING.has(tokens[i]!.lower)) v = i;
+    if (v < 0) continue;
+    const name = subjectAfter(tokens, v);
     if (name && name.kind !== 'pronoun') return { candidate: name, via: VIA.accordingTo };
   }
   return null;
@@ -371,8 +438,17 @@ function accordingTo(tokens: Token[]): Found | null {
 function fromTail(tokens: Token[]): Found | null {
   let i = 0;
   while (i < tokens.length && tokens[i]!.punct) i++;
+  if (AUXILIARIES.has(tokens[i]?.lower ?? '') && tokens[i + 1] && isVerb(tokens[i + 1]!)) i++;
   const first = tokens[i];
   if (!first) return null;
+  if (INVERTED_PRONOUN.test(first.lower)) {
+    return { candidate: { kind: 'pronoun', text: first.text }, via: VIA.nameSaid };
+  }
+  if (first.lower === 'so' && tokens[i + 1]?.cap) {
+    // German: "…“, so Qin."
+    const name = nameStartingAt(tokens, i + 1);
+    if (name) return { candidate: { kind: 'name', text: name }, via: VIA.saidName };
+  }
   if (isVerb(first)) {
     if (OBJECT_VERBS.has(first.lower)) return null;
     const after = subjectAfter(tokens, i);
@@ -435,6 +511,8 @@ export function attributeSpeakers(
   resolver: SpeakerResolver,
 ): (Speaker | null)[] {
   const result: (Speaker | null)[] = [];
+  /** Titles of people the page leaves unnamed ("a senior US official"): tracked, reported as null. */
+  const anonymous = new Set<string>();
   /** Short forms (surname, given name) of people named so far → their speaker record. */
   const shortNames = new Map<string, Speaker>();
   let lastPerson: Speaker | null = null;
@@ -486,14 +564,16 @@ export function attributeSpeakers(
     let fallback: ResolvedEntity | null = null;
     for (let len = Math.min(words.length, 5); len >= 1; len--) {
       for (let s = 0; s + len <= words.length; s++) {
+        if (len === 1 && words.length > 1 && inLongerName(words, s)) continue;
         const entity = resolver.resolve(words.slice(s, s + len).join(' '));
         if (entity && isPerson(entity)) return toSpeaker(entity, via, remember);
         fallback ??= entity;
       }
     }
     if (fallback) return toSpeaker(fallback, via, remember);
-    const speaker: Speaker = { name, entityId: null, via };
-    remember(speaker, words.length >= 2);
+    const own = personalPart(words);
+    const speaker: Speaker = { name: own.join(' '), entityId: null, via };
+    remember(speaker, own.length >= 2);
     return speaker;
   };
 
@@ -506,8 +586,10 @@ export function attributeSpeakers(
         : null;
     }
     if (candidate.kind === 'title') {
-      const entity = resolver.resolveTitle?.(candidate.text) ?? null;
+      const entity = resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text);
       if (entity) return toSpeaker(entity, VIA.title, remember);
+      const head = candidate.text.toLowerCase().split(' ').pop() ?? '';
+      if (!INSTITUTION_HEADS.has(head.split('-').pop() ?? head)) anonymous.add(candidate.text);
       return { name: candidate.text, entityId: null, via: VIA.title };
     }
     return resolveName(candidate.text, via);
@@ -564,6 +646,7 @@ export function attributeSpeakers(
       let hit = false;
       for (let len = Math.min(words.length, 4); len >= 1 && !hit; len--) {
         for (let s = 0; s + len <= words.length && !hit; s++) {
+          if (len === 1 && words.length > 1 && inLongerName(words, s)) continue;
           const entity = resolver.resolve(words.slice(s, s + len).join(' '));
           if (entity?.type === 'person') {
             remember({ name: entity.name, entityId: entity.id, via: '' }, true, subject);
@@ -662,14 +745,44 @@ export function attributeSpeakers(
     previous = { quote, speaker };
     scanned = Math.max(scanned, tailEnd);
   }
-  return result;
+  // An unnamed official is no speaker name; the quotes they said stay theirs, not the next person's.
+  return result.map((s) => (s && s.entityId === null && anonymous.has(s.name) ? null : s));
+}
+
+/**
+ * The personal name at the end of a capitalized run the KB does not know: "Public Security Wang
+ * Xiaohong" → "Wang Xiaohong". At most three words, none an institution or title word.
+ */
+function personalPart(words: string[]): string[] {
+  let from = words.length;
+  while (from > 0 && words.length - from < 3) {
+    const w = words[from - 1]!.toLowerCase();
+    if (NON_PERSON_WORDS.has(w) || TITLE_NOUNS.has(w)) break;
+    from--;
+  }
+  return from === words.length ? words : words.slice(from);
+}
+
+/**
+ * Whether word `s` of a capitalized run sits inside a longer personal name ("Wang" in "Wang
+ * Xiaohong", "Chen" in "Chen Yu-ting"), so that it names someone other than the KB's Wang.
+ */
+function inLongerName(words: string[], s: number): boolean {
+  const nameLike = (w: string | undefined) =>
+    w !== undefined &&
+    /^\p{Lu}\p{Ll}/u.test(w) &&
+    !TITLE_NOUNS.has(w.toLowerCase()) &&
+    !NOT_NAMES.has(w.toLowerCase()) &&
+    !NON_PERSON_WORDS.has(w.toLowerCase());
+  return nameLike(words[s + 1]) || nameLike(words[s - 1]);
 }
 
 const NON_PERSON_WORDS = new Set(
   `state department ministry university center centre school institute society council party
   news times post house office agency bank group committee commission union republic kingdom
   states nations city county province sea island strait policy program programme daily tv press
-  foundation association corporation company`.split(/\s+/),
+  foundation association corporation company public security affairs foreign defence defense
+  national federal commerce trade finance treasury justice interior`.split(/\s+/),
 );
 
 /** Two or three capitalized words none of which is an institution word: "Drew Thompson". */

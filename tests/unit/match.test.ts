@@ -106,6 +106,15 @@ describe('findMentions', () => {
     expect(found('Mr. Wang spoke.')).toEqual([['wang-yi', 'Wang']]);
   });
 
+  it('does not take a namesake for a known person', () => {
+    expect(
+      found('Qin Gang spoke. Later Chen Yu-ting and Wang Xiaohong spoke, then Henry Wang.'),
+    ).toEqual([
+      ['qin-gang', 'Qin Gang'],
+      ['henry-wang', 'Henry Wang'],
+    ]);
+  });
+
   it('resolves a short name to the entity named most recently', () => {
     expect(found('Wang Yi met Qin Gang. Then Qin said more.')).toEqual([
       ['wang-yi', 'Wang Yi'],

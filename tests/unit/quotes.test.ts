@@ -220,3 +220,22 @@ describe('scanQuotes: properties', () => {
     );
   });
 });
+
+describe('scanQuotes: short quotations in context', () => {
+  it.each([
+    ['a term after an article', 'Washington hailed the “constructive” talks.', 'scare'],
+    ['a possessive before a term', 'Wang blamed Washington’s “misperception” of China.', 'scare'],
+    ['three words after an article', 'They restated the “one China policy” again.', 'scare'],
+    [
+      'three words after a verb',
+      'He hoped the visit would help “stabilise China-US relations”.',
+      'quote',
+    ],
+    ['three words starting with a preposition', 'Ties were « au plus bas » depuis 1979.', 'quote'],
+    ['a short statement', '« C’est très bien », a-t-il ajouté.', 'quote'],
+    ['one word with attribution after it', '“No,” he said.', 'quote'],
+    ['German attribution after it', '„Gut“, sagte Qin.', 'quote'],
+  ])('%s', (_, input, kind) => {
+    expect(scanQuotes(input)[0]?.kind).toBe(kind);
+  });
+});

@@ -123,8 +123,8 @@ describe('attributeSpeakers: patterns', () => {
     ],
     [
       'clause after comma',
-      '“Deep differences” remained between the two, the official added.',
-      'the official',
+      '“Deep differences” remained between the two, the Chinese foreign minister added.',
+      'Qin Gang',
       VIA.title,
     ],
   ])('%s', (_, text, name, via) => {
@@ -152,9 +152,64 @@ describe('attributeSpeakers: patterns', () => {
       '“I think it was embarrassing,” the US president told reporters.',
       'Joe Biden',
     ],
-    ['unresolved title', '“We tried to call,” the ambassador said.', 'the ambassador'],
+    [
+      'an institution not in the KB',
+      '“We oppose it firmly,” China’s commerce ministry said.',
+      'China’s commerce ministry',
+    ],
   ])('titles: %s', (_, text, name) => {
     expect(speakersOf(text)[0]).toEqual([name, VIA.title]);
+  });
+
+  it('reports an unnamed official as no speaker', () => {
+    expect(speakersOf('“We tried to call,” the ambassador said.')).toEqual([null]);
+    expect(speakersOf('„Wir haben es versucht“, sagte ein US-Diplomat.')).toEqual([null]);
+  });
+});
+
+describe('attributeSpeakers: German and French', () => {
+  it.each([
+    ['sagte X', '„Wir reden wieder“, sagte Qin.', 'Qin Gang'],
+    ['so X', '„Wir reden wieder“, so Qin.', 'Qin Gang'],
+    [
+      'X betonte',
+      'Blinken betonte, die USA wollten eine Welt, die „frei und offen ist“.',
+      'Antony Blinken',
+    ],
+
+    [
+      'a déclaré M. X',
+      '« Des progrès ont été réalisés », a déclaré M. Xi, selon la télévision.',
+      'Xi Jinping',
+    ],
+    [
+      'X avait estimé',
+      'Qin Gang avait estimé que les relations étaient « au plus bas ».',
+      'Qin Gang',
+    ],
+    [
+      'appositive',
+      'Le porte-parole, Joe Biden, a qualifié les discussions de « franches et constructives ».',
+      'Joe Biden',
+    ],
+    [
+      'selon X',
+      'Selon Blinken, les discussions étaient « franches et constructives ».',
+      'Antony Blinken',
+    ],
+  ])('%s', (_, text, name) => {
+    expect(speakersOf(text)[0]?.[0]).toBe(name);
+  });
+
+  it('resolves "a-t-il ajouté" to the speaker before', () => {
+    expect(
+      speakersOf(
+        '« Des progrès ont été réalisés », a déclaré M. Xi. « C’est très bien », a-t-il ajouté.',
+      ),
+    ).toEqual([
+      ['Xi Jinping', VIA.saidName],
+      ['Xi Jinping', VIA.pronoun],
+    ]);
   });
 });
 
@@ -168,10 +223,10 @@ describe('attributeSpeakers: references back', () => {
     ]);
   });
 
-  it('resolves "he said" to an anonymous official named by title in the sentence before', () => {
+  it('resolves "he said" to an anonymous official in the sentence before, not to a named person', () => {
     const text =
-      'A senior US official, who wished to remain anonymous, said the talks went well. “This was a real conversation,” he said.';
-    expect(speakersOf(text)[0]).toEqual(['A senior US official', VIA.pronoun]);
+      'Qin Gang hosted the talks. A senior US official, who wished to remain anonymous, said the talks went well. “This was a real conversation,” he said.';
+    expect(speakersOf(text)).toEqual([null]);
   });
 
   it('resolves a surname to the full name given earlier in the text', () => {
@@ -213,6 +268,16 @@ describe('attributeSpeakers: references back', () => {
       ['Qin Gang', VIA.accordingTo],
       ['Qin Gang', VIA.sameSentence],
     ]);
+  });
+
+  it('does not take a namesake for the KB person', () => {
+    const kb = speakerResolver(buildMatcherIndex(fixtureKb));
+    const text =
+      'Minister of Public Security Wang Xiaohong said Beijing would act “on the basis of mutual respect”.';
+    expect(attributeSpeakers(text, scanQuotes(text), kb)[0]).toMatchObject({
+      name: 'Wang Xiaohong',
+      entityId: null,
+    });
   });
 
   it('does not take the listener of "told" as the speaker', () => {
@@ -294,6 +359,16 @@ describe('attributeSpeakers with the matcher index resolver', () => {
       'a title from KB roles',
       '“Ties are at the lowest point,” the Chinese foreign minister said.',
       ['Qin Gang', 'qin-gang'],
+    ],
+    [
+      'a German title',
+      'Der chinesische Außenminister forderte, „ruhig und professionell“ zu handeln.',
+      ['Qin Gang', 'qin-gang'],
+    ],
+    [
+      'a French title after the noun',
+      'Le dirigeant chinois a dit espérer « davantage de contributions positives ».',
+      ['Xi Jinping', 'xi-jinping'],
     ],
     [
       'an organization',
