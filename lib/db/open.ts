@@ -1,13 +1,14 @@
 /**
  * Opening the database through an IDBFactory passed in (the browser's `indexedDB` in the
  * background, fake-indexeddb in tests), running the migrations, and recovering when the
- * database cannot be opened or lacks its stores: the clippings are saved to a separate backup
- * database first, then the database is deleted, created afresh and the clippings put back.
+ * database cannot be opened or lacks its stores: the reader's data is saved to a separate
+ * backup database first, then the database is deleted, created afresh and the data put back.
  */
 import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { Clipping } from '../page/clippings';
+import * as v from 'valibot';
+import { Clipping } from '../page/clippings';
 import { DB_VERSION, MIGRATIONS, upgradeClipping } from './migrations';
-import { ALL_STORES, BACKUP_DB_NAME, DB_NAME, type BilateralDB } from './schema';
+import { ALL_STORES, BACKUP_DB_NAME, DB_NAME, type BilateralDB, type SiteRecord } from './schema';
 
 export type Db = IDBPDatabase<BilateralDB>;
 
@@ -95,6 +96,9 @@ export interface Recovery {
   restored: number;
   /** Records that could not be read as clippings; they stay in the backup database. */
   unreadable: number;
+  /** Settings and site choices read from the broken database and put back. */
+  settings: number;
+  sites: number;
 }
 
 export interface OpenResult {
@@ -102,27 +106,51 @@ export interface OpenResult {
   recovery: Recovery | null;
 }
 
-/** Reads whatever clippings a database at any version still holds. */
-async function salvageClippings(factory: IDBFactory, name: string): Promise<unknown[]> {
+/** What a damaged database still gives up, as raw records. */
+interface Salvage {
+  clippings: unknown[];
+  settings: [IDBValidKey, unknown][];
+  sites: unknown[];
+}
+
+async function readAll(raw: IDBDatabase, store: string): Promise<[IDBValidKey, unknown][]> {
+  if (!raw.objectStoreNames.contains(store)) return [];
+  try {
+    const os = raw.transaction(store, 'readonly').objectStore(store);
+    const keys = await requestPromise(os.getAllKeys());
+    const values = await requestPromise(os.getAll() as IDBRequest<unknown[]>);
+    return keys.map((key, i) => [key, values[i]]);
+  } catch {
+    return [];
+  }
+}
+
+/** Reads whatever user data a database at any version still holds; nothing on failure. */
+async function salvage(factory: IDBFactory, name: string): Promise<Salvage> {
   let raw: IDBDatabase | null = null;
   try {
     // No version: opens at whatever version the database has, without upgrading.
     raw = await requestPromise(factory.open(name));
-    if (!raw.objectStoreNames.contains('clippings')) return [];
-    const store = raw.transaction('clippings', 'readonly').objectStore('clippings');
-    return await requestPromise(store.getAll() as IDBRequest<unknown[]>);
+    return {
+      clippings: (await readAll(raw, 'clippings')).map(([, value]) => value),
+      settings: await readAll(raw, 'settings'),
+      sites: (await readAll(raw, 'sites')).map(([, value]) => value),
+    };
   } catch {
-    return [];
+    return { clippings: [], settings: [], sites: [] };
   } finally {
     raw?.close();
   }
 }
 
+/** One rescue of user data, kept in the backup database. */
+export interface Backup extends Salvage {
+  at: string;
+  reason: string;
+}
+
 /** Appends one backup record to the backup database and returns its key. */
-async function writeBackup(
-  factory: IDBFactory,
-  backup: { at: string; reason: string; clippings: unknown[] },
-): Promise<IDBValidKey> {
+async function writeBackup(factory: IDBFactory, backup: Backup): Promise<IDBValidKey> {
   const request = factory.open(BACKUP_DB_NAME, 1);
   request.onupgradeneeded = () => {
     request.result.createObjectStore('backups', { autoIncrement: true });
@@ -143,9 +171,7 @@ async function writeBackup(
 }
 
 /** Every backup record, oldest first (for the options page and for tests). */
-export async function listBackups(
-  factory: IDBFactory,
-): Promise<{ at: string; reason: string; clippings: unknown[] }[]> {
+export async function listBackups(factory: IDBFactory): Promise<Backup[]> {
   const request = factory.open(BACKUP_DB_NAME, 1);
   request.onupgradeneeded = () => {
     request.result.createObjectStore('backups', { autoIncrement: true });
@@ -154,7 +180,7 @@ export async function listBackups(
   try {
     return await requestPromise(
       raw.transaction('backups', 'readonly').objectStore('backups').getAll() as IDBRequest<
-        { at: string; reason: string; clippings: unknown[] }[]
+        Backup[]
       >,
     );
   } finally {
@@ -171,20 +197,54 @@ function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {
   });
 }
 
-const asClipping = (record: unknown): Clipping | null => {
-  if (typeof record !== 'object' || record === null) return null;
-  const r = record as Partial<Clipping>;
-  if (typeof r.id === 'string' && typeof r.savedAt === 'string' && Array.isArray(r.citations)) {
-    return typeof r.text === 'string' && r.text.trim() ? (r as Clipping) : null;
+function asClipping(record: unknown): Clipping | null {
+  const current = v.safeParse(Clipping, record);
+  if (current.success) return current.output;
+  const r = record as { id?: unknown } | null;
+  // Only records of the numbered v1/v2 shape are upgraded; anything else stays in the backup.
+  return typeof r?.id === 'number' ? upgradeClipping(record) : null;
+}
+
+function asSite(record: unknown): SiteRecord | null {
+  const r = record as Partial<SiteRecord> | null;
+  if (typeof r?.host !== 'string' || !/^[^\s/]{1,253}$/.test(r.host)) return null;
+  if (r.choice !== 'always' && r.choice !== 'never') return null;
+  return { host: r.host, choice: r.choice, updatedAt: Number(r.updatedAt) || 0 };
+}
+
+/** Settings as a current database keeps them, from any earlier version's records. */
+function currentSettings(records: [IDBValidKey, unknown][]): {
+  settings: [string, unknown][];
+  sites: SiteRecord[];
+} {
+  const renamed: Record<string, string> = {
+    highlightQuotes: 'quotes',
+    highlightEntities: 'entities',
+  };
+  const settings = new Map<string, unknown>();
+  const sites: SiteRecord[] = [];
+  for (const [key, value] of records) {
+    if (typeof key !== 'string') continue;
+    if (key === 'sites' && value && typeof value === 'object') {
+      // Versions before 2 kept the site choices as one map in the settings.
+      for (const [host, choice] of Object.entries(value as Record<string, unknown>)) {
+        const site = asSite({ host, choice, updatedAt: 0 });
+        if (site) sites.push(site);
+      }
+      continue;
+    }
+    const name = renamed[key] ?? key;
+    if (!settings.has(name) || name === key) settings.set(name, value);
   }
-  return upgradeClipping(record);
-};
+  return { settings: [...settings], sites };
+}
 
 /**
  * Opens the current schema; when that fails (a newer version than this code knows, a
- * half-made or damaged database, missing stores), backs up the clippings, deletes the
- * database, creates it afresh and restores them. The KB stores come back empty and are
- * seeded by the caller; settings and site choices go back to their defaults.
+ * half-made or damaged database, missing stores), copies the reader's data (clippings,
+ * settings, site choices) to the backup database, deletes the database, creates it afresh and
+ * puts back what still reads as such. The KB stores come back empty and are seeded by the
+ * caller.
  */
 export async function openWithRecovery(
   factory: IDBFactory,
@@ -201,20 +261,32 @@ export async function openWithRecovery(
   } catch (error) {
     reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
-  const salvaged = await salvageClippings(factory, name);
+  const saved = await salvage(factory, name);
   // The backup must be written before anything is deleted; if it fails, nothing is deleted.
-  await writeBackup(factory, { at: new Date().toISOString(), reason, clippings: salvaged });
+  await writeBackup(factory, { at: new Date().toISOString(), reason, ...saved });
   await deleteDatabase(factory, name);
   const db = (await openDatabase(factory, options)) as unknown as Db;
-  const clippings = salvaged.map(asClipping).filter((c): c is Clipping => c !== null);
-  const tx = db.transaction('clippings', 'readwrite');
-  await Promise.all([...clippings.map((c) => tx.store.put(c)), tx.done]);
+  const clippings = saved.clippings.map(asClipping).filter((c): c is Clipping => c !== null);
+  const fromSettings = currentSettings(saved.settings);
+  const sites = new Map<string, SiteRecord>();
+  for (const site of [...fromSettings.sites, ...saved.sites.map(asSite)]) {
+    if (site) sites.set(site.host, site);
+  }
+  const tx = db.transaction(['clippings', 'settings', 'sites'], 'readwrite');
+  await Promise.all([
+    ...clippings.map((c) => tx.objectStore('clippings').put(c)),
+    ...fromSettings.settings.map(([key, value]) => tx.objectStore('settings').put(value, key)),
+    ...[...sites.values()].map((site) => tx.objectStore('sites').put(site)),
+    tx.done,
+  ]);
   return {
     db,
     recovery: {
       reason,
       restored: clippings.length,
-      unreadable: salvaged.length - clippings.length,
+      unreadable: saved.clippings.length - clippings.length,
+      settings: fromSettings.settings.length,
+      sites: sites.size,
     },
   };
 }

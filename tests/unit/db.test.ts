@@ -401,6 +401,40 @@ describe('recovery', () => {
     service.close();
   });
 
+  it('puts back settings and site choices, from the old shapes too', async () => {
+    const factory = new IDBFactory();
+    const broken = factory.open('bilateral', DB_VERSION + 1);
+    broken.onupgradeneeded = () => {
+      const settings = broken.result.createObjectStore('settings');
+      settings.put(false, 'highlightQuotes');
+      settings.put(false, 'enabled');
+      settings.put({ 'old.example': 'never', 'bad host': 'never' }, 'sites');
+      const sites = broken.result.createObjectStore('sites', { keyPath: 'host' });
+      sites.put({ host: 'www.blick.ch', choice: 'always', updatedAt: 7 });
+      sites.put({ host: 'odd.example', choice: 'sometimes', updatedAt: 7 });
+      const clippings = broken.result.createObjectStore('clippings', { keyPath: 'id' });
+      clippings.put({ id: 'not-a-clipping', text: 'no savedAt' });
+    };
+    await new Promise((resolve) => (broken.onsuccess = resolve));
+    broken.result.close();
+
+    const { db, recovery } = await openWithRecovery(factory);
+    expect(recovery).toMatchObject({ restored: 0, unreadable: 1, settings: 2, sites: 2 });
+    expect(await getSettings(db, DEFAULTS)).toEqual({
+      enabled: false,
+      quotes: false,
+      entities: true,
+    });
+    expect((await listSiteChoices(db)).map((x) => [x.host, x.choice])).toEqual([
+      ['old.example', 'never'],
+      ['www.blick.ch', 'always'],
+    ]);
+    const [backup] = await listBackups(factory);
+    expect(backup?.settings).toHaveLength(3);
+    expect(backup?.sites).toHaveLength(2);
+    db.close();
+  });
+
   it('comes back seeded after the database was deleted under it', async () => {
     const factory = new IDBFactory();
     const service = createKbService(factory, smallKb('d'));
