@@ -26,6 +26,7 @@ import {
   usChinaArticles,
   type BenchPage,
 } from './bench/pages';
+import { formatHotSpots, hotSpots, type CpuProfile } from './bench/profile';
 import { budgetLines, chartSvg, table } from './bench/report';
 import type { BenchResult, PageResult } from './bench/result';
 import { servePages } from './bench/server';
@@ -36,6 +37,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const CONTENT_SCRIPT = '.output/chrome-mv3/content-scripts/content.js';
 /** Long pages, as multiples of the longest real page's text. */
 const LONG_FACTORS = [1, 10, 50];
+/** The name the stages bundle runs under, so profiles can tell its frames apart. */
+const STAGES_URL = 'bilateral-bench-stages.js';
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
@@ -151,11 +154,24 @@ async function isolatedWorld(tab: Page) {
     };
     return usage.usedSize + (usage.embedderHeapUsedSize ?? 0);
   };
-  return { run, heapUsed, detach: () => session.detach() };
+  /** A sampling CPU profile of one full pipeline pass. */
+  const profile = async (): Promise<CpuProfile> => {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    await session.send('Profiler.start');
+    await run(call('retain'));
+    const { profile: result } = await session.send('Profiler.stop');
+    await run(call('release'));
+    await session.send('Profiler.disable');
+    return result as CpuProfile;
+  };
+  return { run, heapUsed, profile, detach: () => session.detach() };
 }
 
-const call = (method: string, ...args: unknown[]) =>
-  `globalThis.__bilateralBench.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+/** An expression that calls the harness with JSON arguments. */
+function call(method: string, ...args: unknown[]): string {
+  return `globalThis.__bilateralBench.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+}
 
 async function measure(
   browser: Browser,
@@ -163,9 +179,17 @@ async function measure(
   page: BenchPage,
   scripts: Scripts,
   args: BenchArgs,
-): Promise<PageResult> {
+): Promise<{ result: PageResult; phases: Record<string, number> }> {
+  const phases: Record<string, number> = {};
+  let last = Date.now();
+  const phase = (name: string) => {
+    const t = Date.now();
+    phases[name] = t - last;
+    last = t;
+  };
   const tab = await openPage(browser, origin, page);
   const world = await isolatedWorld(tab);
+  phase('load');
   try {
     await world.run(scripts.stages);
     await world.run(scripts.peers);
@@ -173,22 +197,41 @@ async function measure(
     const stages = await world.run<StageTimes>(
       call('stages', {
         runs: args.runs,
+        minRuns: Math.min(3, args.runs),
         minSampleMs: args.minSampleMs,
         maxStageMs: args.maxStageMs,
       }),
     );
+    phase('stages');
     const trace = await world.run<TaskTrace>(call('trace'));
+    phase('trace');
     await world.run(call('release'));
     const before = await world.heapUsed();
     const retainError = await world.run<string | null>(call('retain'));
     const after = await world.heapUsed();
     await world.run(call('release'));
+    phase('heap');
+    if (args.profile && stages.gatePassed) {
+      const spots = hotSpots(await world.profile(), STAGES_URL, scripts.stages);
+      log(formatHotSpots(page.name, spots));
+    }
     const readability = await world.run<PeerTime>(call('readability', args.readabilityCapMs));
+    phase('readability');
     // Last: mark.js changes the DOM.
-    const markjs = await world.run<PeerTime>(call('markjs', scripts.keywords, args.markjsCapMs));
-    return toResult(page, stages, trace, retainError ? null : after - before, readability, markjs, [
-      ...(retainError ? [`heap: ${retainError}`] : []),
-    ]);
+    const markjs = await world.run<PeerTime>(
+      call('markjs', scripts.keywords, page.usChina ? args.markjsActiveCapMs : args.markjsCapMs),
+    );
+    phase('mark.js');
+    const result = toResult(
+      page,
+      stages,
+      trace,
+      retainError ? null : after - before,
+      readability,
+      markjs,
+      [...(retainError ? [`heap: ${retainError}`] : [])],
+    );
+    return { result, phases };
   } finally {
     await world.detach().catch(() => undefined);
     await tab.close();
@@ -288,7 +331,7 @@ async function main(argv: string[]): Promise<number> {
   const matcher = readMatcher(ROOT);
   if (matcher.error) log(`bench: ${matcher.error}`);
   const scripts: Scripts = {
-    stages: await bundleStages(ROOT),
+    stages: `${await bundleStages(ROOT)}\n//# sourceURL=${STAGES_URL}\n`,
     peers: await bundlePeers(ROOT),
     matcherJson: matcher.json,
     keywords: matcher.json ? markjsKeywords(JSON.parse(matcher.json)) : [],
@@ -303,11 +346,14 @@ async function main(argv: string[]): Promise<number> {
     for (const [i, page] of pages.entries()) {
       const t0 = Date.now();
       try {
-        const result = await measure(browser, server.origin, page, scripts, args);
+        const { result, phases } = await measure(browser, server.origin, page, scripts, args);
         results.push(result);
         const errors = result.errors.length > 0 ? `  errors: ${result.errors.join('; ')}` : '';
+        const spent = Object.entries(phases)
+          .map(([name, ms]) => `${name} ${ms}`)
+          .join(', ');
         log(
-          `[${i + 1}/${pages.length}] ${page.name} ${result.chars} chars, ${Date.now() - t0} ms${errors}`,
+          `[${i + 1}/${pages.length}] ${page.name}: ${result.chars} chars, ${Date.now() - t0} ms (${spent})${errors}`,
         );
       } catch (error) {
         log(`[${i + 1}/${pages.length}] ${page.name}: ${(error as Error).message}`);
@@ -331,7 +377,12 @@ async function main(argv: string[]): Promise<number> {
       browser: browserName,
       machine: machine(),
       date: new Date().toISOString(),
-      options: { runs: args.runs, minSampleMs: args.minSampleMs, markjsCapMs: args.markjsCapMs },
+      options: {
+        runs: args.runs,
+        minSampleMs: args.minSampleMs,
+        markjsCapMs: args.markjsCapMs,
+        markjsActiveCapMs: args.markjsActiveCapMs,
+      },
       stages: stagesPresent,
       contentScript,
       pages: results,

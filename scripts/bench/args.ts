@@ -9,8 +9,10 @@ export interface BenchArgs {
   minSampleMs: number;
   maxStageMs: number;
   markjsCapMs: number;
+  markjsActiveCapMs: number;
   readabilityCapMs: number;
   strict: boolean;
+  profile: boolean;
   help: boolean;
 }
 
@@ -21,7 +23,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pages DIR          the real-pages folder (default: $BILATERAL_REAL_PAGES or ../shared/real-pages)
   --only TEXT          only pages whose name contains TEXT (repeatable)
   --runs N             runs per stage, the median is reported (default 5)
-  --markjs-cap-ms N    stop mark.js after the keyword that crosses N ms (default 2000)
+  --markjs-cap-ms N    stop mark.js after the keyword that crosses N ms (default 300)
+  --markjs-active-cap-ms N   the same on US–China pages, where it is compared (default 5000)
+  --profile            print a CPU profile of one pipeline pass per page the gate lets through
   --strict             exit 1 when a budget does not hold
 `;
 
@@ -43,10 +47,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     only: [],
     runs: 5,
     minSampleMs: 10,
-    maxStageMs: 3000,
-    markjsCapMs: 2000,
-    readabilityCapMs: 1500,
+    maxStageMs: 300,
+    markjsCapMs: 300,
+    markjsActiveCapMs: 5000,
+    readabilityCapMs: 1000,
     strict: false,
+    profile: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +83,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--markjs-cap-ms':
         args.markjsCapMs = positive(flag, argv[++i]);
+        break;
+      case '--profile':
+        args.profile = true;
+        break;
+      case '--markjs-active-cap-ms':
+        args.markjsActiveCapMs = positive(flag, argv[++i]);
         break;
       case '--strict':
         args.strict = true;

@@ -46,7 +46,7 @@ export interface BenchResult {
   browser: string;
   machine: string;
   date: string;
-  options: { runs: number; minSampleMs: number; markjsCapMs: number };
+  options: { runs: number; minSampleMs: number; markjsCapMs: number; markjsActiveCapMs: number };
   /** Which stages were part of the bundle. */
   stages: Record<string, boolean>;
   contentScript: { file: string; bytes: number; gzipBytes: number } | null;

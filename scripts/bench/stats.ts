@@ -22,10 +22,12 @@ export interface Sampled {
 }
 
 export interface SampleOptions {
+  /** Runs wanted; fewer when the stage is slow, never fewer than `minRuns`. */
   runs: number;
+  minRuns: number;
   /** Shortest loop that is timed; below it the timer's resolution dominates. */
   minSampleMs: number;
-  /** Runs stop early once this much time went into the stage (one run always completes). */
+  /** Runs past `minRuns` stop once this much time went into the stage. */
   maxTotalMs: number;
   now: () => number;
   /** Called after every call, e.g. to undo what the stage drew; not timed. */
@@ -34,12 +36,14 @@ export interface SampleOptions {
 
 /**
  * Times `fn` over `runs` runs and returns the median per-call time. The first call decides how
- * many calls a run needs: one if it took at least `minSampleMs`, otherwise enough to fill that
- * time. `reset` runs after every call outside the timed part of single-call runs; in loops it
+ * a run is timed: alone if it took at least `minSampleMs`, otherwise as a loop of calls that
+ * runs until `minSampleMs` have passed. `reset` runs after every call outside the timed part of single-call runs; in loops it
  * runs inside the loop, so stages that need a reset are timed together with it.
  */
 export function sample(fn: () => void, options: SampleOptions): Sampled {
-  const { runs, minSampleMs, maxTotalMs, now, reset } = options;
+  const { runs, minRuns, minSampleMs, maxTotalMs, now, reset } = options;
+  const more = (taken: number, spent: number, next: number) =>
+    taken < runs && (taken < minRuns || spent + next <= maxTotalMs);
   const t0 = now();
   fn();
   const first = now() - t0;
@@ -49,7 +53,7 @@ export function sample(fn: () => void, options: SampleOptions): Sampled {
   if (first >= minSampleMs) {
     samples.push(first);
     let spent = first;
-    while (samples.length < runs && spent + first <= maxTotalMs) {
+    while (more(samples.length, spent, first)) {
       const start = now();
       fn();
       const elapsed = now() - start;
@@ -58,10 +62,8 @@ export function sample(fn: () => void, options: SampleOptions): Sampled {
       spent += elapsed;
     }
   } else {
-    // Estimate the calls a loop needs from the first call (never below one per 0.1 ms).
-    calls = Math.max(1, Math.ceil(minSampleMs / Math.max(first, 0.1)));
     let spent = 0;
-    while (samples.length < runs && (samples.length === 0 || spent + minSampleMs <= maxTotalMs)) {
+    while (more(samples.length, spent, minSampleMs)) {
       let n = 0;
       const start = now();
       let elapsed: number;
@@ -70,7 +72,7 @@ export function sample(fn: () => void, options: SampleOptions): Sampled {
         reset?.();
         n++;
         elapsed = now() - start;
-      } while (n < calls || elapsed < minSampleMs);
+      } while (elapsed < minSampleMs);
       calls = n;
       samples.push(elapsed / n);
       spent += elapsed;

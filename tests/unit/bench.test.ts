@@ -73,13 +73,25 @@ describe('bench stats', () => {
 
   it('times a slow stage one call per run', () => {
     const clock = fakeClock(12);
-    const result = sample(clock.fn, { runs: 5, minSampleMs: 10, maxTotalMs: 1000, now: clock.now });
+    const result = sample(clock.fn, {
+      runs: 5,
+      minRuns: 1,
+      minSampleMs: 10,
+      maxTotalMs: 1000,
+      now: clock.now,
+    });
     expect(result).toEqual({ ms: 12, samples: [12, 12, 12, 12, 12], calls: 1 });
   });
 
   it('times a stage below the timer resolution by looping for at least minSampleMs', () => {
     const clock = fakeClock(0.25);
-    const result = sample(clock.fn, { runs: 3, minSampleMs: 10, maxTotalMs: 1000, now: clock.now });
+    const result = sample(clock.fn, {
+      runs: 3,
+      minRuns: 1,
+      minSampleMs: 10,
+      maxTotalMs: 1000,
+      now: clock.now,
+    });
     expect(result.calls).toBe(40);
     expect(result.ms).toBeCloseTo(0.25);
     expect(result.samples).toHaveLength(3);
@@ -87,8 +99,26 @@ describe('bench stats', () => {
 
   it('stops taking runs when the stage has used its time', () => {
     const clock = fakeClock(400);
-    const result = sample(clock.fn, { runs: 5, minSampleMs: 10, maxTotalMs: 1000, now: clock.now });
+    const result = sample(clock.fn, {
+      runs: 5,
+      minRuns: 1,
+      minSampleMs: 10,
+      maxTotalMs: 1000,
+      now: clock.now,
+    });
     expect(result.samples).toEqual([400, 400]);
+  });
+
+  it('takes at least minRuns runs of a slow stage', () => {
+    const clock = fakeClock(2000);
+    const result = sample(clock.fn, {
+      runs: 5,
+      minRuns: 3,
+      minSampleMs: 10,
+      maxTotalMs: 1000,
+      now: clock.now,
+    });
+    expect(result.samples).toEqual([2000, 2000, 2000]);
   });
 
   it('resets after every call', () => {
@@ -96,6 +126,7 @@ describe('bench stats', () => {
     let resets = 0;
     sample(clock.fn, {
       runs: 3,
+      minRuns: 1,
       minSampleMs: 10,
       maxTotalMs: 1000,
       now: clock.now,
