@@ -7,6 +7,7 @@
  * stdout and nothing else (the build report goes to stderr).
  *
  * Broken curated data stops the build with the file, the entry and what is wrong (exit 1).
+ * `--corpus DIR` reads another corpus directory, `--out DIR` writes elsewhere.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,14 +17,22 @@ import { buildKnowledgeBase, toContract } from '../lib/kb/build';
 import { CORPUS_FILES, KbBuildError, type CorpusInput } from '../lib/kb/curated';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = path.join(root, 'corpus');
-const outDir = path.join(root, 'generated');
+
+/** `--corpus DIR` and `--out DIR` (default corpus/ and generated/), for checking other data. */
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? process.argv[at + 1] : undefined;
+  return value ? path.resolve(value) : path.join(root, fallback);
+}
+const corpusDir = option('--corpus', 'corpus');
+const outDir = option('--out', 'generated');
 
 async function readCorpus(): Promise<CorpusInput> {
-  const read = (file: string) => readFile(path.join(root, file), 'utf8');
+  // Problems name the files as corpus/… whichever directory holds them.
+  const read = (file: string) => readFile(path.join(corpusDir, path.basename(file)), 'utf8');
   const articles: Record<string, string> = {};
   for (const name of (await readdir(corpusDir)).sort()) {
-    if (name.endsWith('.txt')) articles[name] = await read(path.join('corpus', name));
+    if (name.endsWith('.txt')) articles[name] = await read(name);
   }
   return {
     sources: await read(CORPUS_FILES.sources),
@@ -70,8 +79,8 @@ async function main() {
     );
   }
   for (const [name, json] of [
-    ['generated/kb.json', kbJson],
-    ['generated/matcher.json', matcherJson],
+    [path.relative(root, path.join(outDir, 'kb.json')), kbJson],
+    [path.relative(root, path.join(outDir, 'matcher.json')), matcherJson],
   ] as const) {
     const raw = Buffer.byteLength(json);
     log(`  ${name}: ${kib(raw)} raw, ${kib(gzipSync(json).length)} gzipped`);
