@@ -73,6 +73,11 @@ async function main() {
         `${s.quotesFound} quotations found (${s.matchedCurated} in curated wordings)`,
     );
   }
+  for (const c of report.speakerConflicts) {
+    log(
+      `  ${c.quote} in ${c.source}: attributed to ${c.found}, curated as ${c.curated ?? 'no entity'}`,
+    );
+  }
   if (report.curatedOnly.length) {
     log(
       `  ${report.curatedOnly.length} curated wordings carried without quote marks or missed by the scan`,

@@ -50,6 +50,8 @@ export interface BuildReport {
   curatedOnly: { quote: string; source: string; text: string }[];
   /** Quotations found automatically that joined no curated quote. */
   autoQuotes: number;
+  /** Where speaker attribution names someone else than the curated speaker, for curators. */
+  speakerConflicts: { quote: string; source: string; curated: string | null; found: string }[];
 }
 
 export interface BuildResult {
@@ -117,7 +119,7 @@ function slug(text: string, words = 6): string {
 interface Cluster {
   quote: Quote;
   curated: boolean;
-  /** Speaker suggestions from attribution, for clusters without a curated speaker. */
+  /** Speakers attribution found for the quotations gathered here. */
   speakers: string[];
 }
 
@@ -164,7 +166,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const resolver = speakerResolver(draftIndex);
   const entityById = new Map(entities.map((e) => [e.id, e]));
 
-  const report: BuildReport = { sources: [], curatedOnly: [], autoQuotes: 0 };
+  const report: BuildReport = { sources: [], curatedOnly: [], autoQuotes: 0, speakerConflicts: [] };
   const clusters: Cluster[] = curated.quotes.map((q: CuratedQuote) => {
     const quote: Quote = { id: q.id, speaker: q.speaker, date: q.date, variants: q.variants };
     if (q.occasion) quote.occasion = q.occasion;
@@ -220,7 +222,16 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       if (hit) {
         sourceReport.matchedCurated++;
         foundVariants.add(`${hit.cluster.quote.id}\u0000${source.id}\u0000${hit.variant.text}`);
-        if (speaker?.entityId) hit.cluster.speakers.push(speaker.entityId);
+        const said = speaker?.entityId;
+        if (said && said !== hit.cluster.quote.speaker) {
+          const { id, speaker: curatedSpeaker } = hit.cluster.quote;
+          report.speakerConflicts.push({
+            quote: id,
+            source: source.id,
+            curated: curatedSpeaker,
+            found: said,
+          });
+        }
         return;
       }
       if (span.kind !== 'quote') return;
