@@ -222,40 +222,48 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionS
   const info = BROWSER_INFO[name];
   const profile = await mkdtemp(path.join(tmpdir(), `bilateral-e2e-${name}-`));
 
-  let browser: Browser;
+  let browser: Browser | undefined;
   let extensionOrigin: string;
-  if (name === 'chromium') {
-    browser = await puppeteer.launch({
-      browser: 'chrome',
-      executablePath: info.executable,
-      headless: true,
-      pipe: true,
-      enableExtensions: true,
-      userDataDir: profile,
-      args: CHROMIUM_ARGS,
-    });
-    const id = await browser.installExtension(info.extensionDir);
-    extensionOrigin = `chrome-extension://${id}/`;
-  } else {
-    const uuid = randomUUID();
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: info.executable,
-      headless: true,
-      userDataDir: profile,
-      // Lets the remote protocol open and script moz-extension:// pages.
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: firefoxPrefs(uuid),
-    });
-    const id = await browser.installExtension(info.extensionDir);
-    if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
-    extensionOrigin = `moz-extension://${uuid}/`;
+  try {
+    if (name === 'chromium') {
+      browser = await puppeteer.launch({
+        browser: 'chrome',
+        executablePath: info.executable,
+        headless: true,
+        pipe: true,
+        enableExtensions: true,
+        userDataDir: profile,
+        args: CHROMIUM_ARGS,
+      });
+      const id = await browser.installExtension(info.extensionDir);
+      extensionOrigin = `chrome-extension://${id}/`;
+    } else {
+      const uuid = randomUUID();
+      browser = await puppeteer.launch({
+        browser: 'firefox',
+        executablePath: info.executable,
+        headless: true,
+        userDataDir: profile,
+        // Lets the remote protocol open and script moz-extension:// pages.
+        args: ['--remote-allow-system-access'],
+        extraPrefsFirefox: firefoxPrefs(uuid),
+      });
+      const id = await browser.installExtension(info.extensionDir);
+      if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
+      extensionOrigin = `moz-extension://${uuid}/`;
+    }
+  } catch (error) {
+    // A browser that started but could not take the extension is not left running.
+    await browser?.close().catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
+    throw new Error(`${info.label} with ${info.extensionDir}: ${String(error)}`, { cause: error });
   }
+  const running: Browser = browser;
 
   let controlPage: Page | null = null;
 
   const openExtensionPage = async (pagePath: string, readySelector = 'body'): Promise<Page> => {
-    const page = await browser.newPage();
+    const page = await running.newPage();
     const url = extensionOrigin + pagePath.replace(/^\//, '');
     // Firefox may never resolve a navigation to a moz-extension:// page although it loads,
     // and keeps reporting about:blank as its URL, so the page itself is asked where it is.
@@ -270,10 +278,10 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionS
   const session: ExtensionSession = {
     name,
     label: info.label,
-    browser,
+    browser: running,
     extensionOrigin,
     async openPage(url) {
-      const page = await browser.newPage();
+      const page = await running.newPage();
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
       return page;
     },
@@ -312,7 +320,7 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionS
       );
     },
     async close() {
-      await browser.close().catch(() => undefined);
+      await running.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true });
     },
   };
