@@ -5,7 +5,7 @@
  * the badge, clippings export and import, axe-core checks, and the README's screenshots.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
   BROWSERS,
+  DOCS_DIR,
   launchWithExtension,
   saveScreenshot,
   serveFixtures,
@@ -29,6 +30,19 @@ const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
+
+/**
+ * A screenshot of what the reader sees (the viewport, not the whole page: a card is fixed to
+ * the viewport), once the card's entrance has settled.
+ */
+async function shoot(page: Page, name: string) {
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await mkdir(DOCS_DIR, { recursive: true });
+  await page.screenshot({
+    path: path.join(DOCS_DIR, `${name}.png`) as `${string}.png`,
+    type: 'png',
+  });
+}
 
 /** Every `bilateral-` highlight in the page, as the texts of its ranges. */
 const highlightsIn = (page: Page) =>
@@ -178,7 +192,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     if (name === 'chromium') {
       await article.setViewport({ width: 1000, height: 760 });
       await article.bringToFront();
-      await saveScreenshot(article, 'highlighted-page');
+      await shoot(article, 'highlighted-page');
     }
   });
 
@@ -238,7 +252,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(card.text).toMatch(/1 of \d+ on this page/);
     // Pointing does not move focus.
     expect(card.focused).toBeNull();
-    if (name === 'chromium') await saveScreenshot(article, 'entity-card');
+    if (name === 'chromium') await shoot(article, 'entity-card');
     // Moving away closes it after the grace period.
     await article.mouse.move(5, 5, { steps: 4 });
     await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
@@ -262,7 +276,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(card.text).toMatch(/Matched to the corpus with \d+% confidence/);
     // A click moves focus into the card.
     expect(card.focused).toBe('H2');
-    if (name === 'chromium') await saveScreenshot(article, 'quote-card');
+    if (name === 'chromium') await shoot(article, 'quote-card');
     const violations = await runAxe(article, { include: [['bilateral-cards', '.card']] });
     expect(violations).toEqual([]);
     await article.keyboard.press('Escape');
@@ -475,6 +489,80 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       (await call<{ text: string }[]>(session, 'clip/list', null)).map((c) => c.text).sort(),
     ).toEqual(['An imported clipping', 'at the lowest point']);
     await options.close();
+  });
+
+  test('re-reads the page when content arrives and after in-page navigation, without duplicates', async () => {
+    await article.bringToFront();
+    const count = async () =>
+      Object.values(await highlightsIn(article)).reduce((n, list) => n + list.length, 0);
+    const before = await count();
+    const quotes = (await highlightsIn(article))['bilateral-quote']!.length;
+    // Content arriving later: a paragraph with a known quotation.
+    await article.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'late';
+      p.textContent =
+        'Later on Monday, Antony Blinken told reporters in Beijing that Wang Yi and Qin Gang had agreed to keep the channels of communication with Washington open.';
+      const anchor = [...document.querySelectorAll('p')].find((e) =>
+        e.textContent?.includes('Over the next few months'),
+      )!;
+      anchor.after(p);
+    });
+    await waitFor(async () => (await count()) > before, {
+      what: 'the late paragraph to be highlighted',
+    });
+    expect((await highlightsIn(article))['bilateral-quote']!.length).toBeGreaterThanOrEqual(quotes);
+    await article.evaluate(() => document.getElementById('late')!.remove());
+    await waitFor(async () => (await count()) === before, { what: 'the count to come back' });
+
+    // In-page navigation to a page that is no article, and back.
+    const saved = await article.evaluate(() => {
+      const main = document.body.cloneNode(true) as HTMLElement;
+      (globalThis as unknown as { savedBody: HTMLElement }).savedBody = main;
+      history.pushState({}, '', '?view=comments');
+      document.body.replaceChildren(
+        Object.assign(document.createElement('p'), { textContent: 'No comments yet.' }),
+      );
+      return location.search;
+    });
+    expect(saved).toBe('?view=comments');
+    await waitHighlights(false);
+    expect((await stateOf(articleTab)).phase).toBe('gated-out');
+    await article.evaluate(() => {
+      history.pushState({}, '', location.pathname);
+      document.body.replaceWith((globalThis as unknown as { savedBody: HTMLElement }).savedBody);
+    });
+    await waitFor(async () => (await count()) === before, {
+      what: 'the article to be highlighted again',
+    });
+    expect(await article.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
+  });
+
+  test('switching a hundred times leaves one sheet, no stray host and no growing listeners', async () => {
+    const cdp = name === 'chromium' ? await article.createCDPSession() : null;
+    const listeners = async () => {
+      if (!cdp) return 0;
+      // Removed listeners are counted until they are collected.
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await article.metrics()).JSEventListeners ?? 0;
+    };
+    const toggle = (on: boolean) =>
+      call<PageState | null>(session, 'tab/enable', { tabId: articleTab, on });
+    await toggle(false);
+    await toggle(true);
+    const start = await listeners();
+    for (let i = 0; i < 100; i++) {
+      expect((await toggle(false))?.phase).toBe('off');
+      expect((await toggle(true))?.phase).toBe('active');
+    }
+    const drawn = await highlightsIn(article);
+    expect(drawn['bilateral-quote']).toHaveLength(9);
+    expect(await article.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
+    expect(
+      await article.evaluate(() => document.querySelectorAll('bilateral-cards').length),
+    ).toBeLessThanOrEqual(1);
+    // Chromium counts the page's JS event listeners; each drawing period adds and removes its own.
+    expect(await listeners()).toBeLessThanOrEqual(start + 5);
   });
 
   test('the options page searches the knowledge base and passes axe-core', async () => {
