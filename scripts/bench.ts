@@ -113,14 +113,19 @@ async function openPage(browser: Browser, origin: string, page: BenchPage): Prom
     if (request.url().startsWith(`${origin}/`)) void request.continue();
     else void request.abort('blockedbyclient');
   });
+  // Parsed with scripting off, as the real-pages counts were made: the parser neither fetches
+  // nor runs the page's scripts, and <noscript> content is markup.
+  await tab.setJavaScriptEnabled(false);
   await tab.goto(`${origin}${page.urlPath}`, { waitUntil: 'load', timeout: 120_000 });
+  // Scripting back on for the bench's isolated world (timers, NodeFilter callbacks); the
+  // server's `script-src 'none'` still keeps every page script from running.
+  await tab.setJavaScriptEnabled(true);
   return tab;
 }
 
 /**
  * An isolated world in the page, as a content script gets: its own globals, the page's DOM and
- * highlight registry. The page's own scripts are kept off by the server's `script-src 'none'`
- * policy rather than by `setJavaScriptEnabled(false)`, because with script execution disabled
+ * highlight registry. Scripting is on again by the time it runs: with script execution disabled
  * Blink refuses NodeFilter callbacks in the main world ("The provided callback is no longer
  * runnable") and never fires timers in isolated worlds, so the text map could not run.
  */
@@ -144,9 +149,8 @@ async function isolatedWorld(tab: Page) {
     }
     return reply.result.value as T;
   };
-  /** Heap in use after two full collections: the JS heap plus Blink's (DOM objects, ranges). */
+  /** Heap in use after a full collection: the JS heap plus Blink's (DOM objects, ranges). */
   const heapUsed = async (): Promise<number> => {
-    await session.send('HeapProfiler.collectGarbage');
     await session.send('HeapProfiler.collectGarbage');
     const usage = (await session.send('Runtime.getHeapUsage')) as {
       usedSize: number;

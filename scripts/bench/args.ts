@@ -23,7 +23,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --pages DIR          the real-pages folder (default: $BILATERAL_REAL_PAGES or ../shared/real-pages)
   --only TEXT          only pages whose name contains TEXT (repeatable)
   --runs N             runs per stage, the median is reported (default 5)
-  --markjs-cap-ms N    stop mark.js after the keyword that crosses N ms (default 300)
+  --markjs-cap-ms N    stop mark.js after the keyword that crosses N ms (default 150)
   --markjs-active-cap-ms N   the same on US–China pages, where it is compared (default 5000)
   --profile            print a CPU profile of one pipeline pass per page the gate lets through
   --strict             exit 1 when a budget does not hold
@@ -47,10 +47,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     only: [],
     runs: 5,
     minSampleMs: 10,
-    maxStageMs: 300,
-    markjsCapMs: 300,
+    maxStageMs: 150,
+    markjsCapMs: 150,
     markjsActiveCapMs: 5000,
-    readabilityCapMs: 1000,
+    readabilityCapMs: 300,
     strict: false,
     profile: false,
     help: false,
