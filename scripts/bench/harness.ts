@@ -118,18 +118,21 @@ export function createBench(pipeline: Pipeline) {
   let retained: { clear: (() => void) | null; value: unknown } | null = null;
   let matcherJson: string | null = null;
 
-  /** One pass of the pipeline as the content script runs it; returns what removes its marks. */
+  /**
+   * One pass of the pipeline as the content script runs it, keeping what the content script
+   * keeps afterwards: the index, the text map and the annotation (the body extraction's
+   * intermediate results are garbage once annotate returns), and the drawn highlights.
+   */
   const runOnce = (): { clear: (() => void) | null; value: unknown } => {
     const verdict = pipeline.gate(document);
     if (!verdict.passed || !pipeline.annotate || !pipeline.loadIndex || matcherJson === null) {
       return { clear: null, value: verdict };
     }
     const index = pipeline.loadIndex(matcherJson);
-    const annotated = pipeline.annotate(document, index);
-    if (!annotated.annotation.active || !pipeline.highlight) {
-      return { clear: null, value: [index, annotated] };
-    }
-    return { clear: pipeline.highlight(document, annotated), value: [index, annotated] };
+    const { map, annotation } = pipeline.annotate(document, index);
+    const kept = { map, annotation };
+    if (!annotation.active || !pipeline.highlight) return { clear: null, value: [index, kept] };
+    return { clear: pipeline.highlight(document, kept), value: [index, kept] };
   };
 
   return {

@@ -282,6 +282,18 @@ describe('bench budgets', () => {
     expect(frame.measured).toMatch(/stayed quiet on aeb\/quiet \(the gate rejected it\)/);
   });
 
+  it('measures linearity from the smallest page the pipeline ran on, not one the gate turned away', () => {
+    const turnedAway = page({
+      name: 'aeb/tiny',
+      chars: 1_000,
+      usChina: true,
+      gatePassed: false,
+      totalMs: 0.01,
+    });
+    const linear = judge([turnedAway, ...active], null).find((b) => b.id === 'linear')!;
+    expect(linear.measured).toMatch(/aeb\/small: 800\.0 ns\/char/);
+  });
+
   it('names why a page stopped', () => {
     expect(stopReason(page({ gatePassed: false }))).toBe('the gate rejected it');
     expect(stopReason(page({ gatePassed: true, annotateMs: 3, active: false }))).toBe(
