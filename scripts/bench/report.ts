@@ -91,9 +91,9 @@ interface Series {
  * estimate from the keywords it finished).
  */
 export function chartSvg(pages: readonly PageResult[], caption: string): string {
-  const width = 760;
-  const height = 480;
-  const margin = { left: 70, right: 20, top: 40, bottom: 60 };
+  const width = 800;
+  const height = 500;
+  const margin = { left: 70, right: 50, top: 40, bottom: 76 };
   const series: Series[] = [
     {
       label: 'mark.js, same names and quotes',
@@ -168,7 +168,7 @@ export function chartSvg(pages: readonly PageResult[], caption: string): string 
     `<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`,
   );
   out.push(
-    `<text x="${margin.left + plotW / 2}" y="${height - 22}" text-anchor="middle" fill="#222">characters of visible text</text>`,
+    `<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 36}" text-anchor="middle" fill="#222">characters of visible text</text>`,
   );
   out.push(
     `<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#222">milliseconds (median)</text>`,
@@ -191,7 +191,8 @@ export function chartSvg(pages: readonly PageResult[], caption: string): string 
     );
   });
   out.push(
-    `<text x="${margin.left}" y="${height - 6}" fill="#666" font-size="10">${escapeXml(caption)} Hollow: mark.js stopped at its time cap (estimate); Bilateral on a page it leaves alone (gate, or gate and annotate).</text>`,
+    `<text x="${margin.left}" y="${height - 20}" fill="#666" font-size="10">Hollow: mark.js stopped at its time cap (time estimated from the keywords it finished); Bilateral on a page it leaves alone.</text>`,
+    `<text x="${margin.left}" y="${height - 6}" fill="#666" font-size="10">${escapeXml(caption)}</text>`,
   );
   out.push('</svg>');
   return out.join('\n') + '\n';
