@@ -324,12 +324,11 @@ export function scanQuotes(text: string): QuoteSpan[] {
         if (continues(carried.open, c)) {
           // Every mark is one UTF-16 unit, so the inner text starts at `at + 1`.
           const prevPart = trimSpan(text, carried.open.at + 1, carried.end);
-          stack.push({
-            family: carried.open.family,
-            mark: carried.open.mark,
-            at: i,
-            parts: [...carried.open.parts, prevPart],
-          });
+          // The parts list is handed on, not copied: a quotation continued over thousands of
+          // paragraphs would otherwise cost time quadratic in their number.
+          const parts = carried.open.parts;
+          parts.push(prevPart);
+          stack.push({ family: carried.open.family, mark: carried.open.mark, at: i, parts });
           continue;
         }
         pending = carried;
