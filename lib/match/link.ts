@@ -51,8 +51,16 @@ export interface TopicLexicon {
   [field: string]: unknown;
 }
 
+/**
+ * Bump whenever `contentStems` changes: an index built with other fingerprints (a stale
+ * generated file) is re-fingerprinted from the variant texts when loaded.
+ */
+export const FINGERPRINT_VERSION = 3;
+
 export interface MatcherIndex {
   version: 1;
+  /** `FINGERPRINT_VERSION` of the `contentStems` that computed `variants[].stems`. */
+  fingerprints?: number;
   entities: Record<string, IndexedEntity>;
   aliases: Record<string, AliasEntry>;
   /** Longest alias in words; the alias scan never looks further ahead. */
@@ -192,6 +200,7 @@ export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {})
   }
   return {
     version: 1,
+    fingerprints: FINGERPRINT_VERSION,
     entities,
     aliases,
     maxAliasWords,
@@ -206,6 +215,8 @@ export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {})
 interface Prepared {
   postings: Map<string, number[]>;
   weight: (stem: string) => number;
+  /** Fingerprint of each variant, recomputed when the index's are from another version. */
+  stems: string[][];
   grams: Set<string>[];
 }
 
@@ -215,8 +226,10 @@ function prepare(index: MatcherIndex): Prepared {
   const cached = prepared.get(index);
   if (cached) return cached;
   const postings = new Map<string, number[]>();
-  index.variants.forEach((v, i) => {
-    for (const s of v.stems) {
+  const current = index.fingerprints === FINGERPRINT_VERSION;
+  const stems = index.variants.map((v) => (current ? v.stems : contentStems(v.text)));
+  index.variants.forEach((_, i) => {
+    for (const s of stems[i]!) {
       const list = postings.get(s);
       if (list) list.push(i);
       else postings.set(s, [i]);
@@ -234,7 +247,12 @@ function prepare(index: MatcherIndex): Prepared {
     const idf = df === 0 ? maxIdf : Math.log(1 + n / df);
     return baseWeight(s) * (0.5 + idf / maxIdf);
   };
-  const result: Prepared = { postings, weight, grams: index.variants.map((v) => trigrams(v.text)) };
+  const result: Prepared = {
+    postings,
+    weight,
+    stems,
+    grams: index.variants.map((v) => trigrams(v.text)),
+  };
   prepared.set(index, result);
   return result;
 }
@@ -309,7 +327,7 @@ export function linkQuote(
 ): CorpusLink | null {
   const stems = contentStems(text);
   if (stems.length === 0) return null;
-  const { postings, weight, grams } = prepare(index);
+  const { postings, weight, grams, stems: variantStems } = prepare(index);
 
   const byRarity = stems
     .map((s) => ({ s, list: postings.get(s) }))
@@ -330,10 +348,11 @@ export function linkQuote(
   for (const [v] of candidates) {
     const variant = index.variants[v]!;
     const quote = index.quotes[variant.quote]!;
-    let score = directional(stems, ownGrams, variant.stems, grams[v]!, weight);
+    let score = directional(stems, ownGrams, variantStems[v]!, grams[v]!, weight);
     if (speakerId && quote.speaker) {
       if (speakerId === quote.speaker) score += 0.1;
-      else score -= 0.25;
+      // Softly: the corpus itself garbles who said what (dpa gives Qin's words to Li Shangfu).
+      else score -= 0.15;
     }
     if (short) {
       // A word or two ("productive") is only the same statement from the same speaker, verbatim.

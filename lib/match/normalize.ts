@@ -63,7 +63,11 @@ const STOPWORDS = new Set(
   would shall should can could may might must not no so such very too also just only more most
   much many some any all both each every which who whom whose what when where why how if while
   since until after before again further once own same other another up down out off between
-  through during against among per via mr mrs ms dr said says say told tell according`.split(/\s+/),
+  through during against among per via mr mrs ms dr said says say told tell according
+  der die das den dem des ein eine einen einem und oder ist sind war wir ich sie er es zu mit von
+  auf fur nicht sich im am an aber dass auch noch nur sehr haben hat
+  le la les des du de et est un une au aux en dans pour que qui ne pas se sur par ce cette ces
+  son sa ses leur leurs nous vous il elle ils elles on sont avec tres plus davantage`.split(/\s+/),
 );
 
 /** Words that nearly every article on the topic uses; they count, but little. */
@@ -96,7 +100,157 @@ const SYNONYMS: Record<string, string> = {
   'sino-us': 'us-china',
   'sino-american': 'us-china',
   'china-us': 'us-china',
+  'sino-americain': 'us-china',
+  'sino-americaine': 'us-china',
+  'sino-americaines': 'us-china',
+  'sino-americains': 'us-china',
+  'chinesisch-amerikanisch': 'us-china',
+  'chinesisch-amerikanischen': 'us-china',
+  'us-chinesisch': 'us-china',
+  'us-chinesischen': 'us-china',
 };
+
+/**
+ * German and French words of the statements the corpus carries → English, so that a page
+ * quoting Qin or Xi in translation still shares words with the corpus wording. Keys are folded
+ * (accents stripped); inflected forms reach them through `translate`'s ending fallback.
+ */
+const GLOSSARY: Record<string, string> = {
+  // German
+  beziehungen: 'relations',
+  beziehung: 'relations',
+  verhaltnis: 'relations',
+  tiefpunkt: 'lowest point',
+  tiefsten: 'lowest',
+  niedrigsten: 'lowest',
+  punkt: 'point',
+  diplomatisch: 'diplomatic',
+  aufnahme: 'established',
+  etablierung: 'established',
+  grundlegend: 'fundamental',
+  interess: 'interests',
+  kern: 'core',
+  kerninteress: 'core interests',
+  frage: 'issue',
+  stabil: 'stable',
+  berechenbar: 'predictable',
+  konstruktiv: 'constructive',
+  richtung: 'direction',
+  arbeit: 'work',
+  arbeiten: 'work',
+  zusammenarbeit: 'cooperation',
+  frei: 'free',
+  offen: 'open',
+  ordnung: 'order',
+  regel: 'rules',
+  international: 'international',
+  unerwartet: 'unexpected',
+  zufallig: 'occasional',
+  zwischenfall: 'incidents',
+  ruhig: 'calm',
+  professionell: 'professional',
+  rational: 'rational',
+  versucht: 'tried',
+  kontakt: 'touch',
+  telefon: 'phone',
+  niemand: 'no one',
+  fortschritt: 'progress',
+  einigung: 'agreement',
+  positiv: 'positive',
+  beitrag: 'contributions',
+  beitrage: 'contributions',
+  stabilisierung: 'stabilization',
+  stabilitat: 'stability',
+  umkehren: 'reverse',
+  abwartsspirale: 'downward spiral',
+  spirale: 'spiral',
+  offenheit: 'frank',
+  substanziell: 'substantial',
+  dialog: 'dialogue',
+  konflikt: 'conflict',
+  kompromiss: 'compromise',
+  ruckzug: 'retreat',
+  spielraum: 'room',
+  kritisch: 'critical',
+  peinlich: 'embarrassing',
+  beabsichtigt: 'intended',
+  monat: 'months',
+  gut: 'good',
+  mehrmals: 'several times',
+  peking: 'beijing',
+  // French
+  pekin: 'beijing',
+  relation: 'relations',
+  niveau: 'level',
+  diplomatique: 'diplomatic',
+  etablissement: 'established',
+  fondamental: 'fundamental',
+  interet: 'interests',
+  coeur: 'core',
+  question: 'issue',
+  stable: 'stable',
+  previsible: 'predictable',
+  constructive: 'constructive',
+  constructif: 'constructive',
+  direction: 'direction',
+  travailler: 'work',
+  libre: 'free',
+  ouvert: 'open',
+  ordre: 'order',
+  regle: 'rules',
+  inattendu: 'unexpected',
+  incident: 'incidents',
+  calme: 'calm',
+  professionnel: 'professional',
+  rationnel: 'rational',
+  progres: 'progress',
+  accord: 'agreement',
+  positif: 'positive',
+  positive: 'positive',
+  contribution: 'contributions',
+  stabilisation: 'stabilization',
+  stabilite: 'stability',
+  inverser: 'reverse',
+  descendant: 'downward',
+  descendante: 'downward',
+  franc: 'frank',
+  franche: 'frank',
+  substantiel: 'substantial',
+  substantielle: 'substantial',
+  dialogue: 'dialogue',
+  conflit: 'conflict',
+  cooperation: 'cooperation',
+  compromis: 'compromise',
+  recul: 'retreat',
+  critique: 'critical',
+  embarrassant: 'embarrassing',
+  intentionnel: 'intended',
+  mois: 'months',
+  prochain: 'next',
+  bien: 'good',
+  essaye: 'tried',
+  telephone: 'phone',
+  personne: 'no one',
+  repondu: 'answered',
+  peuple: 'peoples',
+  attente: 'expectations',
+  communaute: 'community',
+};
+
+/** German and French endings tried, longest first, when a word is not in the glossary as is. */
+const FOREIGN_ENDINGS = ['ungen', 'en', 'er', 'es', 'em', 'e', 'n', 's', 'x'];
+
+/** A German or French word in English (possibly two words), or the word itself. */
+export function translate(word: string): string {
+  const w = word.replace(/ß/g, 'ss');
+  if (Object.hasOwn(GLOSSARY, w)) return GLOSSARY[w]!;
+  for (const ending of FOREIGN_ENDINGS) {
+    if (w.length - ending.length < 3 || !w.endsWith(ending)) continue;
+    const base = w.slice(0, -ending.length);
+    if (Object.hasOwn(GLOSSARY, base)) return GLOSSARY[base]!;
+  }
+  return word;
+}
 
 const SUFFIXES = [
   'izations',
@@ -122,6 +276,8 @@ const SUFFIXES = [
 export function stem(word: string): string {
   // Own keys only: page words such as "constructor" must not reach Object.prototype.
   let w = Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word]! : word;
+  // "stable", "stability", "stabilise", "stabilization": one idea across wordings.
+  if (/^stab(?:le|ility|ili[sz])/.test(w)) return 'stabil';
   for (let round = 0; round < 2; round++) {
     if (w.endsWith('ship') && w.length > 7) {
       w = w.slice(0, -4);
@@ -139,15 +295,18 @@ export function stem(word: string): string {
 /** Folded words of a quotation (hyphenated compounds kept whole, then also split). */
 function quoteWords(text: string): string[] {
   const words: string[] = [];
-  const folded = fold(text);
+  // "au plus bas": the French for "at the lowest point" has no word for "point".
+  const folded = fold(text).replace(/\bplus bas\b/g, 'lowest point');
   for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
-    const w = m[0].replace(/'s$/, '');
+    const w = m[0].replace(/'s$/, '').replace(/^(?:l|d|qu|j|n|s|c)'/, '');
     if (Object.hasOwn(SYNONYMS, w)) {
       words.push(w);
       continue;
     }
-    if (w.includes('-')) words.push(...w.split('-'));
-    else words.push(w);
+    for (const part of w.includes('-') ? w.split('-') : [w]) {
+      if (STOPWORDS.has(part)) continue;
+      words.push(...translate(part).split(' '));
+    }
   }
   return words;
 }

@@ -43,7 +43,7 @@ const SPEECH_VERBS = new Set(
   assured promised vowed lamented complained conceded countered responded answered pointed
   blamed demanded saw sees viewed views telling according
   sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
-  bezeichnete kritisierte unterstrich versicherte
+  bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche
   dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
   estimé estime appelé qualifié insisté répondu lancé martelé prévenu`.split(/\s+/),
 );
@@ -116,7 +116,8 @@ const INSTITUTION_HEADS = new Set([
   'ministère',
 ]);
 
-const PRONOUNS = new Set(['he', 'she']);
+/** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
+const PRONOUNS = new Set(['he', 'she', 'er', 'il', 'elle']);
 const ADVERBS = new Set(
   'also then later again once further had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi'.split(
     ' ',
@@ -459,7 +460,19 @@ function fromTail(tokens: Token[]): Found | null {
     if (t.lower === ';') break;
     if (!isVerb(t)) continue;
     const subject = subjectBefore(tokens, v);
-    if (!subject) continue;
+    if (!subject) {
+      // Inverted after a comma, ending the sentence: "…“ Beziehungen, sagte Qin."
+      if (tokens[v - 1]?.lower === ',' && !OBJECT_VERBS.has(t.lower)) {
+        const after = subjectAfter(tokens, v);
+        const rest = tokens.slice(v + 1);
+        const punct = rest.findIndex((x) => x.punct);
+        const ends = punct < 0 ? rest.length : punct;
+        if (after && after.kind !== 'pronoun' && ends >= 1 && ends <= 5) {
+          return { candidate: after, via: VIA.saidName };
+        }
+      }
+      continue;
+    }
     // Include a title in front of a name: "State Department spokesman Matthew Miller said".
     let from = subject.from;
     if (subject.kind === 'name') {
@@ -665,7 +678,7 @@ export function attributeSpeakers(
 
   // Start of the next outermost quote after each quote, in one backward pass.
   const nextOuter: number[] = new Array<number>(quotes.length);
-  for (let qi = quotes.length - 1, next = text.length; qi >= 0; qi--) {
+  for (let qi = quotes.length - 1, next = text.length + 1; qi >= 0; qi--) {
     nextOuter[qi] = next;
     if (quotes[qi]!.depth === 0) next = quotes[qi]!.start;
   }
@@ -698,7 +711,8 @@ export function attributeSpeakers(
     let speaker: Speaker | null = null;
     // A quote that ends its sentence ("….”) is followed by a new sentence that may hold the next
     // quote's attribution, not this one's.
-    const tailReachesNext = tailEnd >= nextStart - 1 && /[.!?]$/.test(quote.text);
+    const tailReachesNext =
+      nextStart <= text.length && tailEnd >= nextStart - 1 && /[.!?]$/.test(quote.text);
     const tail = tailReachesNext ? null : fromTail(tailTokens);
     const lead = fromLead(leadTokens);
     const named = [tail, lead].find((f) => f && f.via !== VIA.accordingTo);

@@ -188,3 +188,64 @@ describe('linkQuote: quotes the corpus does not have', () => {
     expect(linkQuote('at its lowest point', null, empty)).toBeNull();
   });
 });
+
+describe('linkQuote: translations', () => {
+  const kb: KnowledgeBase = structuredClone(fixtureKb);
+  kb.quotes.push(
+    {
+      id: 'qin-stable-relations',
+      speaker: 'qin-gang',
+      date: '2023-06-18',
+      variants: [{ source: 'dpa', text: 'stable, predictable and constructive' }],
+    },
+    {
+      id: 'xi-positive-contributions',
+      speaker: 'xi-jinping',
+      date: '2023-06-19',
+      variants: [
+        {
+          source: 'bloomberg',
+          text: 'I hope that through this visit, Mr. Minister, you will make more positive contributions to the stability of Sino-US relations.',
+        },
+      ],
+    },
+  );
+  const translated = buildMatcherIndex(kb);
+
+  it.each([
+    ['stabile, berechenbare und konstruktive', 'qin-gang', 'qin-stable-relations'],
+    [
+      'Die Beziehungen sind auf dem tiefsten Stand seit Aufnahme diplomatischer Beziehungen',
+      'qin-gang',
+      'qin-lowest-point',
+    ],
+    ['au plus bas', 'qin-gang', 'qin-lowest-point'],
+    ['franches, substantielles et constructives', 'matthew-miller', 'us-talks-frank-constructive'],
+    [
+      'davantage de contributions positives à la stabilisation des relations sino-américaines',
+      'xi-jinping',
+      'xi-positive-contributions',
+    ],
+    ['stabilise China-US relations', 'xi-jinping', 'xi-positive-contributions'],
+  ])('%j → %s', (text, speaker, id) => {
+    expect(linkQuote(text, speaker, translated)?.id).toBe(id);
+  });
+
+  it.each([
+    ['Wir werden unsere Interessen verteidigen', 'qin-gang'],
+    ['Nous ne céderons rien sur Taïwan', 'wang-yi'],
+  ])('%j links to nothing', (text, speaker) => {
+    expect(linkQuote(text, speaker, translated)).toBeNull();
+  });
+
+  it('re-fingerprints an index built by another version of the normalizer', () => {
+    const stale = {
+      ...translated,
+      fingerprints: 0,
+      variants: translated.variants.map((v) => ({ ...v, stems: [] })),
+    };
+    expect(linkQuote('stabile, berechenbare und konstruktive', 'qin-gang', stale)?.id).toBe(
+      'qin-stable-relations',
+    );
+  });
+});

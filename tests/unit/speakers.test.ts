@@ -171,6 +171,12 @@ describe('attributeSpeakers: German and French', () => {
   it.each([
     ['sagte X', '„Wir reden wieder“, sagte Qin.', 'Qin Gang'],
     ['so X', '„Wir reden wieder“, so Qin.', 'Qin Gang'],
+    ['inverted after a comma', 'China wünsche sich „stabile“ Beziehungen, sagte Qin.', 'Qin Gang'],
+    [
+      'er hoffe',
+      'Qin Gang sprach lange. Er hoffe, dass die USA „in dieselbe Richtung arbeiten“.',
+      'Qin Gang',
+    ],
     [
       'X betonte',
       'Blinken betonte, die USA wollten eine Welt, die „frei und offen ist“.',
