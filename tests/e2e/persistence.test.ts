@@ -109,8 +109,9 @@ const highlightCount = async (run: Run, url: string) => {
 };
 
 /**
- * Chromium only: Firefox installs the build as a temporary add-on, which it removes at
- * shutdown, so a restarted Firefox has no Bilateral to ask.
+ * Chromium only. Firefox installs the build as a temporary add-on, which does not outlive the
+ * browser; and with this file's own launcher its extension pages stayed at about:blank, so
+ * Firefox's persistence is not covered here.
  */
 describe.each(BROWSERS.filter((name) => name === 'chromium'))(
   '%s: choices survive a restart',
