@@ -17,6 +17,7 @@ import type { PeerTime, StageTimes, TaskTrace } from './bench/harness';
 import { bundlePeers, bundleStages } from './bench/bundle';
 import { judge } from './bench/budgets';
 import { markjsKeywords, readMatcher } from './bench/matcher';
+import { STAGE_MODULES } from './bench/wire';
 import {
   longPages,
   PagesError,
@@ -334,8 +335,9 @@ async function main(argv: string[]): Promise<number> {
 
   const matcher = readMatcher(ROOT);
   if (matcher.error) log(`bench: ${matcher.error}`);
+  const stages = await bundleStages(ROOT, args.worktree);
   const scripts: Scripts = {
-    stages: `${await bundleStages(ROOT)}\n//# sourceURL=${STAGES_URL}\n`,
+    stages: `${stages.code}\n//# sourceURL=${STAGES_URL}\n`,
     peers: await bundlePeers(ROOT),
     matcherJson: matcher.json,
     keywords: matcher.json ? markjsKeywords(JSON.parse(matcher.json)) : [],
@@ -344,7 +346,6 @@ async function main(argv: string[]): Promise<number> {
   const { browser, close } = await launch();
   const results: PageResult[] = [];
   const started = Date.now();
-  let stagesPresent: Record<string, boolean> = {};
   try {
     const version = await browser.version();
     for (const [i, page] of pages.entries()) {
@@ -364,16 +365,6 @@ async function main(argv: string[]): Promise<number> {
         throw error;
       }
     }
-    if (pages.length > 0) {
-      const probe = await openPage(browser, server.origin, pages[0]!);
-      const world = await isolatedWorld(probe);
-      await world.run(scripts.stages);
-      stagesPresent = await world.run<Record<string, boolean>>(
-        'globalThis.__bilateralBench.present',
-      );
-      await world.detach();
-      await probe.close();
-    }
     const contentScript = contentScriptSize();
     const budgets = judge(results, contentScript);
     const browserName = version.replace(/^(Headless)?Chrome\//, 'Chromium ') + ' (headless)';
@@ -387,7 +378,8 @@ async function main(argv: string[]): Promise<number> {
         markjsCapMs: args.markjsCapMs,
         markjsActiveCapMs: args.markjsActiveCapMs,
       },
-      stages: stagesPresent,
+      stages: STAGE_MODULES,
+      source: stages.source,
       contentScript,
       pages: results,
       budgets,
@@ -396,11 +388,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       `${output.browser} on ${output.machine}; ${pages.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
     );
-    process.stdout.write(
-      `stages: ${Object.entries(stagesPresent)
-        .map(([f, p]) => `${f} ${p ? 'yes' : 'missing'}`)
-        .join(', ')}\n\n`,
-    );
+    const { revision, dirty } = stages.source;
+    const edits = dirty.length > 0 ? ` (uncommitted: ${dirty.join(', ')})` : '';
+    process.stdout.write(`stages from ${STAGE_MODULES.join(', ')} at ${revision}${edits}\n\n`);
     process.stdout.write(`${budgetLines(budgets)}\n`);
     if (args.json) {
       mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });

@@ -13,6 +13,7 @@ export interface BenchArgs {
   readabilityCapMs: number;
   strict: boolean;
   profile: boolean;
+  worktree: boolean;
   help: boolean;
 }
 
@@ -25,6 +26,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --runs N             runs per stage, the median is reported (default 5)
   --markjs-cap-ms N    stop mark.js after the keyword that crosses N ms (default 150)
   --markjs-active-cap-ms N   the same on US–China pages, where it is compared (default 5000)
+  --worktree           measure lib/ as it is on disk (default: as committed at HEAD)
   --profile            print a CPU profile of one pipeline pass per page the gate lets through
   --strict             exit 1 when a budget does not hold
 `;
@@ -53,6 +55,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     readabilityCapMs: 300,
     strict: false,
     profile: false,
+    worktree: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -83,6 +86,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--markjs-cap-ms':
         args.markjsCapMs = positive(flag, argv[++i]);
+        break;
+      case '--worktree':
+        args.worktree = true;
         break;
       case '--profile':
         args.profile = true;

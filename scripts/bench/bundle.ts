@@ -1,45 +1,18 @@
 /**
  * Builds the one IIFE that `npm run bench` injects into every page: the harness plus the
- * product's stages from lib/ sources, and a second IIFE with the peers (mark.js, Readability)
+ * product's stages from lib/ sources (entry.ts), and a second IIFE with the peers (mark.js, Readability)
  * so that our bundle holds only our code.
  */
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-
-/** The stage modules the harness can use, relative to the repository root. */
-export const STAGE_FILES = {
-  gate: 'lib/dom/gate.ts',
-  textmap: 'lib/dom/textmap.ts',
-  annotate: 'lib/annotate/index.ts',
-  highlighter: 'lib/page/highlighter.ts',
-  hittest: 'lib/page/hittest.ts',
-} as const;
-
-export type StageName = keyof typeof STAGE_FILES;
-
-/** The entry module: imports what exists, null for what does not. */
-export function stagesEntry(root: string, exists: (file: string) => boolean = existsSync): string {
-  const lines = [`import { install } from './scripts/bench/harness.ts';`];
-  lines.push(`import { wire } from './scripts/bench/wire.ts';`);
-  const names: string[] = [];
-  for (const [name, file] of Object.entries(STAGE_FILES)) {
-    if (exists(path.join(root, file))) {
-      lines.push(`import * as ${name} from ${JSON.stringify(`./${file}`)};`);
-    } else if (name === 'gate' || name === 'textmap') {
-      throw new Error(`${file} is missing: the bench cannot run without the gate and text map`);
-    } else {
-      lines.push(`const ${name} = null;`);
-    }
-    names.push(name);
-  }
-  lines.push(`install(wire({ ${names.join(', ')} }));`);
-  return lines.join('\n');
-}
 
 async function iife(contents: string, root: string): Promise<string> {
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
+    absWorkingDir: root,
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -52,8 +25,48 @@ async function iife(contents: string, root: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export async function bundleStages(root: string): Promise<string> {
-  return iife(stagesEntry(root), root);
+export interface StagesSource {
+  /** The commit the stages were bundled from (HEAD), with `+worktree` when from the working tree. */
+  revision: string;
+  /** lib/ files with uncommitted changes (bundled only with `worktree`). */
+  dirty: string[];
+}
+
+function git(root: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }).trim();
+}
+
+/**
+ * Bundles the stages from the last commit (a copy of HEAD's lib/ and scripts/bench/), so that a
+ * run measures committed code even while others edit the shared checkout; `worktree` bundles
+ * the files as they are on disk instead.
+ */
+export async function bundleStages(
+  root: string,
+  worktree: boolean,
+): Promise<{ code: string; source: StagesSource }> {
+  const head = git(root, ['rev-parse', '--short', 'HEAD']);
+  const dirty = git(root, ['status', '--porcelain', '--', 'lib', 'scripts/bench'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  if (worktree) {
+    const code = await iife(`import './scripts/bench/entry.ts';`, root);
+    return { code, source: { revision: `${head}+worktree`, dirty } };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bilateral-bench-src-'));
+  try {
+    const archive = execFileSync('git', ['archive', 'HEAD', 'lib', 'scripts/bench'], {
+      cwd: root,
+      maxBuffer: 256 << 20,
+    });
+    execFileSync('tar', ['-x', '-C', dir], { input: archive });
+    symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const code = await iife(`import './scripts/bench/entry.ts';`, dir);
+    return { code, source: { revision: head, dirty: [] } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function bundlePeers(root: string): Promise<string> {

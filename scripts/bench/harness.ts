@@ -6,22 +6,20 @@
  */
 import { median, sample, type Sampled } from './stats';
 
-/** What the pipeline's annotate stage hands to the highlighter. */
+/** What annotate returns that the content script keeps. */
 export interface Annotated {
   annotation: { active: boolean; quotes: unknown[]; mentions: unknown[] };
   map: unknown;
 }
 
-/** The product's stages as plain functions, wired from lib/ by bundle.ts. */
-export interface Pipeline {
+/** The product's stages as plain functions (wire.ts). */
+export interface Pipeline<I = unknown, A extends Annotated = Annotated> {
   gate: (doc: Document) => { passed: boolean };
-  /** Parses the matcher index as the content script does, from its JSON text. */
-  loadIndex: ((json: string) => unknown) | null;
-  annotate: ((doc: Document, index: unknown) => Annotated) | null;
+  /** Loads the matcher index from its JSON text. */
+  loadIndex: (json: string) => I;
+  annotate: (doc: Document, index: I) => A;
   /** Draws the annotation's highlights and returns what removes them again. */
-  highlight: ((doc: Document, annotated: Annotated) => () => void) | null;
-  /** Which lib/ modules were found, for the report. */
-  present: Record<string, boolean>;
+  highlight: (doc: Document, annotated: A) => () => void;
 }
 
 export interface RunOptions {
@@ -114,7 +112,7 @@ function textRoot(): Node {
   return document.body ?? document.documentElement;
 }
 
-export function createBench(pipeline: Pipeline) {
+export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
   let retained: { clear: (() => void) | null; value: unknown } | null = null;
   let matcherJson: string | null = null;
 
@@ -125,19 +123,15 @@ export function createBench(pipeline: Pipeline) {
    */
   const runOnce = (): { clear: (() => void) | null; value: unknown } => {
     const verdict = pipeline.gate(document);
-    if (!verdict.passed || !pipeline.annotate || !pipeline.loadIndex || matcherJson === null) {
-      return { clear: null, value: verdict };
-    }
+    if (!verdict.passed || matcherJson === null) return { clear: null, value: verdict };
     const index = pipeline.loadIndex(matcherJson);
-    const { map, annotation } = pipeline.annotate(document, index);
-    const kept = { map, annotation };
-    if (!annotation.active || !pipeline.highlight) return { clear: null, value: [index, kept] };
+    const annotated = pipeline.annotate(document, index);
+    const kept = { map: annotated.map, annotation: annotated.annotation } as A;
+    if (!kept.annotation.active) return { clear: null, value: [index, kept] };
     return { clear: pipeline.highlight(document, kept), value: [index, kept] };
   };
 
   return {
-    present: pipeline.present,
-
     setMatcher(json: string | null) {
       matcherJson = json;
     },
@@ -181,9 +175,9 @@ export function createBench(pipeline: Pipeline) {
         return result;
       }
       const { loadIndex, annotate, highlight } = pipeline;
-      if (!loadIndex || !annotate || matcherJson === null) return result;
+      if (matcherJson === null) return result;
       const json = matcherJson;
-      let annotated: Annotated;
+      let annotated: A;
       try {
         const index = loadIndex(json);
         result.index = timed(() => {
@@ -200,7 +194,7 @@ export function createBench(pipeline: Pipeline) {
       result.active = annotated.annotation.active;
       result.quotes = annotated.annotation.quotes.length;
       result.mentions = annotated.annotation.mentions.length;
-      if (!result.active || !highlight) return result;
+      if (!result.active) return result;
       try {
         let clear: (() => void) | null = null;
         result.highlight = timed(
@@ -266,10 +260,10 @@ export function createBench(pipeline: Pipeline) {
       try {
         const verdict = pipeline.gate(document);
         await macrotask();
-        if (verdict.passed && pipeline.loadIndex && pipeline.annotate && matcherJson !== null) {
+        if (verdict.passed && matcherJson !== null) {
           const index = pipeline.loadIndex(matcherJson);
           const annotated = pipeline.annotate(document, index);
-          if (annotated.annotation.active && pipeline.highlight) {
+          if (annotated.annotation.active) {
             clear = pipeline.highlight(document, annotated);
           }
         }
@@ -372,7 +366,7 @@ export function createBench(pipeline: Pipeline) {
 
 export type Bench = ReturnType<typeof createBench>;
 
-export function install(pipeline: Pipeline): void {
+export function install<I, A extends Annotated>(pipeline: Pipeline<I, A>): void {
   (globalThis as { __bilateralBench?: Bench }).__bilateralBench = createBench(pipeline);
 }
 

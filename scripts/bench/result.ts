@@ -47,8 +47,10 @@ export interface BenchResult {
   machine: string;
   date: string;
   options: { runs: number; minSampleMs: number; markjsCapMs: number; markjsActiveCapMs: number };
-  /** Which stages were part of the bundle. */
-  stages: Record<string, boolean>;
+  /** The lib/ modules the measured stages come from. */
+  stages: string[];
+  /** Which code was measured: HEAD, or the working tree and its uncommitted lib/ files. */
+  source: { revision: string; dirty: string[] };
   contentScript: { file: string; bytes: number; gzipBytes: number } | null;
   pages: PageResult[];
   budgets: BudgetResult[];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgsError, parseArgs } from '../../scripts/bench/args';
 import { judge, LIMITS, stopReason } from '../../scripts/bench/budgets';
-import { stagesEntry } from '../../scripts/bench/bundle';
 import { longPageHtml, splitParagraphs } from '../../scripts/bench/pages';
 import { chartSvg, shortName, table } from '../../scripts/bench/report';
 import type { PageResult } from '../../scripts/bench/result';
@@ -195,19 +194,6 @@ describe('bench long pages', () => {
     expect(html).toContain('<p>Tariffs &lt;on&gt; Chinese goods &amp; American');
     expect(html).not.toContain('<on>');
     expect(html.match(/<p>Tariffs/g)!.length).toBe(Math.ceil(1000 / paragraph.length));
-  });
-});
-
-describe('bench bundle entry', () => {
-  it('imports the stages that exist and passes null for the others', () => {
-    const entry = stagesEntry('/repo', (file) => !file.endsWith('lib/annotate/index.ts'));
-    expect(entry).toContain(`import * as highlighter from "./lib/page/highlighter.ts";`);
-    expect(entry).toContain('const annotate = null;');
-    expect(entry).toContain('install(wire({ gate, textmap, annotate, highlighter, hittest }));');
-  });
-
-  it('refuses to run without the gate', () => {
-    expect(() => stagesEntry('/repo', (file) => !file.endsWith('gate.ts'))).toThrow(/gate/);
   });
 });
 
