@@ -215,9 +215,8 @@ export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {})
 interface Prepared {
   postings: Map<string, number[]>;
   weight: (stem: string) => number;
-  /** Fingerprint of each variant, recomputed when the index's are from another version. */
-  stems: string[][];
-  grams: Set<string>[];
+  /** Each variant's fingerprint (stems recomputed when the index's are from another version). */
+  prints: Fingerprint[];
 }
 
 const prepared = new WeakMap<MatcherIndex, Prepared>();
@@ -250,26 +249,27 @@ function prepare(index: MatcherIndex): Prepared {
   const result: Prepared = {
     postings,
     weight,
-    stems,
-    grams: index.variants.map((v) => trigrams(v.text)),
+    prints: index.variants.map((v, i) => fingerprint(stems[i]!, trigrams(v.text), weight)),
   };
   prepared.set(index, result);
   return result;
 }
 
-/** Weighted overlap of `a` with `b`: Dice, and the share of `a` found in `b`. */
-function overlap<T>(a: Iterable<T>, b: Set<T>, weight: (x: T) => number) {
-  let inter = 0;
-  let wa = 0;
-  for (const x of a) {
-    const w = weight(x);
-    wa += w;
-    if (b.has(x)) inter += w;
-  }
-  let wb = 0;
-  for (const x of b) wb += weight(x);
-  if (wa === 0 || wb === 0) return { dice: 0, covered: 0 };
-  return { dice: (2 * inter) / (wa + wb), covered: inter / wa };
+/** A wording as the scorer compares it: content stems with their total weight, and trigrams. */
+interface Fingerprint {
+  stems: Set<string>;
+  weight: number;
+  grams: Set<string>;
+}
+
+function fingerprint(
+  stems: string[],
+  grams: Set<string>,
+  weight: (s: string) => number,
+): Fingerprint {
+  let total = 0;
+  for (const s of stems) total += weight(s);
+  return { stems: new Set(stems), weight: total, grams };
 }
 
 /** How much evidence a set of stems carries: under ~2.5 distinctive words, coverage counts less. */
@@ -280,19 +280,21 @@ const sizeFactor = (stems: string[], weight: (s: string) => number) =>
  * How well wording `b` accounts for wording `a`: content stems and character trigrams, each as
  * the better of Dice and the share of `a` found in `b` (a page may quote part of a statement).
  */
-function directional(
-  aStems: string[],
-  aGrams: Set<string>,
-  bStems: string[],
-  bGrams: Set<string>,
-  weight: (s: string) => number,
-): number {
-  if (aStems.length === 0 || bStems.length === 0) return 0;
-  const words = overlap(aStems, new Set(bStems), weight);
-  const chars = overlap(aGrams, bGrams, () => 1);
-  const size = sizeFactor(aStems, weight);
-  const wordScore = 0.5 * words.dice + 0.5 * Math.max(words.dice, words.covered * size);
-  const charScore = 0.5 * chars.dice + 0.5 * Math.max(chars.dice, chars.covered * size);
+function directional(a: Fingerprint, b: Fingerprint, weight: (s: string) => number): number {
+  if (a.stems.size === 0 || b.stems.size === 0 || a.weight === 0 || b.weight === 0) return 0;
+  let inter = 0;
+  for (const s of a.stems) if (b.stems.has(s)) inter += weight(s);
+  const wordDice = (2 * inter) / (a.weight + b.weight);
+  const wordCovered = inter / a.weight;
+  let shared = 0;
+  const [small, large] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
+  for (const g of small) if (large.has(g)) shared++;
+  const gramTotal = a.grams.size + b.grams.size;
+  const charDice = gramTotal === 0 ? 0 : (2 * shared) / gramTotal;
+  const charCovered = a.grams.size === 0 ? 0 : shared / a.grams.size;
+  const size = Math.min(1, a.weight / 2.5);
+  const wordScore = 0.5 * wordDice + 0.5 * Math.max(wordDice, wordCovered * size);
+  const charScore = 0.5 * charDice + 0.5 * Math.max(charDice, charCovered * size);
   return 0.6 * wordScore + 0.4 * charScore;
 }
 
@@ -303,14 +305,15 @@ function directional(
  * discounting containment when the contained wording has few distinctive words.
  */
 export function quoteSimilarity(a: string, b: string): number {
-  const [sa, ga, sb, gb] = [contentStems(a), trigrams(a), contentStems(b), trigrams(b)];
-  return Math.max(directional(sa, ga, sb, gb, baseWeight), directional(sb, gb, sa, ga, baseWeight));
+  const fa = fingerprint(contentStems(a), trigrams(a), baseWeight);
+  const fb = fingerprint(contentStems(b), trigrams(b), baseWeight);
+  return Math.max(directional(fa, fb, baseWeight), directional(fb, fa, baseWeight));
 }
 
 /** Scores at or above this link; calibrated on the corpus wordings (see tests/unit/link*.test.ts). */
 export const LINK_THRESHOLD = 0.6;
 /** Most candidate variants scored in full per quote, whatever the KB's size. */
-const MAX_CANDIDATES = 24;
+const MAX_CANDIDATES = 12;
 /** Postings longer than this are skipped when the quote has rarer words to go by. */
 const MAX_POSTING = 200;
 
@@ -327,7 +330,7 @@ export function linkQuote(
 ): CorpusLink | null {
   const stems = contentStems(text);
   if (stems.length === 0) return null;
-  const { postings, weight, grams, stems: variantStems } = prepare(index);
+  const { postings, weight, prints } = prepare(index);
 
   const byRarity = stems
     .map((s) => ({ s, list: postings.get(s) }))
@@ -342,13 +345,13 @@ export function linkQuote(
   if (votes.size === 0) return null;
   const candidates = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
 
-  const ownGrams = trigrams(text);
+  const own = fingerprint(stems, trigrams(text), weight);
   const short = sizeFactor(stems, weight) < 0.8;
   let best: { variant: number; score: number } | null = null;
   for (const [v] of candidates) {
     const variant = index.variants[v]!;
     const quote = index.quotes[variant.quote]!;
-    let score = directional(stems, ownGrams, variantStems[v]!, grams[v]!, weight);
+    let score = directional(own, prints[v]!, weight);
     if (speakerId && quote.speaker) {
       if (speakerId === quote.speaker) score += 0.1;
       // Softly: the corpus itself garbles who said what (dpa gives Qin's words to Li Shangfu).

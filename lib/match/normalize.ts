@@ -5,6 +5,8 @@
 
 /** Accents, case, typographic apostrophes and dashes folded; dots of "U.S." dropped. */
 export function fold(word: string): string {
+  // Most words are plain ASCII: skip Unicode normalization for them.
+  if (!/[^ -~]/.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -169,8 +169,12 @@ function openerFamily(
 /** Families whose unclosed openers are reported at a paragraph's end (singles are usually apostrophes). */
 const REPORT_UNCLOSED = new Set<Family>(['curly', 'swedish', 'straight', 'guillemet', 'corner']);
 
-const MARKS =
-  /["'\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u300a-\u300f\u3008\u3009]/;
+/** Every character that can open or close a quotation. */
+const MARK_CHARS = new Set(
+  '"\'\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u300a\u300b\u300c\u300d\u300e\u300f\u3008\u3009'.split(
+    '',
+  ),
+);
 
 /** Whether an opening mark at the start of a paragraph continues `open` from the paragraph before. */
 function continues(open: Open, c: string): boolean {
@@ -335,7 +339,7 @@ export function scanQuotes(text: string): QuoteSpan[] {
         flushPending();
       }
     }
-    if (!MARKS.test(c)) continue;
+    if (!MARK_CHARS.has(c)) continue;
     const prev = i > 0 ? text[i - 1] : undefined;
     const next = text[i + 1];
 
