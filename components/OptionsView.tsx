@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { EntityCardData, QuoteCardData } from '../lib/page/cards';
+import { shownVariants, type EntityCardData, type QuoteCardData } from '../lib/page/cards';
+import { compareWordings } from '../lib/page/wording';
 import { formatCitation, type Clipping } from '../lib/page/clippings';
 import type { Settings, SiteChoice, SiteEntry } from '../lib/protocol';
 import { EntityCard } from './cards/EntityCard';
@@ -209,6 +210,7 @@ export function OptionsView(props: OptionsViewProps) {
               confidence: null,
             }}
             data={props.kbCard.data}
+            segments={compareWordings(shownVariants(props.kbCard.data).map((v) => v.text))}
             autoFocus
             saved={clippings.some((c) => c.quoteId === quoteCard?.quote.id)}
             onSave={() => {

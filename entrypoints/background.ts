@@ -25,6 +25,7 @@ import {
   setSiteChoice,
 } from '../lib/db/user';
 import { DEFAULT_SETTINGS, mergeClippings } from '../lib/page/prefs';
+import { compareWordings } from '../lib/page/wording';
 import kbData from '../generated/kb.json';
 import matcherData from '../generated/matcher.json';
 import type { KnowledgeBase } from '../lib/kb/types';
@@ -157,6 +158,7 @@ export default defineBackground(() => {
       await replaceClippings(db, merged.all);
       return { added: merged.added, skipped: merged.skipped };
     },
+    'quote/compare': ({ wordings }) => compareWordings(wordings),
     'kb/matcher': () => matcher,
     'kb/entity': async ({ id }) => entityCard(await kbService.db(), id),
     'kb/quote': async ({ id }) => quoteCard(await kbService.db(), id),

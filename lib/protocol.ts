@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { Result } from './result';
 import { Clipping } from './page/clippings';
+import type { Segment } from './page/wording';
 import type { EntityCard, QuoteCard } from './db/kb';
 import type { SearchHit } from './kb/search';
 import type { Discrepancy, Quote, Source, TimelineEvent } from './kb/types';
@@ -114,6 +115,13 @@ export const toBackground = {
   'clip/list': method('extension', v.null()),
   'clip/remove': method('extension', v.object({ id: v.string() })),
   'clip/import': method('extension', v.object({ clippings: v.array(Clipping) })),
+  /** Word-level differences between wordings of one statement (kept out of content scripts). */
+  'quote/compare': method(
+    'any',
+    v.object({
+      wordings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(5000))), v.maxLength(20)),
+    }),
+  ),
   /** The compact index the content script matches pages with. */
   'kb/matcher': method('any', v.null()),
   'kb/entity': method('any', KbRef),
@@ -148,6 +156,7 @@ export interface BackgroundResults {
   'clip/remove': null;
   /** How many were added and how many were already there (same id). */
   'clip/import': { added: number; skipped: number };
+  'quote/compare': Segment[][];
   'kb/matcher': MatcherIndex;
   /** The entity with its quotes, disagreements, cited sources and the timeline; null if unknown. */
   'kb/entity': EntityCard | null;

@@ -1,11 +1,12 @@
 import {
   quoteSources,
+  shownVariants,
   sourceMap,
   type PagePlace,
   type PageQuoteView,
   type QuoteCardData,
 } from '../../lib/page/cards';
-import { compareWordings } from '../../lib/page/wording';
+import type { Segment } from '../../lib/page/wording';
 import { useT } from '../i18n';
 import { CardFrame, PageStep, Section } from './Card';
 
@@ -13,6 +14,11 @@ export interface QuoteCardProps {
   page: PageQuoteView;
   /** The corpus statement this quote is linked to; null when the corpus lacks it. */
   data: QuoteCardData | null;
+  /**
+   * The shown wordings split where they differ (lib/page/wording), in `shownVariants` order;
+   * without it the wordings show unmarked.
+   */
+  segments?: Segment[][] | null;
   place?: PagePlace;
   autoFocus?: boolean;
   saved: boolean;
@@ -27,6 +33,7 @@ export interface QuoteCardProps {
 export function QuoteCard({
   page,
   data,
+  segments,
   place,
   autoFocus,
   saved,
@@ -38,8 +45,11 @@ export function QuoteCard({
   const t = useT();
   const speaker = data?.speaker?.name ?? data?.quote.speakerName ?? page.speaker;
   const sources = sourceMap(data?.sources ?? []);
-  const variants = data ? data.quote.variants.filter((variant) => sources.has(variant.source)) : [];
-  const compared = compareWordings(variants.map((variant) => variant.text));
+  const variants = data ? shownVariants(data) : [];
+  const compared =
+    segments && segments.length === variants.length
+      ? segments
+      : variants.map((variant) => [{ text: variant.text, changed: false }]);
   const carriedBy = data ? quoteSources(data.quote, sources) : [];
   return (
     <CardFrame

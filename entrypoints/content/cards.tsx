@@ -3,7 +3,7 @@
  * created when the first card opens, sits outside <body> (so the page's own observers and our
  * text map never see it) and is removed with everything else when the session ends.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { EntityCard } from '../../components/cards/EntityCard';
 import { QuoteCard } from '../../components/cards/QuoteCard';
@@ -11,13 +11,19 @@ import { I18n } from '../../components/i18n';
 import type { Translate } from '../../lib/i18n';
 import type { EntityCardData, PagePlace, PageQuoteView, QuoteCardData } from '../../lib/page/cards';
 import type { Theme } from '../../lib/page/highlighter';
+import type { Segment } from '../../lib/page/wording';
 import cardCss from '../../components/cards/card.css?inline';
 
 export const HOST_TAG = 'bilateral-cards';
 
 export type CardContent =
   | { type: 'entity'; data: EntityCardData }
-  | { type: 'quote'; page: PageQuoteView; data: QuoteCardData | null };
+  | {
+      type: 'quote';
+      page: PageQuoteView;
+      data: QuoteCardData | null;
+      segments: Segment[][] | null;
+    };
 
 export interface CardView {
   status: 'loading' | 'ready' | 'error';
@@ -77,6 +83,7 @@ function CardLayerView({
       <QuoteCard
         page={view.content.page}
         data={view.content.data}
+        segments={view.content.segments}
         place={view.place}
         autoFocus={view.autoFocus}
         saved={view.saved ?? false}
@@ -137,19 +144,8 @@ export function createCardLayer(doc: Document, t: Translate): CardLayer {
         void computePosition(reference, target, {
           strategy: 'fixed',
           placement: 'bottom-start',
-          middleware: [
-            inline(),
-            offset(8),
-            flip({ padding: 8 }),
-            shift({ padding: 8 }),
-            size({
-              padding: 8,
-              apply({ availableHeight, elements }) {
-                elements.floating.style.maxHeight = `${Math.max(160, availableHeight)}px`;
-                elements.floating.style.overflow = 'auto';
-              },
-            }),
-          ],
+          // The card's own max-height (a share of the viewport) keeps it on screen vertically.
+          middleware: [inline(), offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
         }).then(({ x, y }) => {
           target.style.left = `${x}px`;
           target.style.top = `${y}px`;

@@ -29,6 +29,7 @@ export default defineContentScript({
       loadEntity: async (id) => known(await callBackground('kb/entity', { id }), `entity ${id}`),
       loadQuote: async (id) => known(await callBackground('kb/quote', { id }), `quote ${id}`),
       saveClipping: (clipping) => callBackground('clip/save', clipping),
+      compareWordings: (wordings) => callBackground('quote/compare', { wordings }),
     });
   },
 });

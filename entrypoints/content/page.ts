@@ -11,6 +11,7 @@ import type { TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
 import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
 import type { Clipping } from '../../lib/page/clippings';
+import type { Segment } from '../../lib/page/wording';
 import { createHighlighter, highlightEnv } from '../../lib/page/highlighter';
 import { decide, mayDraw } from '../../lib/page/prefs';
 import {
@@ -50,6 +51,7 @@ export interface PageDeps<M> {
   report: (state: PageState) => Promise<unknown>;
   loadEntity: (id: string) => Promise<Result<EntityCardData>>;
   loadQuote: (id: string) => Promise<Result<QuoteCardData>>;
+  compareWordings: (wordings: string[]) => Promise<Result<Segment[][]>>;
   saveClipping: (clipping: Clipping) => Promise<Result<Clipping>>;
 }
 
@@ -109,6 +111,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       highlighter: createHighlighter(doc, env),
       loadEntity: deps.loadEntity,
       loadQuote: deps.loadQuote,
+      compareWordings: deps.compareWordings,
       saveClipping: deps.saveClipping,
     });
     period = { controller, reader };

@@ -6,7 +6,8 @@
 import type { PageAnnotation } from '../../lib/annotate/types';
 import { rangeFor, type TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
-import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
+import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
+import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
 import {
@@ -34,6 +35,7 @@ export interface ReaderDeps {
   highlighter: Highlighter;
   loadEntity: (id: string) => Promise<Result<EntityCardData>>;
   loadQuote: (id: string) => Promise<Result<QuoteCardData>>;
+  compareWordings: (wordings: string[]) => Promise<Result<Segment[][]>>;
   saveClipping: (clipping: Clipping) => Promise<Result<Clipping>>;
 }
 
@@ -181,14 +183,25 @@ export function createReader(deps: ReaderDeps): Reader {
       confidence: quote.corpus?.confidence ?? null,
     };
     if (!quote.corpus) {
-      return { status: 'ready', autoFocus: false, content: { type: 'quote', page, data: null } };
+      return {
+        status: 'ready',
+        autoFocus: false,
+        content: { type: 'quote', page, data: null, segments: null },
+      };
     }
     const answer = await deps.loadQuote(quote.corpus.id);
     if (!answer.ok) return { status: 'error', autoFocus: false, error: answer.error };
+    // Without the comparison the card still shows every wording, unmarked.
+    const compared = await deps.compareWordings(shownVariants(answer.value).map((v) => v.text));
     return {
       status: 'ready',
       autoFocus: false,
-      content: { type: 'quote', page, data: answer.value },
+      content: {
+        type: 'quote',
+        page,
+        data: answer.value,
+        segments: compared.ok ? compared.value : null,
+      },
     };
   };
 

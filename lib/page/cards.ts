@@ -82,6 +82,12 @@ export function timelinePlace(entity: Entity, timeline: readonly TimelineEvent[]
 
 export const TIMELINE_TYPES: ReadonlySet<EntityType> = new Set(['event', 'concept']);
 
+/** The wordings a quote card shows: those whose source the card knows, in the KB's order. */
+export function shownVariants(data: QuoteCardData): Quote['variants'] {
+  const known = new Set(data.sources.map((source) => source.id));
+  return data.quote.variants.filter((variant) => known.has(variant.source));
+}
+
 /** Sources that carried a quote, in date order. */
 export function quoteSources(quote: Quote, sources: Map<string, Source>): Source[] {
   return citedSources(

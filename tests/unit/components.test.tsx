@@ -9,7 +9,8 @@ import { OptionsView, type OptionsViewProps } from '../../components/OptionsView
 import { PopupView } from '../../components/PopupView';
 import type { Translate } from '../../lib/i18n';
 import type { Entity, Quote, Source, TimelineEvent } from '../../lib/kb/types';
-import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
+import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
+import { compareWordings } from '../../lib/page/wording';
 import type { PageState, Prefs } from '../../lib/protocol';
 
 /** Renders keys with their substitutions, so tests see which words a view asked for. */
@@ -183,7 +184,17 @@ describe('QuoteCard', () => {
   };
 
   it('sets the wordings side by side with the differences marked', () => {
-    show(<QuoteCard page={page} data={data} saved={false} onSave={() => {}} onClose={() => {}} />);
+    const segments = compareWordings(shownVariants(data).map((v) => v.text));
+    show(
+      <QuoteCard
+        page={page}
+        data={data}
+        segments={segments}
+        saved={false}
+        onSave={() => {}}
+        onClose={() => {}}
+      />,
+    );
     expect(root.querySelector('h2')!.textContent).toBe('Antony Blinken');
     expect(text()).toContain('press conference in Beijing, 2023-06-19');
     const columns = [...root.querySelectorAll('.wording')];
@@ -201,6 +212,12 @@ describe('QuoteCard', () => {
     ]);
     expect(text()).toContain('carriedBy(Reuters, Die Zeit)');
     expect(text()).toContain('linkConfidence(87)');
+  });
+
+  it('shows the wordings unmarked when no comparison came', () => {
+    show(<QuoteCard page={page} data={data} saved={false} onSave={() => {}} onClose={() => {}} />);
+    expect(root.querySelectorAll('.wording')).toHaveLength(2);
+    expect(root.querySelector('mark')).toBeNull();
   });
 
   it('shows speaker and context only for a quote the corpus lacks, and saves', () => {
