@@ -219,12 +219,56 @@ function tokenize(text: string, start: number, end: number): Token[] {
   return tokens;
 }
 
+/** Sentence ends in Chinese and Japanese, which need no space after them. */
+const CJK_STOPS = new Set(['\u3002', '\uff01', '\uff1f', '\uff1b']);
+
+/** Chinese speech verbs: 说 "said", 表示 "stated", 指出 "pointed out", 强调 "stressed", … */
+const CJK_VERBS = '(?:说|表示|指出|强调|称|认为|透露|告诉|介绍|宣布|回应|坦言|提到)';
+/** Titles written before a Chinese name: 国家主席习近平, 美国国务卿布林肯. */
+const CJK_TITLES =
+  /^(?:中国|美国|中方|美方)?(?:国家主席|主席|总统|副总统|国务卿|外交部长|外长|国防部长|防长|部长|发言人|大使|总理|领导人|官员)/u;
+/** Words that end a Chinese subject before its verb: 在 "at", 对 "to", 也 "also", … */
+const CJK_SUBJECT_END = /[在对向于也还则并又同和与曾已将会时][\s\S]*$/u;
+const CJK_PRONOUNS = new Set(['他', '她']);
+const CJK_LEAD = new RegExp(
+  `([\\p{Script=Han}·]{1,16})${CJK_VERBS}[：:，,]?\\s*[^\\p{Script=Han}]{0,2}[\\p{Script=Han}]{0,6}\\s*$`,
+  'u',
+);
+const CJK_TAIL = new RegExp(
+  `^\\s*[，,。]?\\s*([\\p{Script=Han}·]{1,12}?)(?:也|还|又|则)?${CJK_VERBS}`,
+  'u',
+);
+
+/** The speaker in a Chinese subject before a speech verb: "拜登在会后的记者会上" → "拜登". */
+function cjkSubject(raw: string): Candidate | null {
+  let subject = raw.replace(CJK_SUBJECT_END, '');
+  subject = subject.replace(CJK_TITLES, '');
+  if (CJK_PRONOUNS.has(subject)) return { kind: 'pronoun', text: subject };
+  if (subject.length < 2 || subject.length > 6) return null;
+  return { kind: 'name', text: subject };
+}
+
+/** Attribution of a quotation in Chinese text: 习近平指出：「…」, “…”他表示, 拜登说，双方“…”. */
+function cjkAttribution(lead: string, tail: string): Found | null {
+  const after = CJK_TAIL.exec(tail);
+  if (after) {
+    const subject = cjkSubject(after[1]!);
+    if (subject) return { candidate: subject, via: VIA.nameSaid };
+  }
+  const before = CJK_LEAD.exec(lead);
+  if (before) {
+    const subject = cjkSubject(before[1]!);
+    if (subject) return { candidate: subject, via: VIA.nameSaid };
+  }
+  return null;
+}
+
 /** Where the sentence holding `offset` starts, looking back at most `limit` characters. */
 function sentenceStart(text: string, offset: number, floor: number, limit = 400): number {
   const min = Math.max(floor, offset - limit);
   for (let i = offset - 1; i >= min; i--) {
     const c = text[i]!;
-    if (c === '\n') return i + 1;
+    if (c === '\n' || CJK_STOPS.has(c)) return i + 1;
     if ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? '')) {
       const before = text.slice(Math.max(min, i - 4), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
       const word = before.toLowerCase();
@@ -241,6 +285,7 @@ function sentenceEnd(text: string, offset: number, ceiling: number, limit = 300)
   for (let i = offset; i < max; i++) {
     const c = text[i]!;
     if (c === '\n') return i;
+    if (CJK_STOPS.has(c)) return i + 1;
     if (
       (c === '.' || c === '!' || c === '?') &&
       (i + 1 >= text.length || /\s/.test(text[i + 1]!))
@@ -652,7 +697,11 @@ export function attributeSpeakers(
       const name = nameStartingAt(tokens, i);
       if (!name) continue;
       position = tokens[i]!.start;
-      const before = tokens[i - 1];
+      // Look past a title before the name: "refused to meet US envoy Lloyd Austin" makes
+      // Austin the object, not whom a later "he" refers to.
+      let b = i - 1;
+      while (b >= 0 && i - b <= 4 && (isTitleNoun(tokens[b]) || tokens[b]!.cap)) b--;
+      const before = tokens[b];
       const subject =
         !before || !(PREPOSITIONS.has(before.lower) || OBJECT_VERBS.has(before.lower));
       const words = name.split(' ');
@@ -714,7 +763,10 @@ export function attributeSpeakers(
     const tailReachesNext =
       nextStart <= text.length && tailEnd >= nextStart - 1 && /[.!?]$/.test(quote.text);
     const tail = tailReachesNext ? null : fromTail(tailTokens);
-    const lead = fromLead(leadTokens);
+    let lead = fromLead(leadTokens);
+    if (!tail && !lead && /\p{Script=Han}/u.test(quote.text)) {
+      lead = cjkAttribution(text.slice(sentence, markStart), text.slice(closeAt, tailEnd));
+    }
     const named = [tail, lead].find((f) => f && f.via !== VIA.accordingTo);
     const chosen = named ?? tail ?? lead;
     if (chosen) speaker = resolveCandidate(chosen);

@@ -235,6 +235,12 @@ describe('attributeSpeakers: references back', () => {
     expect(speakersOf(text)).toEqual([null]);
   });
 
+  it('does not take a titled object ("to meet US envoy X") for whom "he" refers to', () => {
+    const text =
+      'Defense Minister Qin Gang refused to meet US envoy Joe Biden in Singapore. In a meeting, he urged the US side to “deal with incidents in a calm manner”.';
+    expect(speakersOf(text)).toEqual([['Qin Gang', VIA.pronoun]]);
+  });
+
   it('resolves a surname to the full name given earlier in the text', () => {
     const text =
       'Drew Thompson, a visiting fellow in Singapore, said the tone was positive.\n“Compared to March, the tone is friendly,” Thompson said.';
