@@ -182,8 +182,9 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
       english('gateReason', state.gate.reason),
     );
     if (name === 'chromium') {
-      await popup.setViewport({ width: 360, height: 160, deviceScaleFactor: 2 });
-      await saveScreenshot(popup, 'popup');
+      // The size a toolbar popup opens at (browsers cap popups at 800 × 600).
+      await popup.setViewport({ width: 380, height: 560, deviceScaleFactor: 2 });
+      await saveScreenshot(popup, 'popup-article', { fullPage: false });
     }
     await popup.close();
   });

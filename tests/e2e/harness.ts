@@ -327,11 +327,18 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionS
   return session;
 }
 
-/** Saves a screenshot of `page` as docs/<name>.png (for the README). */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot of `page` as docs/<name>.png (for the README): the whole page, or with
+ * `fullPage: false` what its viewport shows.
+ */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<string> {
   await mkdir(DOCS_DIR, { recursive: true });
   const file = path.join(DOCS_DIR, `${name}.png`);
-  const png = await page.screenshot({ type: 'png', fullPage: true });
+  const png = await page.screenshot({ type: 'png', fullPage });
   await writeFile(file, png);
   return file;
 }
