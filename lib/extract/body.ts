@@ -36,7 +36,7 @@ const POSITIVE =
   /article|story|entry|post-?(body|content|text)|\bbody\b|body-?(text|copy)|content|main|text|blog|hentry|h-entry|prose|rich-?text/i;
 /** Class/id words of page furniture: what sits around an article. */
 const NEGATIVE =
-  /comment|disqus|related|recirc|more-?(stories|news|from)|read-?more|recommend|promo|sponsor|advert|\bads?\b|-ad-|ad-?(slot|unit|container|wrapper)|outbrain|taboola|share|sharing|social|newsletter|subscribe|signup|sign-up|cookie|consent|gdpr|banner|breadcrumb|masthead|\bnav|menu|sidebar|widget|footer|header|popup|modal|toolbar|pagination|pager|\btags?\b|tag-?list|caption|credit|byline|author-?(bio|info|box)|bio-?box|dateline|timestamp|meta|print|hidden|skip|jump|trending|most-?(read|popular|viewed)|right-?rail|side-?rail|teaser|topics|feedback|rating|survey|poll|video-?player|gallery|carousel|slideshow|inline-?(link|related)|embed|tweet|instagram|facebook|twitter|whatsapp|email-?(signup|alert)|alert|notice|paywall|piano|login|signin|donate|contact|tooltip|headline|\btitle|kicker|buckets?/i;
+  /comment|disqus|related|recirc|more-?(stories|news|from)|read-?more|recommend|promo|sponsor|advert|\bads?\b|-ad-|ad-?(slot|unit|container|wrapper)|outbrain|taboola|share|sharing|social|newsletter|subscribe|signup|sign-up|cookie|consent|gdpr|banner|breadcrumb|masthead|\bnav|menu|sidebar|widget|footer|header|popup|modal|toolbar|pagination|pager|\btags?\b|tag-?list|caption|credit|byline|author-?(bio|info|box)|bio-?box|dateline|timestamp|meta|print|hidden|skip|jump|trending|most-?(read|popular|viewed)|right-?rail|side-?rail|teaser|topics|feedback|rating|survey|poll|video-?player|gallery|carousel|slideshow|inline-?(link|related)|whatsapp|email-?(signup|alert)|alert|notice|paywall|piano|login|signin|donate|contact|tooltip|headline|\btitle|kicker|buckets?/i;
 /** Words that rescue an element whose class also names furniture ("article-header" still fails). */
 const BODY_WORDS =
   /article-?body|story-?body|entry-?content|post-?content|article-?content|article-?text|body-?text|main-?content|page-?content|story-?content|articlebody|post-?body|text-?body|content-?body|paywall-?content/i;
@@ -241,26 +241,43 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   // 1. Paragraph units: text grouped by its nearest block element.
   const blockOf = new Map<Element, Element>();
   const linkOf = new Map<Element, boolean>();
+  // The ancestor walks below are loops, not recursion: pages nest elements thousands deep,
+  // past what the call stack holds. Each remembers its answer for every element it passed.
   const nearestBlock = (element: Element): Element => {
-    const known = blockOf.get(element);
-    if (known) return known;
-    const block =
-      element === body || BLOCK_TAGS.has(element.tagName) || !element.parentElement
-        ? element
-        : nearestBlock(element.parentElement);
-    blockOf.set(element, block);
+    const passed: Element[] = [];
+    let block: Element = element;
+    for (let el: Element = element; ; el = el.parentElement!) {
+      const known = blockOf.get(el);
+      if (known) {
+        block = known;
+        break;
+      }
+      passed.push(el);
+      if (el === body || BLOCK_TAGS.has(el.tagName) || !el.parentElement) {
+        block = el;
+        break;
+      }
+    }
+    for (const el of passed) blockOf.set(el, block);
     return block;
   };
   const inLink = (element: Element): boolean => {
-    const known = linkOf.get(element);
-    if (known !== undefined) return known;
-    const result =
-      element.tagName === 'A' ||
-      (element !== body &&
-        !BLOCK_TAGS.has(element.tagName) &&
-        element.parentElement !== null &&
-        inLink(element.parentElement));
-    linkOf.set(element, result);
+    const passed: Element[] = [];
+    let result = false;
+    for (let el: Element | null = element; el; el = el.parentElement) {
+      const known = linkOf.get(el);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      passed.push(el);
+      if (el.tagName === 'A') {
+        result = true;
+        break;
+      }
+      if (el === body || BLOCK_TAGS.has(el.tagName)) break;
+    }
+    for (const el of passed) linkOf.set(el, result);
     return result;
   };
 
@@ -338,14 +355,28 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   const pageChars = tallyOf(body).chars;
   const voteless = new Map<Element, boolean>();
   const isVoteless = (element: Element): boolean => {
-    const known = voteless.get(element);
-    if (known !== undefined) return known;
-    const result =
-      element !== body &&
-      ((isFurniture(element) && tallyOf(element).chars < pageChars * 0.4) ||
-        (element.parentElement !== null && isVoteless(element.parentElement)));
-    voteless.set(element, result);
-    return result;
+    // Up to the first element already decided (or the body), then decided top down.
+    const passed: Element[] = [];
+    let above = false;
+    for (let el: Element | null = element; el; el = el.parentElement) {
+      const known = voteless.get(el);
+      if (known !== undefined) {
+        above = known;
+        break;
+      }
+      if (el === body) {
+        voteless.set(el, false);
+        break;
+      }
+      passed.push(el);
+    }
+    for (let i = passed.length - 1; i >= 0; i--) {
+      const el = passed[i]!;
+      const own = isFurniture(el) && tallyOf(el).chars < pageChars * 0.4;
+      above = own || above;
+      voteless.set(el, above);
+    }
+    return above;
   };
   for (const unit of units) {
     if (unit.chars < MIN_SCORED_CHARS) continue;
@@ -462,12 +493,22 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   for (const element of roots) rootChars += tallies.get(element)?.chars ?? 0;
   const rootOf = new Map<Element, Element | null>();
   const findRoot = (element: Element | null): Element | null => {
-    if (!element) return null;
-    if (roots.has(element)) return element;
-    const known = rootOf.get(element);
-    if (known !== undefined) return known;
-    const found = element === body ? null : findRoot(element.parentElement);
-    rootOf.set(element, found);
+    const passed: Element[] = [];
+    let found: Element | null = null;
+    for (let el = element; el; el = el.parentElement) {
+      if (roots.has(el)) {
+        found = el;
+        break;
+      }
+      const known = rootOf.get(el);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      passed.push(el);
+      if (el === body) break;
+    }
+    for (const el of passed) rootOf.set(el, found);
     return found;
   };
 
@@ -475,16 +516,24 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   const furniture = new Map<Element, boolean>();
   /** Whether something between the unit and its root is furniture that holds little of it. */
   const inFurniture = (element: Element): boolean => {
-    const known = furniture.get(element);
-    if (known !== undefined) return known;
+    const passed: Element[] = [];
     let result = false;
-    if (!roots.has(element)) {
-      const tally = tallies.get(element);
+    for (let el: Element | null = element; el; el = el.parentElement) {
+      const known = furniture.get(el);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      passed.push(el);
+      if (roots.has(el)) break;
+      const tally = tallies.get(el);
       const share = tally ? tally.chars / Math.max(1, rootChars) : 0;
-      if (isFurniture(element) && share < 0.5) result = true;
-      else if (element.parentElement) result = inFurniture(element.parentElement);
+      if (isFurniture(el) && share < 0.5) {
+        result = true;
+        break;
+      }
     }
-    furniture.set(element, result);
+    for (const el of passed) furniture.set(el, result);
     return result;
   };
   const noise = options.noise;
@@ -495,7 +544,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
       if (inFurniture(unit.element)) continue;
       const density = unit.linkChars / Math.max(1, unit.chars);
       if (density > 0.5) continue;
-      if (unit.element.tagName === 'LI' && density > 0.3) continue;
+      if (unit.element.tagName === 'LI' && density > 0.3 && unit.chars < 120) continue;
       if (noise && noise(unit.text) !== null) continue;
     }
     paragraphs.push({
