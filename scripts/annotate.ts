@@ -51,8 +51,8 @@ export function annotateHtml(
   index: MatcherIndex,
   withBody: boolean,
 ): AnnotateLine {
-  const { doc } = loadPage(html);
-  const { annotation, body } = annotate(doc, index);
+  const page = loadPage(html);
+  const { annotation, body } = annotate(page.doc, index);
   const line: AnnotateLine = {
     file,
     news: annotation.news.news,
@@ -81,6 +81,7 @@ export function annotateHtml(
     })),
   };
   if (withBody) line.body = body.text;
+  page.close();
   return line;
 }
 

@@ -178,8 +178,9 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
       errors.push(`${label.file}: ${(error as Error).message}`);
       continue;
     }
-    const { doc } = loadPage(html);
-    const verdict = annotate(doc, index).annotation;
+    const page = loadPage(html);
+    const verdict = annotate(page.doc, index).annotation;
+    page.close();
     const news = verdict.news.news;
     const topic = verdict.topic.relevant;
     if (news && label.news) c.newsTP++;
@@ -197,7 +198,9 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
 
     // Quotes, speakers, links and entities are measured by themselves: the pipeline runs on
     // every labeled page, active or not, so a topic error does not hide them.
-    const full = annotate(loadPage(html).doc, index, { always: true, skipGate: true }).annotation;
+    const again = loadPage(html);
+    const full = annotate(again.doc, index, { always: true, skipGate: true }).annotation;
+    again.close();
     const predicted = full.quotes.filter((q) => q.repeatOf === undefined);
     c.quotesPredicted += predicted.length;
     c.quotesLabeled += label.quotes.length;
@@ -342,22 +345,24 @@ function evaluateBody(realDir: string, onPage?: (done: number, total: number) =>
   keys.forEach((key, i) => {
     const html = readFileSync(path.join(benchDir, key, 'source.html'), 'utf8');
     const expected = truth[key]!.articleBody;
-    const doc = loadPage(html).doc;
+    const page = loadPage(html);
     let t = performance.now();
-    const body = extractBody(doc, { noise: noiseKind });
+    const body = extractBody(page.doc, { noise: noiseKind });
     oursMs += performance.now() - t;
+    page.close();
     const mine = shingleMatch(expected, body.text);
     ours.push(mine);
     // Readability changes the document it reads, so it gets a fresh parse of the same page.
-    const copy = loadPage(html).doc;
+    const copy = loadPage(html);
     t = performance.now();
     let article: { textContent?: string | null } | null;
     try {
-      article = new Readability(copy).parse();
+      article = new Readability(copy.doc).parse();
     } catch {
       article = null;
     }
     theirsMs += performance.now() - t;
+    copy.close();
     theirs.push(shingleMatch(expected, article?.textContent ?? ''));
     const f1 = (2 * mine.tp) / Math.max(1e-9, 2 * mine.tp + mine.fp + mine.fn);
     perPage.push({ page: key.slice(0, 12), f1: Math.round(f1 * 1000) / 1000, via: body.via });
@@ -413,7 +418,9 @@ function evaluateTopic(
   let afn = 0;
   entries.forEach((entry, i) => {
     const html = readFileSync(path.join(realDir, entry.path), 'utf8');
-    const { annotation } = annotate(loadPage(html).doc, index);
+    const page = loadPage(html);
+    const { annotation } = annotate(page.doc, index);
+    page.close();
     const name = `${entry.source}/${entry.name.length > 20 ? entry.name.slice(0, 12) : entry.name}`;
     const label = entry.topicUSChina;
     const row = (byLabel[label] ??= { pages: 0, topic: 0, active: 0 });
