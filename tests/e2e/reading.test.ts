@@ -253,6 +253,17 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     // Pointing does not move focus.
     expect(card.focused).toBeNull();
     if (name === 'chromium') await shoot(article, 'entity-card');
+    // Moving from the name into the card keeps it open past the grace period.
+    const inside = await article.evaluate(() => {
+      const box = document
+        .querySelector('bilateral-cards')!
+        .shadowRoot!.querySelector('.card')!
+        .getBoundingClientRect();
+      return { x: box.left + 30, y: box.top + 30 };
+    });
+    await article.mouse.move(inside.x, inside.y, { steps: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await cardIn(article))?.title).toBe('Antony Blinken');
     // Moving away closes it after the grace period.
     await article.mouse.move(5, 5, { steps: 4 });
     await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
