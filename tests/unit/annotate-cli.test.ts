@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TOPIC_LEXICON } from '../../lib/classify/topic';
+import { buildMatcherIndex } from '../../lib/match/link';
+import { annotateHtml } from '../../scripts/annotate';
+import { loadPage } from '../../scripts/load-page';
+
+const index = buildMatcherIndex(
+  { sources: [], entities: [], quotes: [], events: [], discrepancies: [] },
+  { topic: TOPIC_LEXICON },
+);
+
+const paragraphs = Array.from(
+  { length: 6 },
+  (_, i) =>
+    `<p>Paragraph ${i}: the United States and China held talks in Beijing on trade and tariffs, officials said, “we made progress,” one of them said.</p>`,
+).join('\n');
+const PAGE = `<html><head><meta property="og:type" content="article"></head><body>
+<article><h1>US and China hold trade talks in Beijing</h1><div class="article-body">${paragraphs}</div></article></body></html>`;
+
+describe('npm run annotate', () => {
+  it('prints the contract fields, and the body with blank lines between paragraphs', () => {
+    const line = annotateHtml('page.html', PAGE, index, true);
+    expect(Object.keys(line)).toEqual([
+      'file',
+      'news',
+      'topic',
+      'active',
+      'quotes',
+      'entities',
+      'body',
+    ]);
+    expect(line.news).toBe(true);
+    expect(line.topic?.relevant).toBe(true);
+    expect(line.active).toBe(true);
+    expect(line.quotes?.[0]).toEqual({
+      text: 'we made progress,',
+      speaker: null,
+      key: false,
+      corpus: null,
+    });
+    expect(line.body?.split('\n\n')).toHaveLength(6);
+  });
+
+  it('parses a page whose inline CSS jsdom rejects, through DOMParser', () => {
+    const html = `<html><head><style>.a { width: calc(($container-max-width - $secondary-max-width - 16px) / 16 * 9); }</style></head><body><p>Text</p></body></html>`;
+    const page = loadPage(html);
+    expect(page.parser).toBe('domparser');
+    expect(page.doc.body.textContent).toBe('Text');
+    page.close();
+  });
+
+  it('answers every file in order, an error object for an unreadable one, and exits 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bilateral-annotate-'));
+    const good = path.join(dir, 'good.html');
+    writeFileSync(good, PAGE);
+    const matcher = path.join(dir, 'matcher.json');
+    writeFileSync(matcher, JSON.stringify(index));
+    const missing = path.join(dir, 'missing.html');
+    let out: string;
+    let status = 0;
+    try {
+      out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/annotate.ts', '--json', '--matcher', matcher, missing, good],
+        { encoding: 'utf8' },
+      );
+    } catch (error) {
+      const failed = error as { status: number; stdout: string };
+      status = failed.status;
+      out = failed.stdout;
+    }
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(status).toBe(1);
+    expect(lines.map((l) => l.file)).toEqual([missing, good]);
+    expect(lines[0]!.error).toMatch(/ENOENT/);
+    expect(lines[1]!.active).toBe(true);
+  }, 60_000);
+});
