@@ -154,8 +154,9 @@ export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {})
     if (!entry.ids.includes(id)) entry.ids.push(id);
     if (entry.ids.length > 1 || ambiguous) entry.ambiguous = true;
     const letters = alias.replace(/[^\p{L}]/gu, '');
-    if (letters.length >= 2 && !/\p{Ll}/u.test(letters)) entry.acronym = true;
-    else if (isProper(alias, type)) entry.proper = true;
+    if (letters.length >= 2 && /\p{Lu}/u.test(letters) && !/\p{Ll}/u.test(letters)) {
+      entry.acronym = true;
+    } else if (isProper(alias, type)) entry.proper = true;
     else lowerCase.add(key);
     maxAliasWords = Math.max(maxAliasWords, key.split(' ').length);
   };

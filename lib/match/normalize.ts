@@ -37,6 +37,12 @@ export function wordTokens(text: string): WordToken[] {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     const raw = m[0];
+    if (/[^ -~]/.test(raw) && CJK.test(raw)) {
+      // Chinese and Japanese write no spaces: every character is a word, so "习近平" matches
+      // inside "国家主席习近平在…" as three words in a row.
+      pushCjk(tokens, raw, m.index);
+      continue;
+    }
     const possessive = /['’][sS]$/.test(raw) && raw.length > 2 ? 2 : 0;
     const word = possessive ? raw.slice(0, -2) : raw;
     tokens.push({
@@ -49,6 +55,28 @@ export function wordTokens(text: string): WordToken[] {
     });
   }
   return tokens;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/** Tokens of a run that mixes CJK characters with other letters: one per CJK character. */
+function pushCjk(tokens: WordToken[], raw: string, at: number): void {
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    let j = i + 1;
+    if (!CJK.test(c)) while (j < raw.length && !CJK.test(raw[j]!)) j++;
+    const word = raw.slice(i, j);
+    tokens.push({
+      start: at + i,
+      end: at + j,
+      outer: at + j,
+      key: fold(word),
+      upper: !/\p{Ll}/u.test(word),
+      cap: /^\p{Lu}/u.test(word),
+    });
+    i = j;
+  }
 }
 
 /** Alias key: folded tokens joined by one space ("Blinken’s" → "blinken", "U.S." → "us"). */

@@ -284,12 +284,15 @@ export function scanQuotes(text: string): QuoteSpan[] {
       start: live[0]!.start,
       end: live[live.length - 1]!.end,
       text: inner,
-      kind: classifyQuote(
-        inner,
-        open.mark,
-        closed && ATTRIBUTION_AFTER.test(text.slice(end + 1, end + 60)),
-        wordBefore(text, open.at),
-      ),
+      kind:
+        countWords(inner) <= 3
+          ? classifyQuote(
+              inner,
+              open.mark,
+              closed && ATTRIBUTION_AFTER.test(text.slice(end + 1, end + 60)),
+              wordBefore(text, open.at),
+            )
+          : classifyQuote(inner, open.mark),
       depth,
       open: open.mark,
       closed,
@@ -382,7 +385,11 @@ export function scanQuotes(text: string): QuoteSpan[] {
 
 /** The word right before offset `at` on the same line, or ''. */
 function wordBefore(text: string, at: number): string {
-  return text.slice(Math.max(0, at - 40), at).match(/([\p{L}'’-]+)[\s\u00a0]*$/u)?.[1] ?? '';
+  let end = at;
+  while (end > 0 && at - end < 8 && (text[end - 1] === ' ' || text[end - 1] === '\u00a0')) end--;
+  let start = end;
+  while (start > 0 && end - start < 30 && /[\p{L}'’-]/u.test(text[start - 1]!)) start--;
+  return text.slice(start, end);
 }
 
 function trimSpan(text: string, start: number, end: number): Span {

@@ -249,16 +249,18 @@ function cjkSubject(raw: string): Candidate | null {
 }
 
 /** Attribution of a quotation in Chinese text: 习近平指出：「…」, “…”他表示, 拜登说，双方“…”. */
-function cjkAttribution(lead: string, tail: string): Found | null {
-  const after = CJK_TAIL.exec(tail);
-  if (after) {
-    const subject = cjkSubject(after[1]!);
-    if (subject) return { candidate: subject, via: VIA.nameSaid };
-  }
+function cjkAttribution(lead: string, tail: string, complete: boolean): Found | null {
   const before = CJK_LEAD.exec(lead);
   if (before) {
     const subject = cjkSubject(before[1]!);
     if (subject) return { candidate: subject, via: VIA.nameSaid };
+  }
+  // After a quotation that ends its own sentence (…。」), the next words start a new one.
+  const after = CJK_TAIL.exec(tail);
+  if (after && (!complete || after.index === 0)) {
+    const subject = cjkSubject(after[1]!);
+    if (subject && !(complete && lead.trim() !== ''))
+      return { candidate: subject, via: VIA.nameSaid };
   }
   return null;
 }
@@ -765,7 +767,11 @@ export function attributeSpeakers(
     const tail = tailReachesNext ? null : fromTail(tailTokens);
     let lead = fromLead(leadTokens);
     if (!tail && !lead && /\p{Script=Han}/u.test(quote.text)) {
-      lead = cjkAttribution(text.slice(sentence, markStart), text.slice(closeAt, tailEnd));
+      lead = cjkAttribution(
+        text.slice(sentence, markStart),
+        text.slice(closeAt, tailEnd),
+        /[\u3002\uff01\uff1f]$/.test(quote.text),
+      );
     }
     const named = [tail, lead].find((f) => f && f.via !== VIA.accordingTo);
     const chosen = named ?? tail ?? lead;

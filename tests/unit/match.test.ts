@@ -234,3 +234,14 @@ describe('speakerResolver', () => {
     expect(resolver.resolveTitle!(title)?.id ?? null).toBe(id);
   });
 });
+
+describe('findMentions in Chinese', () => {
+  it('matches a CJK alias inside unspaced text, one token per character', () => {
+    const text = '国家主席习近平在旧金山同美国总统拜登举行会晤。习近平指出。';
+    expect(found(text)).toEqual([
+      ['xi-jinping', '习近平'],
+      ['xi-jinping', '习近平'],
+    ]);
+    expect(index.aliases['习 近 平']).toEqual({ ids: ['xi-jinping'] });
+  });
+});

@@ -391,3 +391,20 @@ describe('attributeSpeakers with the matcher index resolver', () => {
     expect(attribute(text)[0]).toEqual(expected);
   });
 });
+
+describe('attributeSpeakers: Chinese', () => {
+  const zh = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), speakerResolver(buildMatcherIndex(fixtureKb))).map(
+      (s) => s && [s.name, s.entityId],
+    );
+
+  it('finds the speaker before 指出/说 and after a closing mark, titles stripped', () => {
+    const text =
+      '国家主席习近平指出：「地球足够大，容得下中美各自发展、共同繁荣。」他表示，背对背不是选项。\n拜登在会后的记者会上说，双方“取得了一些真正的进展”。\n“我们会继续沟通。”他说。';
+    expect(zh(text)).toEqual([
+      ['Xi Jinping', 'xi-jinping'],
+      ['拜登', null],
+      ['拜登', null],
+    ]);
+  });
+});
