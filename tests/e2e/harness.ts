@@ -193,10 +193,13 @@ export interface WaitOptions {
   what: string;
 }
 
-/** Polls `probe` until it returns a value that is not null, undefined or false. */
+/**
+ * Polls `probe` until it returns a value that is not null, undefined or false. The default
+ * timeout leaves room for a 2-core CI machine under load; it only matters when a test fails.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  { timeout = 15_000, interval = 100, what }: WaitOptions,
+  { timeout = 30_000, interval = 100, what }: WaitOptions,
 ): Promise<T> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
