@@ -64,25 +64,26 @@ async function main() {
   log(
     `knowledge base ${kb.version}: ${kb.sources.length} sources, ${kb.entities.length} entities ` +
       `(${[...byType].map(([t, n]) => `${n} ${t}`).join(', ')}), ${kb.quotes.length} quotes ` +
-      `(${shared.length} carried by two or more sources, ${report.autoQuotes} found only by the scan), ` +
+      `(${shared.length} carried by two or more sources), ` +
       `${kb.events.length} events, ${kb.discrepancies.length} disagreements`,
+  );
+  const applied = (kind: string) => report.applied.filter((h) => h.kind === kind).length;
+  log(
+    `  quotes: ${report.derived} derived from the scan alone, ${report.hinted} shaped by curated hints; ` +
+      `${report.applied.length} hints applied (${applied('correction')} speaker corrections, ` +
+      `${applied('unquoted')} unquoted wordings, ${applied('merge')} merges, ${applied('split')} splits), ` +
+      `${report.unused.length} unused`,
   );
   for (const s of report.sources) {
     log(
       `  ${s.source}: ${s.paragraphs} paragraphs kept, ${s.dropped.length} dropped as noise, ` +
-        `${s.quotesFound} quotations found (${s.matchedCurated} in curated wordings)`,
+        `${s.quotesFound} quotations found, ${s.taken} taken as statements`,
     );
   }
-  for (const c of report.speakerConflicts) {
-    log(
-      `  ${c.quote} in ${c.source}: attributed to ${c.found}, curated as ${c.curated ?? 'no entity'}`,
-    );
+  for (const c of report.corrections) {
+    log(`  correction ${c.id} (${c.source}): attribution said ${c.found}, now ${c.now}`);
   }
-  if (report.curatedOnly.length) {
-    log(
-      `  ${report.curatedOnly.length} curated wordings carried without quote marks or missed by the scan`,
-    );
-  }
+  for (const u of report.unused) log(`  unused ${u.kind} ${u.id}: ${u.why}`);
   for (const [name, json] of [
     [path.relative(root, path.join(outDir, 'kb.json')), kbJson],
     [path.relative(root, path.join(outDir, 'matcher.json')), matcherJson],

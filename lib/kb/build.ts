@@ -8,16 +8,19 @@
 import { TOPIC_LEXICON } from '../classify/topic';
 import { dropNoise, type NoiseKind } from '../extract/noise';
 import { findMentions, speakerResolver } from '../match/aliases';
-import { buildMatcherIndex, quoteSimilarity, type MatcherIndex } from '../match/link';
+import { buildMatcherIndex, type MatcherIndex } from '../match/link';
+import { contentStems, fold } from '../match/normalize';
 import { scanQuotes } from '../text/quotes';
 import { attributeSpeakers } from '../text/speakers';
+import { clusterQuotes, HintConflict, type QuoteItem } from './cluster';
 import {
   KbBuildError,
   readCurated,
   type Curated,
-  type CuratedQuote,
   type CorpusInput,
   type Evidence,
+  type Problem,
+  type QuoteRef,
 } from './curated';
 import { contentHash } from './normalize';
 import type {
@@ -30,8 +33,7 @@ import type {
   Discrepancy,
 } from './types';
 
-/** Two wordings at least this similar are taken for the same statement. */
-export const SAME_STATEMENT = 0.6;
+export { SAME_STATEMENT } from './cluster';
 
 export interface SourceReport {
   source: string;
@@ -40,18 +42,24 @@ export interface SourceReport {
   dropped: { kind: NoiseKind | 'footer'; text: string }[];
   /** Quotations the scanner found in the article body (outermost ones). */
   quotesFound: number;
-  /** Of those, the ones that fell inside a curated wording. */
-  matchedCurated: number;
+  /** Of those, the ones taken as statements (not scare quotes, titles or stray headings). */
+  taken: number;
 }
+
+export type HintKind = 'correction' | 'unquoted' | 'merge' | 'split';
 
 export interface BuildReport {
   sources: SourceReport[];
-  /** Curated wordings the scanner did not find as quotations (kept as curated). */
-  curatedOnly: { quote: string; source: string; text: string }[];
-  /** Quotations found automatically that joined no curated quote. */
-  autoQuotes: number;
-  /** Where speaker attribution names someone else than the curated speaker, for curators. */
-  speakerConflicts: { quote: string; source: string; curated: string | null; found: string }[];
+  /** Quotes whose wordings and speaker the scan, attribution and clustering found alone. */
+  derived: number;
+  /** Quotes a curated hint shaped (a corrected speaker, an unquoted wording, a merge or split). */
+  hinted: number;
+  /** Curated hints that changed the result. */
+  applied: { id: string; kind: HintKind }[];
+  /** Curated hints the build did not need or could not use, and why. */
+  unused: { id: string; kind: HintKind; why: string }[];
+  /** Speaker corrections: what attribution found and what the curators say instead. */
+  corrections: { id: string; source: string; text: string; found: string; now: string }[];
 }
 
 export interface BuildResult {
@@ -102,36 +110,91 @@ function occurrences(haystack: string, needle: string): [number, number][] {
 const excerpts = (evidence: Evidence): QuoteVariant[] =>
   Object.entries(evidence).flatMap(([source, texts]) => texts.map((text) => ({ source, text })));
 
-function slug(text: string, words = 6): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim()
-      .split(' ')
-      .slice(0, words)
-      .join('-') || 'quote'
-  );
+function slug(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .join('-');
 }
 
-interface Cluster {
-  quote: Quote;
-  curated: boolean;
-  /** Speakers attribution found for the quotations gathered here. */
-  speakers: string[];
-}
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY = /\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/;
+const LAST_WEEK = /\blast week\b/i;
 
-function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const [v, n] of counts) {
-    if (n > bestCount) [best, bestCount] = [v, n];
+/** The date a day name or "last week" in `text` stands for, seen from a source's date. */
+function dateSaid(text: string, sourceDate: string): string {
+  const day = WEEKDAY.exec(text);
+  const published = new Date(`${sourceDate}T12:00:00Z`);
+  if (day) {
+    const back = (published.getUTCDay() - WEEKDAYS.indexOf(day[1]!.toLowerCase()) + 7) % 7;
+    return new Date(published.getTime() - back * 86_400_000).toISOString().slice(0, 10);
   }
-  return best;
+  if (LAST_WEEK.test(text)) {
+    return new Date(published.getTime() - 7 * 86_400_000).toISOString().slice(0, 7);
+  }
+  return '';
+}
+
+const SENTENCE_END = /[.!?]["'\u2019\u201d\u00bb]?(?=\s|$)/g;
+
+/**
+ * When a quotation was said, as its text tells: a day named in its sentence (around the
+ * quotation, not inside it), else in the two sentences before it in its paragraph.
+ */
+function statedDate(body: string, start: number, end: number, sourceDate: string): string {
+  const paraStart = body.lastIndexOf('\n', start) + 1;
+  const nl = body.indexOf('\n', end);
+  const paraEnd = nl < 0 ? body.length : nl;
+  const before = body.slice(paraStart, Math.max(paraStart, start - 1));
+  const after = body.slice(Math.min(end + 1, paraEnd), paraEnd);
+  const ends = [...before.matchAll(SENTENCE_END)].map((m) => m.index + m[0].length);
+  const lead = before.slice(ends.at(-1) ?? 0);
+  const tailEnd = after.search(/[.!?](?=\s|$)/);
+  const tail = tailEnd < 0 ? after : after.slice(0, tailEnd + 1);
+  const own = dateSaid(`${lead} ${tail}`, sourceDate);
+  if (own) return own;
+  const earlier = before.slice(ends.at(-3) ?? 0, ends.at(-1) ?? 0);
+  return dateSaid(earlier, sourceDate);
+}
+
+/** Where a curated wording sits in its source: one range, or a problem to report. */
+function locate(file: string, ref: QuoteRef): [number, number] | string {
+  const outer = ref.context ?? ref.text;
+  const at = occurrences(file, outer);
+  if (at.length !== 1) {
+    return `"${outer}" occurs ${at.length} times in source "${ref.source}"; give a "context" that occurs once`;
+  }
+  const start = at[0]![0] + outer.indexOf(ref.text);
+  return [start, start + ref.text.length];
+}
+
+/** An id for a quote: its speaker and the words its wordings share, rarest first. */
+function quoteId(quote: Quote, holders: ReadonlyMap<string, number>, used: Set<string>): string {
+  const who =
+    quote.speaker ??
+    (quote.speakerName ? slug(quote.speakerName).replace(/^(?:a|an|the)-/, '') : 'unattributed');
+  const longest = quote.variants.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const stemSets = quote.variants.map((v) => new Set(contentStems(v.text)));
+  const words = (slug(longest.text).match(/[a-z0-9]+/g) ?? [])
+    .map((word, position) => {
+      const stem = contentStems(word)[0];
+      const shared = stem ? stemSets.filter((set) => set.has(stem)).length : 0;
+      return { word, position, shared, rarity: stem ? (holders.get(stem) ?? 0) : Infinity };
+    })
+    .filter((w) => w.shared > 0 && !who.split('-').includes(w.word));
+  const picked = [...words]
+    .sort((a, b) => b.shared - a.shared || a.rarity - b.rarity || a.position - b.position)
+    .filter((w, i, all) => all.findIndex((x) => x.word === w.word) === i)
+    .slice(0, 3)
+    .sort((a, b) => a.position - b.position)
+    .map((w) => w.word);
+  const base = [who, ...picked].join('-');
+  let id = base;
+  for (let k = 2; used.has(id); k++) id = `${base}-${k}`;
+  used.add(id);
+  return id;
 }
 
 /** Checks the curated data, then derives mentions, quotes and the rest. */
@@ -166,15 +229,22 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const resolver = speakerResolver(draftIndex);
   const entityById = new Map(entities.map((e) => [e.id, e]));
 
-  const report: BuildReport = { sources: [], curatedOnly: [], autoQuotes: 0, speakerConflicts: [] };
-  const clusters: Cluster[] = curated.quotes.map((q: CuratedQuote) => {
-    const quote: Quote = { id: q.id, speaker: q.speaker, date: q.date, variants: q.variants };
-    if (q.occasion) quote.occasion = q.occasion;
-    if (q.speakerName) quote.speakerName = q.speakerName;
-    return { quote, curated: true, speakers: [] };
-  });
-  const foundVariants = new Set<string>();
-  const auto: { source: string; text: string; speaker: string | null; speakerName?: string }[] = [];
+  const report: BuildReport = {
+    sources: [],
+    derived: 0,
+    hinted: 0,
+    applied: [],
+    unused: [],
+    corrections: [],
+  };
+  const problems: Problem[] = [];
+  const fail = (entry: string, message: string) =>
+    problems.push({ file: 'corpus/quotes.yaml', entry, message });
+
+  /** Every quotation taken as a statement, and the hint that touched it, if any. */
+  const items: QuoteItem[] = [];
+  const hintedItems = new Set<number>();
+  const terms = new Set<number>();
 
   for (const source of curated.sources) {
     const file = curated.texts[source.id] ?? '';
@@ -183,7 +253,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       paragraphs: 0,
       dropped: [],
       quotesFound: 0,
-      matchedCurated: 0,
+      taken: 0,
     };
     report.sources.push(sourceReport);
     const body = articleBody(file, sourceReport);
@@ -196,104 +266,244 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     const spans = scanQuotes(body.text).filter((s) => s.depth === 0);
     const speakers = attributeSpeakers(body.text, spans, resolver);
     sourceReport.quotesFound = spans.length;
-    const curatedHere = clusters.flatMap((cluster) =>
-      cluster.curated
-        ? cluster.quote.variants
-            .filter((v) => v.source === source.id)
-            .map((v) => ({ cluster, variant: v, at: occurrences(file, v.text) }))
-        : [],
-    );
-
+    let sentence = 0;
+    let previous: (typeof spans)[number] | null = null;
     spans.forEach((span, i) => {
+      // A sentence break between two quotations, or one ending the earlier quotation.
+      if (
+        !previous ||
+        /[.!?]$/.test(previous.text) ||
+        /[.!?]["'\u2019\u201d]?\s|\n/.test(body.text.slice(previous.end, span.start))
+      ) {
+        sentence++;
+      }
+      previous = span;
+      if (span.kind === 'title') return;
       const start = body.toFile(span.start);
       const end = body.toFile(span.end - 1) + 1;
-      const speaker = speakers[i] ?? null;
-      // The curated wording that covers this quotation best (a one-word wording may occur
-      // inside a longer one).
-      let hit: (typeof curatedHere)[number] | null = null;
-      let hitScore = 0;
-      for (const candidate of curatedHere) {
-        for (const [s, e] of candidate.at) {
-          const overlap = Math.min(e, end) - Math.max(s, start);
-          const score = overlap / Math.max(e - s, end - start);
-          if (overlap > 0 && score > hitScore) [hit, hitScore] = [candidate, score];
-        }
-      }
-      if (hit) {
-        sourceReport.matchedCurated++;
-        foundVariants.add(`${hit.cluster.quote.id}\u0000${source.id}\u0000${hit.variant.text}`);
-        const said = speaker?.entityId;
-        if (said && said !== hit.cluster.quote.speaker) {
-          const { id, speaker: curatedSpeaker } = hit.cluster.quote;
-          report.speakerConflicts.push({
-            quote: id,
-            source: source.id,
-            curated: curatedSpeaker,
-            found: said,
-          });
-        }
-        return;
-      }
-      if (span.kind !== 'quote') return;
       // The wording must be the source's own; a quotation the scanner joined across
       // paragraphs is taken in its first paragraph's words.
       let text = span.text;
-      if (!file.includes(text)) text = file.slice(start, end).split('\n')[0]!.trim();
+      if (file.slice(start, end) !== text) text = file.slice(start, end).split('\n')[0]!.trim();
       if (!text || !file.includes(text)) return;
-      const entry: (typeof auto)[number] = { source: source.id, text, speaker: null };
-      if (speaker) {
-        entry.speaker = speaker.entityId;
-        if (!speaker.entityId) entry.speakerName = speaker.name;
-      }
-      auto.push(entry);
+      const paraStart = body.text.lastIndexOf('\n', span.start) + 1;
+      const paraEnd = body.text.indexOf('\n', span.end);
+      const paragraph = body.text.slice(paraStart, paraEnd < 0 ? undefined : paraEnd);
+      // A short line without a sentence's end that quotes the article: a heading.
+      const heading = paragraph.length < 100 && !/[.!?,]["'\u2019\u201d]?\s*$/.test(paragraph);
+      const speaker = speakers[i] ?? null;
+      // A word or three in quote marks that nobody said is a term ("spy" balloon), unless a
+      // curated correction names a speaker for it below.
+      if (span.kind === 'scare' && !speaker && !heading) terms.add(items.length);
+      const item: QuoteItem = {
+        source: source.id,
+        text,
+        start,
+        end: start + text.length,
+        speaker: speaker?.entityId ?? null,
+        date: statedDate(body.text, span.start, span.end, source.date),
+        sourceDate: source.date,
+        heading,
+        sentence,
+      };
+      if (speaker && !speaker.entityId) item.speakerName = speaker.name;
+      items.push(item);
     });
   }
 
-  for (const cluster of clusters) {
-    for (const v of cluster.quote.variants) {
-      if (!foundVariants.has(`${cluster.quote.id}\u0000${v.source}\u0000${v.text}`)) {
-        report.curatedOnly.push({ quote: cluster.quote.id, source: v.source, text: v.text });
-      }
+  /** Items whose wording lies inside a curated wording's range in its source. */
+  const itemsAt = (ref: QuoteRef, entry: string): number[] | null => {
+    const file = curated.texts[ref.source] ?? '';
+    const range = locate(file, ref);
+    if (typeof range === 'string') {
+      fail(entry, range);
+      return null;
     }
-  }
+    return items.flatMap((item, i) =>
+      item.source === ref.source && item.start >= range[0] && item.end <= range[1] ? [i] : [],
+    );
+  };
+  const speakerLabel = (item: { speaker: string | null; speakerName?: string }) =>
+    item.speaker ?? (item.speakerName ? `"${item.speakerName}"` : 'nobody');
 
-  // Same statement, other outlet: join the most similar cluster, else start a new one.
-  const usedIds = new Set(clusters.map((c) => c.quote.id));
-  for (const found of auto) {
-    let best: Cluster | null = null;
-    let bestScore = 0;
-    for (const cluster of clusters) {
-      for (const v of cluster.quote.variants) {
-        const score = quoteSimilarity(found.text, v.text);
-        if (score > bestScore) [best, bestScore] = [cluster, score];
-      }
-    }
-    if (best && bestScore >= SAME_STATEMENT) {
-      best.quote.variants.push({ source: found.source, text: found.text });
-      if (found.speaker) best.speakers.push(found.speaker);
+  for (const c of curated.quotes.corrections) {
+    const entry = `corrections ${c.id}`;
+    const found = itemsAt(c, entry);
+    if (!found) continue;
+    const wrong = found.filter(
+      (i) =>
+        items[i]!.speaker !== c.speaker || (items[i]!.speakerName ?? '') !== (c.speakerName ?? ''),
+    );
+    if (found.length === 0) {
+      report.unused.push({
+        id: c.id,
+        kind: 'correction',
+        why: 'the scan found no quotation there',
+      });
       continue;
     }
-    report.autoQuotes++;
-    let id = `${found.speaker ?? 'unattributed'}-${slug(found.text)}`;
-    for (let n = 2; usedIds.has(id); n++)
-      id = `${found.speaker ?? 'unattributed'}-${slug(found.text)}-${n}`;
-    usedIds.add(id);
-    const quote: Quote = {
-      id,
-      speaker: found.speaker,
-      date: sourceById.get(found.source)?.date ?? '',
-      variants: [{ source: found.source, text: found.text }],
-    };
-    if (found.speakerName) quote.speakerName = found.speakerName;
-    clusters.push({ quote, curated: false, speakers: found.speaker ? [found.speaker] : [] });
-  }
-  for (const cluster of clusters) {
-    if (!cluster.curated && !cluster.quote.speaker)
-      cluster.quote.speaker = mostCommon(cluster.speakers);
-    if (!cluster.curated) {
-      const dates = cluster.quote.variants.map((v) => sourceById.get(v.source)?.date ?? '');
-      cluster.quote.date = dates.sort()[0] ?? cluster.quote.date;
+    if (wrong.length === 0) {
+      report.unused.push({ id: c.id, kind: 'correction', why: 'attribution already agrees' });
+      continue;
     }
+    report.applied.push({ id: c.id, kind: 'correction' });
+    for (const i of wrong) {
+      const item = items[i]!;
+      report.corrections.push({
+        id: c.id,
+        source: item.source,
+        text: item.text,
+        found: speakerLabel(item),
+        now: speakerLabel(c),
+      });
+      item.speaker = c.speaker;
+      if (c.speakerName) item.speakerName = c.speakerName;
+      else delete item.speakerName;
+      hintedItems.add(i);
+      terms.delete(i);
+    }
+  }
+  // Terms nobody said are no statements; drop them, keeping the other items' numbers in step.
+  for (const i of [...terms].sort((a, b) => b - a)) {
+    items.splice(i, 1);
+    const shifted = [...hintedItems].map((h) => (h > i ? h - 1 : h));
+    hintedItems.clear();
+    for (const h of shifted) hintedItems.add(h);
+  }
+
+  for (const u of curated.quotes.unquoted) {
+    const entry = `unquoted ${u.id}`;
+    const found = itemsAt(u, entry);
+    if (!found) continue;
+    const file = curated.texts[u.source] ?? '';
+    const range = locate(file, u) as [number, number];
+    const overlapping = items.some(
+      (item) => item.source === u.source && item.start < range[1] && item.end > range[0],
+    );
+    if (overlapping) {
+      report.unused.push({ id: u.id, kind: 'unquoted', why: 'the scan finds it in quote marks' });
+      continue;
+    }
+    report.applied.push({ id: u.id, kind: 'unquoted' });
+    const source = sourceById.get(u.source)!;
+    const item: QuoteItem = {
+      source: u.source,
+      text: u.text,
+      start: range[0],
+      end: range[1],
+      speaker: u.speaker,
+      date: u.date ?? '',
+      sourceDate: source.date,
+      heading: false,
+      sentence: -1 - items.length,
+    };
+    if (u.speakerName) item.speakerName = u.speakerName;
+    hintedItems.add(items.length);
+    items.push(item);
+  }
+  // The clustering reads items in source order and, within a source, in text order.
+  const order = items
+    .map((item, i) => ({ item, i }))
+    .sort(
+      (a, b) =>
+        curated.sources.findIndex((s) => s.id === a.item.source) -
+          curated.sources.findIndex((s) => s.id === b.item.source) || a.item.start - b.item.start,
+    );
+  const sorted = order.map((o) => o.item);
+  const renumber = new Map(order.map((o, k) => [o.i, k]));
+  const hinted = new Set([...hintedItems].map((i) => renumber.get(i)!));
+
+  const resolveHints = (kind: 'merge' | 'split') =>
+    (kind === 'merge' ? curated.quotes.merges : curated.quotes.splits).map((h) => {
+      const groups = h.wordings.map((w) => {
+        const file = curated.texts[w.source] ?? '';
+        const range = locate(file, w);
+        if (typeof range === 'string') {
+          fail(`${kind}s ${h.id}`, range);
+          return [];
+        }
+        return sorted.flatMap((item, i) =>
+          item.source === w.source && item.start >= range[0] && item.end <= range[1] ? [i] : [],
+        );
+      });
+      return { hint: h, groups, all: groups.flat() };
+    });
+  const merges = resolveHints('merge');
+  const splits = resolveHints('split');
+  if (problems.length) throw new KbBuildError(problems);
+
+  // Which hints the derivation needs: compare with the clusters found without them.
+  const plain = clusterQuotes(sorted);
+  const clusterOf = new Map<number, number>();
+  plain.forEach((group, c) => group.forEach((i) => clusterOf.set(i, c)));
+  const usedMerges: number[][] = [];
+  for (const { hint, groups, all } of merges) {
+    if (groups.some((g) => g.length === 0)) {
+      report.unused.push({ id: hint.id, kind: 'merge', why: 'a wording holds no quotation' });
+    } else if (new Set(all.map((i) => clusterOf.get(i))).size === 1) {
+      report.unused.push({ id: hint.id, kind: 'merge', why: 'derived as one quote already' });
+    } else {
+      usedMerges.push(all);
+      report.applied.push({ id: hint.id, kind: 'merge' });
+      for (const i of all) hinted.add(i);
+    }
+  }
+  const usedSplits: number[][] = [];
+  for (const { hint, groups, all } of splits) {
+    const clusters = groups.map((g) => new Set(g.map((i) => clusterOf.get(i))));
+    const together = clusters.some((a, x) =>
+      clusters.some((b, y) => x !== y && [...a].some((c) => b.has(c))),
+    );
+    if (groups.some((g) => g.length === 0)) {
+      report.unused.push({ id: hint.id, kind: 'split', why: 'a wording holds no quotation' });
+    } else if (!together) {
+      report.unused.push({ id: hint.id, kind: 'split', why: 'derived as separate quotes already' });
+    } else {
+      usedSplits.push(all);
+      report.applied.push({ id: hint.id, kind: 'split' });
+      for (const i of all) hinted.add(i);
+    }
+  }
+  let groups: number[][];
+  try {
+    groups = clusterQuotes(sorted, { merges: usedMerges, splits: usedSplits });
+  } catch (error) {
+    if (!(error instanceof HintConflict)) throw error;
+    const hint = merges.find((m) => m.all === usedMerges[error.hint])!.hint;
+    throw new KbBuildError([
+      { file: 'corpus/quotes.yaml', entry: `merges ${hint.id}`, message: error.message },
+    ]);
+  }
+
+  const holders = new Map<string, number>();
+  for (const item of sorted) {
+    for (const s of contentStems(item.text)) holders.set(s, (holders.get(s) ?? 0) + 1);
+  }
+  const usedIds = new Set<string>();
+  const quotes: Quote[] = groups.map((group) => {
+    const members = group.map((i) => sorted[i]!);
+    const speaker = members.find((m) => m.speaker)?.speaker ?? null;
+    const speakerName = speaker ? undefined : members.find((m) => m.speakerName)?.speakerName;
+    const stated = members.map((m) => m.date).filter(Boolean);
+    const date =
+      stated.find((d) => d.length === 10) ??
+      stated[0] ??
+      members.map((m) => m.sourceDate).sort()[0]!;
+    const variants: QuoteVariant[] = [];
+    for (const m of members) {
+      if (!variants.some((v) => v.source === m.source && v.text === m.text)) {
+        variants.push({ source: m.source, text: m.text });
+      }
+    }
+    const quote: Quote = { id: '', speaker, date, variants };
+    if (speakerName) quote.speakerName = speakerName;
+    quote.id = quoteId(quote, holders, usedIds);
+    if (group.some((i) => hinted.has(i))) report.hinted++;
+    else report.derived++;
+    return quote;
+  });
+  for (const s of report.sources) {
+    s.taken = sorted.filter((i) => i.source === s.source && i.sentence >= 0).length;
   }
 
   const events: TimelineEvent[] = curated.events
@@ -322,7 +532,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const kb: KnowledgeBase = {
     sources: curated.sources,
     entities,
-    quotes: clusters.map((c) => c.quote),
+    quotes,
     events,
     discrepancies,
   };

@@ -71,14 +71,46 @@ export interface CuratedDiscrepancy {
   claims: (Claim & { evidence: Evidence })[];
 }
 
-export interface CuratedQuote {
+/** A quotation as one source carries it; `context`, when given, picks one of several occurrences. */
+export interface QuoteRef {
+  source: string;
+  text: string;
+  context?: string;
+}
+
+/** Who said a quotation, where speaker attribution gets it wrong or finds no one. */
+export interface SpeakerCorrection extends QuoteRef {
   id: string;
   speaker: string | null;
-  /** Who spoke, as the sources put it, when the KB has no entity for them. */
+  /** Who spoke, as the source puts it, when the KB has no entity for them. */
   speakerName?: string;
-  date: string;
-  occasion?: string;
-  variants: { source: string; text: string }[];
+  reason: string;
+}
+
+/** A statement a source reports without quote marks, in its verified wording. */
+export interface UnquotedStatement {
+  id: string;
+  source: string;
+  text: string;
+  speaker: string | null;
+  speakerName?: string;
+  date?: string;
+  reason: string;
+}
+
+/** Quotations that are (merge) or are not (split) one statement, where wording similarity errs. */
+export interface QuoteHint {
+  id: string;
+  wordings: QuoteRef[];
+  reason: string;
+}
+
+/** corpus/quotes.yaml: what the build cannot derive about quotes. */
+export interface CuratedQuotes {
+  corrections: SpeakerCorrection[];
+  unquoted: UnquotedStatement[];
+  merges: QuoteHint[];
+  splits: QuoteHint[];
 }
 
 /** Excerpts per source id. */
@@ -89,7 +121,7 @@ export interface Curated {
   entities: CuratedEntity[];
   events: CuratedEvent[];
   discrepancies: CuratedDiscrepancy[];
-  quotes: CuratedQuote[];
+  quotes: CuratedQuotes;
   /** Article text by source id. */
   texts: Record<string, string>;
 }
@@ -480,59 +512,143 @@ function readDiscrepancies(
   return out;
 }
 
+const QUOTE_LISTS = ['corrections', 'unquoted', 'merges', 'splits'] as const;
+
 function readQuotes(
   input: CorpusInput,
   problems: Problem[],
   sourceIds: ReadonlySet<string>,
   texts: Record<string, string>,
   entityIds: ReadonlySet<string>,
-): CuratedQuote[] {
+): CuratedQuotes {
   const c = new Checker(CORPUS_FILES.quotes, problems);
+  const out: CuratedQuotes = { corrections: [], unquoted: [], merges: [], splits: [] };
+  let data: unknown;
+  try {
+    data = parseYaml(input.quotes);
+  } catch (error) {
+    const where =
+      error instanceof YAMLParseError && error.linePos
+        ? `line ${error.linePos[0].line}`
+        : 'document';
+    c.fail(where, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
+    return out;
+  }
+  if (!isObj(data)) {
+    c.fail('document', `must be an object with the lists ${QUOTE_LISTS.join(', ')}`);
+    return out;
+  }
+  c.keys('document', data, QUOTE_LISTS);
   const seen = new Set<string>();
-  const out: CuratedQuote[] = [];
-  parseDocument(c, input.quotes, 'yaml', 'quotes').forEach((raw, i) => {
-    const entry = label(i, raw);
-    if (!isObj(raw)) return c.fail(entry, 'must be an object');
-    c.keys(entry, raw, ['id', 'speaker', 'speakerName', 'date', 'occasion', 'variants']);
-    const id = c.string(entry, raw, 'id');
-    if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
-    if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
-    seen.add(id);
+
+  /** A wording in a source, exactly as written there (and inside its context, when given). */
+  const ref = (entry: string, o: Obj, key = 'text'): QuoteRef | null => {
+    const source = c.string(entry, o, 'source');
+    const text = c.string(entry, o, key);
+    const context = c.string(entry, o, 'context', { optional: true });
+    if (!source || !text) return null;
+    if (!sourceIds.has(source)) {
+      c.fail(entry, `cites unknown source "${source}"`);
+      return null;
+    }
+    const file = texts[source] ?? '';
+    if (!occursIn(file, text)) {
+      c.fail(entry, `wording "${text}" does not occur in source "${source}"`);
+      return null;
+    }
+    if (context) {
+      if (!occursIn(file, context)) {
+        c.fail(entry, `context "${context}" does not occur in source "${source}"`);
+        return null;
+      }
+      if (!context.includes(text)) {
+        c.fail(entry, `context "${context}" does not contain the wording "${text}"`);
+        return null;
+      }
+      return { source, text, context };
+    }
+    return { source, text };
+  };
+
+  const speakerOf = (entry: string, o: Obj) => {
     let speaker: string | null = null;
-    if (raw.speaker !== null) {
-      speaker = c.string(entry, raw, 'speaker');
+    if (o.speaker !== null) {
+      speaker = c.string(entry, o, 'speaker');
       if (speaker && !entityIds.has(speaker)) c.fail(entry, `speaker "${speaker}" is no entity`);
     }
-    const variants: CuratedQuote['variants'] = [];
-    if (!isObj(raw.variants) || Object.keys(raw.variants).length === 0) {
-      c.fail(entry, '"variants" must map source ids to a wording or a list of wordings');
-    } else {
-      for (const [source, value] of Object.entries(raw.variants)) {
-        const wordings = typeof value === 'string' ? [value] : value;
-        if (!Array.isArray(wordings) || wordings.some((w) => typeof w !== 'string' || !w.trim())) {
-          c.fail(entry, `variant for "${source}" must be a wording or a list of wordings`);
-          continue;
-        }
-        if (!sourceIds.has(source)) {
-          c.fail(entry, `variant cites unknown source "${source}"`);
-          continue;
-        }
-        for (const text of wordings as string[]) {
-          if (!occursIn(texts[source] ?? '', text)) {
-            c.fail(entry, `wording "${text}" does not occur in source "${source}"`);
-          }
-          variants.push({ source, text });
-        }
-      }
-    }
-    const quote: CuratedQuote = { id, speaker, date: c.date(entry, raw, 'date'), variants };
-    const occasion = c.string(entry, raw, 'occasion', { optional: true });
-    if (occasion) quote.occasion = occasion;
-    const speakerName = c.string(entry, raw, 'speakerName', { optional: true });
+    const speakerName = c.string(entry, o, 'speakerName', { optional: true });
     if (speakerName && speaker) c.fail(entry, 'give "speaker" or "speakerName", not both');
-    if (speakerName) quote.speakerName = speakerName;
-    out.push(quote);
-  });
+    return { speaker, speakerName };
+  };
+
+  for (const list of QUOTE_LISTS) {
+    const raw = data[list];
+    if (raw === undefined || raw === null) continue;
+    if (!Array.isArray(raw)) {
+      c.fail('document', `"${list}" must be a list`);
+      continue;
+    }
+    raw.forEach((item: unknown, i) => {
+      const entry = `${list} ${label(i, item)}`;
+      if (!isObj(item)) return c.fail(entry, 'must be an object');
+      const id = c.string(entry, item, 'id');
+      if (id && !ID.test(id)) c.fail(entry, `id "${id}" must be kebab-case ASCII`);
+      if (id && seen.has(id)) c.fail(entry, `duplicate id "${id}"`);
+      seen.add(id);
+      const reason = c.string(entry, item, 'reason');
+      if (list === 'corrections') {
+        c.keys(entry, item, [
+          'id',
+          'source',
+          'quote',
+          'context',
+          'speaker',
+          'speakerName',
+          'reason',
+        ]);
+        const at = ref(entry, item, 'quote');
+        const { speaker, speakerName } = speakerOf(entry, item);
+        if (!at) return;
+        const correction: SpeakerCorrection = { id, ...at, speaker, reason };
+        if (speakerName) correction.speakerName = speakerName;
+        out.corrections.push(correction);
+      } else if (list === 'unquoted') {
+        c.keys(entry, item, ['id', 'source', 'text', 'speaker', 'speakerName', 'date', 'reason']);
+        const at = ref(entry, item);
+        const { speaker, speakerName } = speakerOf(entry, item);
+        if (!speaker && !speakerName)
+          c.fail(entry, 'names no speaker ("speaker" or "speakerName")');
+        const date = c.date(entry, item, 'date', { optional: true });
+        if (!at) return;
+        const statement: UnquotedStatement = {
+          id,
+          source: at.source,
+          text: at.text,
+          speaker,
+          reason,
+        };
+        if (speakerName) statement.speakerName = speakerName;
+        if (date) statement.date = date;
+        out.unquoted.push(statement);
+      } else {
+        c.keys(entry, item, ['id', 'wordings', 'reason']);
+        const wordings = c.list(entry, item, 'wordings').flatMap((w, j) => {
+          const wEntry = `${entry} wording #${j + 1}`;
+          if (!isObj(w)) {
+            c.fail(wEntry, 'must be an object with "source" and "quote"');
+            return [];
+          }
+          c.keys(wEntry, w, ['source', 'quote', 'context']);
+          const at = ref(wEntry, w, 'quote');
+          return at ? [at] : [];
+        });
+        if (Array.isArray(item.wordings) && item.wordings.length < 2) {
+          c.fail(entry, 'a hint needs at least two wordings');
+        }
+        out[list].push({ id, wordings, reason });
+      }
+    });
+  }
   return out;
 }
 

@@ -49,7 +49,12 @@ describe('the curated data (lint)', () => {
       curated.entities,
       curated.events,
       curated.discrepancies,
-      curated.quotes,
+      [
+        ...curated.quotes.corrections,
+        ...curated.quotes.unquoted,
+        ...curated.quotes.merges,
+        ...curated.quotes.splits,
+      ],
     ]) {
       const ids = list.map((x) => x.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -85,13 +90,27 @@ describe('the curated data (lint)', () => {
       expect(sources.length).toBeGreaterThan(0);
       for (const s of sources) expect(ids.has(s)).toBe(true);
     }
-    for (const q of curated.quotes)
-      for (const v of q.variants) expect(ids.has(v.source)).toBe(true);
+    const { corrections, unquoted, merges, splits } = curated.quotes;
+    for (const ref of [
+      ...corrections,
+      ...unquoted,
+      ...[...merges, ...splits].flatMap((h) => h.wordings),
+    ])
+      expect(ids.has(ref.source)).toBe(true);
   });
 
   it('has every quote wording and every evidence excerpt in its source, as written', () => {
-    for (const q of curated.quotes) {
-      for (const v of q.variants) expect(curated.texts[v.source]).toContain(v.text);
+    const { corrections, unquoted, merges, splits } = curated.quotes;
+    for (const ref of [
+      ...corrections,
+      ...unquoted,
+      ...[...merges, ...splits].flatMap((h) => h.wordings),
+    ]) {
+      expect(curated.texts[ref.source]).toContain(ref.text);
+    }
+    // Every hint says why the build needs it.
+    for (const hint of [...corrections, ...unquoted, ...merges, ...splits]) {
+      expect(hint.reason.length).toBeGreaterThan(40);
     }
     for (const d of curated.discrepancies) {
       for (const c of d.claims) {
@@ -108,7 +127,7 @@ describe('the curated data (lint)', () => {
       expect(isIsoDate(e.date ?? '')).toBe(true);
     }
     for (const e of curated.events) expect(isIsoDate(e.date)).toBe(true);
-    for (const q of curated.quotes) expect(isIsoDate(q.date)).toBe(true);
+    for (const q of curated.quotes.unquoted) if (q.date) expect(isIsoDate(q.date)).toBe(true);
   });
 
   it('gives every source its article file', () => {
@@ -191,9 +210,17 @@ describe('broken data stops the build', () => {
   });
 
   it('names a quote wording that does not occur in its source', () => {
-    const quotes = edit(corpus.quotes, 'dpa: at its lowest point', 'dpa: at the lowest point ever');
+    const quotes = edit(corpus.quotes, 'quote: deep differences', 'quote: deeper differences');
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: #1 (qin-lowest-point): wording "at the lowest point ever" does not occur in source "dpa"',
+      'corpus/quotes.yaml: corrections #7 (state-department-official-deep-differences): wording "deeper differences" does not occur in source "wire"',
+    );
+    const merge = edit(
+      corpus.quotes,
+      'quote: constructive and fair',
+      'quote: constructive and fine',
+    );
+    expect(problemsWith({ quotes: merge })).toContainEqual(
+      'corpus/quotes.yaml: merges #1 (us-readout-constructive) wording #1: wording "constructive and fine" does not occur in source "blick"',
     );
   });
 
@@ -264,14 +291,32 @@ describe('broken data stops the build', () => {
     );
   });
 
-  it('refuses a quote with both a speaker entity and a speaker name', () => {
+  it('refuses a correction with both a speaker entity and a speaker name', () => {
     const quotes = edit(
       corpus.quotes,
-      'speaker: qin-gang\n    date: 2023-06-18\n    occasion: Talks with Blinken in Beijing, as reported by CCTV\n    variants:\n      blick: at their',
-      'speaker: qin-gang\n    speakerName: Qin\n    date: 2023-06-18\n    occasion: Talks with Blinken in Beijing, as reported by CCTV\n    variants:\n      blick: at their',
+      '    speaker: qin-gang\n    reason:',
+      '    speaker: qin-gang\n    speakerName: Qin\n    reason:',
     );
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: #1 (qin-lowest-point): give "speaker" or "speakerName", not both',
+      'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): give "speaker" or "speakerName", not both',
+    );
+  });
+
+  it('refuses a correction without its reason, or for a speaker the KB does not know', () => {
+    const noReason = edit(
+      corpus.quotes,
+      '    speaker: qin-gang\n    reason: >-',
+      '    speaker: qin-gang\n    why: >-',
+    );
+    expect(problemsWith({ quotes: noReason })).toEqual(
+      expect.arrayContaining([
+        'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): "reason" must be a non-empty string',
+        'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): unknown field "why"',
+      ]),
+    );
+    const unknown = edit(corpus.quotes, '    speaker: qin-gang\n', '    speaker: chen-gang\n');
+    expect(problemsWith({ quotes: unknown })).toContainEqual(
+      'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): speaker "chen-gang" is no entity',
     );
   });
 
