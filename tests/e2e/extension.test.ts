@@ -121,6 +121,26 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     await server?.close();
   });
 
+  test("the content script's report reaches the background unasked: the toolbar badge", async () => {
+    const tabId = await open(ARTICLE);
+    // Nothing has asked the background about this tab yet (the tab was found by asking the
+    // content scripts directly), so a badge on it can only come from the content script's
+    // own `page/report`.
+    const badge = await waitFor(
+      async () =>
+        (await session.inExtension(
+          (ext, id: number) => ext.action.getBadgeText({ tabId: id }),
+          tabId,
+        )) || null,
+      { what: `a badge on tab ${tabId}` },
+    );
+    const answer = await askTab(session, tabId, envelope('page/state', null));
+    expect(answer.ok).toBe(true);
+    const state = (answer as { value: PageState }).value;
+    expect(state.phase).toBe('active');
+    expect(badge).toBe(String(state.quotes.length));
+  });
+
   test('runs the content script on an article page and the background holds its report', async () => {
     const tabId = await open(ARTICLE);
     const state = await stateOf(session, tabId);

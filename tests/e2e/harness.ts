@@ -146,6 +146,7 @@ export interface ExtensionSession {
 /** The few extension APIs tests call from an extension page. */
 export interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown>; id: string };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
   tabs: {
     query(query: { url?: string | string[] }): Promise<{ id?: number; url?: string }[]>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
