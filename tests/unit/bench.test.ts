@@ -1,7 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgsError, parseArgs } from '../../scripts/bench/args';
 import { judge, LIMITS, stopReason } from '../../scripts/bench/budgets';
-import { longPageHtml, splitParagraphs } from '../../scripts/bench/pages';
+import { markjsKeywords } from '../../scripts/bench/matcher';
+import {
+  longPageHtml,
+  PagesError,
+  readIndex,
+  resolvePagesDir,
+  splitParagraphs,
+} from '../../scripts/bench/pages';
+import { hotSpots, moduleStarts, type CpuProfile } from '../../scripts/bench/profile';
 import { chartSvg, shortName, table } from '../../scripts/bench/report';
 import type { PageResult } from '../../scripts/bench/result';
 import { median, ratio, sample, sumPresent } from '../../scripts/bench/stats';
@@ -315,5 +326,72 @@ describe('bench report', () => {
     expect(ys).toHaveLength(3);
     expect(ys[0]!).toBeLessThan(ys[1]!);
     expect(ys[1]!).toBeLessThan(ys[2]!);
+  });
+});
+
+describe('bench inputs', () => {
+  it('says where the real pages are missing and how to point at them', () => {
+    expect(() => resolvePagesDir('/repo', '/nowhere', {})).toThrow(PagesError);
+    expect(() => resolvePagesDir('/repo', undefined, { BILATERAL_REAL_PAGES: '/nowhere' })).toThrow(
+      /No real pages at \/nowhere .*BILATERAL_REAL_PAGES/,
+    );
+  });
+
+  it('rejects an index that is not a list of pages, naming the entry', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
+    writeFileSync(path.join(dir, 'index.json'), '{"pages": []}');
+    expect(() => readIndex(dir)).toThrow(/not an array/);
+    writeFileSync(path.join(dir, 'index.json'), '[{"name": "a", "path": "a/source.html"}]');
+    expect(() => readIndex(dir)).toThrow(/entry 0 \(a\) has no textChars/);
+    expect(resolvePagesDir('/repo', dir, {})).toBe(dir);
+  });
+
+  it('gives mark.js every alias and every quote wording once', () => {
+    const index = {
+      aliases: { 'qin gang': {}, blinken: {} },
+      variants: [{ text: 'We are ready.' }, { text: 'We are ready.' }, { text: '  ' }],
+    };
+    expect(markjsKeywords(index)).toEqual(['qin gang', 'blinken', 'We are ready.']);
+    expect(() => markjsKeywords({ entities: {} })).toThrow(/no aliases table/);
+  });
+});
+
+describe('bench profile', () => {
+  it('sums self time by function and by the bundle module it sits in', () => {
+    const bundle = [
+      '(() => {',
+      '  // lib/dom/gate.ts',
+      '  function gate() {}',
+      '  // lib/annotate/index.ts',
+      '  function annotate() {}',
+      '})();',
+    ].join('\n');
+    expect(moduleStarts(bundle)).toEqual([
+      { line: 1, module: 'lib/dom/gate.ts' },
+      { line: 3, module: 'lib/annotate/index.ts' },
+    ]);
+    const frame = (functionName: string, lineNumber: number) => ({
+      functionName,
+      url: 'b.js',
+      lineNumber,
+      columnNumber: 0,
+    });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('gate', 2) },
+        { id: 2, callFrame: frame('annotate', 4) },
+      ],
+      startTime: 0,
+      endTime: 4000,
+      samples: [1, 2, 2, 2],
+      timeDeltas: [0, 1000, 1000, 1000],
+    };
+    const spots = hotSpots(profile, 'b.js', bundle);
+    expect(spots.totalMs).toBe(4);
+    expect(spots.modules[0]).toEqual({ module: 'lib/annotate/index.ts', selfMs: 2 });
+    expect(spots.functions.map((f) => [f.name, f.selfMs])).toEqual([
+      ['annotate', 2],
+      ['gate', 1],
+    ]);
   });
 });
