@@ -227,6 +227,19 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     discrepancies: [],
   });
   const resolver = speakerResolver(draftIndex);
+  // Mentions are counted in two passes, names and then events and ideas, so that "Nancy
+  // Pelosi's visit to Taiwan" counts for the visit and for Pelosi.
+  const isIdea = (e: Entity) => e.type === 'event' || e.type === 'concept';
+  const mentionIndexes = [entities.filter((e) => !isIdea(e)), entities.filter(isIdea)].map(
+    (group) =>
+      buildMatcherIndex({
+        sources: curated.sources,
+        entities: group,
+        quotes: [],
+        events: [],
+        discrepancies: [],
+      }),
+  );
   const entityById = new Map(entities.map((e) => [e.id, e]));
 
   const report: BuildReport = {
@@ -258,9 +271,11 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     report.sources.push(sourceReport);
     const body = articleBody(file, sourceReport);
 
-    for (const mention of findMentions(body.text, draftIndex)) {
-      const entity = entityById.get(mention.entityId);
-      if (entity) entity.mentions[source.id] = (entity.mentions[source.id] ?? 0) + 1;
+    for (const index of mentionIndexes) {
+      for (const mention of findMentions(body.text, index)) {
+        const entity = entityById.get(mention.entityId);
+        if (entity) entity.mentions[source.id] = (entity.mentions[source.id] ?? 0) + 1;
+      }
     }
 
     const spans = scanQuotes(body.text).filter((s) => s.depth === 0);

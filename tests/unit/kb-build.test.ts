@@ -155,6 +155,33 @@ describe('the built knowledge base', () => {
     expect(blingen.map((m) => m.entityId)).toContain('antony-blinken');
   });
 
+  it('counts events and ideas by the names the corpus gives them, and the names inside them', () => {
+    const mentions = (id: string) => kb.entities.find((e) => e.id === id)!.mentions;
+    expect(Object.keys(mentions('spy-balloon-incident')).sort()).toEqual([
+      'blick',
+      'bloomberg',
+      'dpa',
+      'fr-daily',
+      'wire',
+    ]);
+    // "then-US House Speaker Nancy Pelosi’s visit to Taiwan": the visit, and Pelosi.
+    expect(mentions('pelosi-taiwan-visit-2022')).toEqual({ dpa: 1, wire: 1 });
+    expect(mentions('nancy-pelosi')).toMatchObject({ dpa: 1, wire: 1 });
+    expect(mentions('bali-g20-summit-2022')).toEqual({ 'fr-daily': 1, wire: 1 });
+    expect(mentions('shangri-la-dialogue-2023')).toEqual({ dpa: 1 });
+    expect(mentions('one-china-policy')).toEqual({ dpa: 2 });
+    expect(mentions('xi-blinken-meeting-2023')).toMatchObject({ dpa: 1, bloomberg: 1 });
+    const silent = kb.entities.filter(
+      (e) => (e.type === 'event' || e.type === 'concept') && !Object.keys(e.mentions).length,
+    );
+    // Neither has a name of its own in the corpus ("the Asia-Pacific Economic Cooperation
+    // (APEC) summit" is split by its parenthesis; Gates's visit is told, never named).
+    expect(silent.map((e) => e.id)).toEqual([
+      'apec-summit-san-francisco-2023',
+      'xi-gates-meeting-2023',
+    ]);
+  });
+
   it('resolves "Chen Gang" to Qin Gang and every alias to one entity in the matcher', () => {
     expect(matcher.aliases[aliasKey('Chen Gang')]?.ids).toEqual(['qin-gang']);
     for (const [key, entry] of Object.entries(matcher.aliases)) {
