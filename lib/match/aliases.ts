@@ -55,6 +55,13 @@ const TITLE_WORDS = new Set([
   ),
 ]);
 
+/** Ordinary words that open sentences before a name: "Later Xi spoke", "But Wang said". */
+const SENTENCE_OPENERS = new Set(
+  `later then but and so yet when while after before meanwhile however still also today
+  yesterday now here there in on at as if for with by from since until during the a an this that
+  both even only instead earlier afterwards separately`.split(/\s+/),
+);
+
 /** Heads of titles that name institutions rather than people. */
 const INSTITUTIONS = new Set(
   'department ministry office agency embassy government council delegation administration ministerium außenministerium ministere'.split(
@@ -103,9 +110,21 @@ function partOfLongerName(text: string, tokens: WordToken[], hit: Hit): boolean 
   if (!prev || !prev.cap || prev.upper || TITLE_BEFORE.has(prev.key) || prev.outer !== prev.end)
     return false;
   if (!/^[ \u00a0]+$/.test(text.slice(prev.outer, self.start))) return false;
-  // A capitalized word that starts a sentence says nothing ("Later Xi spoke").
+  // A capitalized word that starts a sentence may be an ordinary word ("Later Xi spoke") or a
+  // first name ("George Washington crossed").
   const before = text.slice(Math.max(0, prev.start - 3), prev.start);
-  return !(prev.start === 0 || /(?:[.!?:;\n"“”«»„]\s*|^\s*)$/.test(before));
+  const startsSentence = prev.start === 0 || /(?:[.!?:;\n"“”«»„]\s*|^\s*)$/.test(before);
+  return !startsSentence || !SENTENCE_OPENERS.has(prev.key);
+}
+
+/** A place name in capitals opening a paragraph, then a comma, bracket or dash: a dateline. */
+function isDateline(text: string, tokens: WordToken[], hit: Hit): boolean {
+  const first = tokens[hit.from]!;
+  const last = tokens[hit.to - 1]!;
+  if (!first.upper || !first.cap) return false;
+  const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
+  if (text.slice(lineStart, first.start).trim() !== '') return false;
+  return /^\s*[,(\u2014\u2013-]/.test(text.slice(last.outer, last.outer + 3));
 }
 
 interface Hit {
@@ -120,8 +139,9 @@ interface Hit {
  * name are forgiven; acronyms must be in capitals and proper names capitalized somewhere. The
  * longest alias at a position wins. Ambiguous aliases ("Xi", "Wang", "Washington") count only
  * with context: the entity named unambiguously earlier in the text, a title right before the
- * name ("President Xi"), or coordination with another entity of the same type ("Washington and
- * Beijing").
+ * name ("President Xi"), coordination with another entity of the same type ("Washington and
+ * Beijing"), or, for places and institutions, a clear mention of another of their kind earlier.
+ * Never inside a longer name the KB does not know ("Chen Hui", "George Washington").
  */
 export function findMentions(text: string, index: MatcherIndex): EntityMention[] {
   const { prefixes } = prepare(index);
@@ -155,6 +175,8 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
   const mentions: EntityMention[] = [];
   /** Entity id → token index where it was last named (unambiguously or with context). */
   const lastNamed = new Map<string, number>();
+  /** Types of places and institutions named so far by a clear alias. */
+  const clearTypes = new Set<string>();
 
   const typeOf = (id: string) => index.entities[id]?.type;
   const clear = (h: Hit) => !h.entry.ambiguous && h.entry.ids.length === 1;
@@ -204,7 +226,18 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
         }
       }
     }
+    if (!id && hit.entry.ids.length === 1) {
+      // A place or institution named only by an ambiguous alias ("Washington") counts once the
+      // text has clearly named another place or institution ("Beijing", "the State Department"),
+      // or as a dateline ("WASHINGTON (AP) —").
+      const only = hit.entry.ids[0]!;
+      const type = typeOf(only);
+      if (type && type !== 'person' && (clearTypes.size > 0 || isDateline(text, tokens, hit))) {
+        id = only;
+      }
+    }
     if (!id) continue;
+    if (clear(hit) && typeOf(id) !== 'person') clearTypes.add(typeOf(id) ?? '');
     lastNamed.set(id, hit.from);
     const first = tokens[hit.from]!;
     const last = tokens[hit.to - 1]!;

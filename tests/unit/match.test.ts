@@ -245,3 +245,26 @@ describe('findMentions in Chinese', () => {
     expect(index.aliases['习 近 平']).toEqual({ ids: ['xi-jinping'] });
   });
 });
+
+describe('findMentions: places named only by an ambiguous alias', () => {
+  it('takes them after another place or institution was clearly named', () => {
+    expect(found('Talks in Beijing went on. Washington must correct its view.')).toEqual([
+      ['beijing', 'Beijing'],
+      ['washington', 'Washington'],
+    ]);
+    expect(found('Xi Jinping spoke. Washington must correct its view.')).toEqual([
+      ['xi-jinping', 'Xi Jinping'],
+    ]);
+  });
+
+  it('takes them as a dateline', () => {
+    expect(found('WASHINGTON (AP) — Lawmakers met.')).toEqual([['washington', 'WASHINGTON']]);
+    expect(found('Lawmakers met in\nWashington state.')).toEqual([]);
+  });
+
+  it('never inside a longer name', () => {
+    expect(
+      found('Beijing hosted it. George Washington and the Washington Post were cited.'),
+    ).toEqual([['beijing', 'Beijing']]);
+  });
+});
