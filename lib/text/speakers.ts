@@ -587,8 +587,11 @@ export function attributeSpeakers(
    * Note a person: their surname and given name become short forms; `subject` says whether the
    * mention can be what a later "he" refers to (not after "with", "to", "met" …).
    */
+  /** KB people the text has named so far: a bare title ("the ambassador") refers back to one. */
+  const named = new Set<string>();
   const remember = (speaker: Speaker, isPerson: boolean, subject = true) => {
     if (!isPerson) return;
+    if (speaker.entityId) named.add(speaker.entityId);
     if (subject) {
       lastPerson = speaker;
       lastPersonAt = position;
@@ -647,7 +650,11 @@ export function attributeSpeakers(
     }
     if (candidate.kind === 'title') {
       const entity = resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text);
-      if (entity) return toSpeaker(entity, VIA.title, remember);
+      // "A US diplomat … “…,” the ambassador said": a bare title names a KB person only when
+      // the text has named them; otherwise it is someone the text leaves unnamed.
+      const bare = /^(?:the|der|die|le|la)\s+\S+$/i.test(candidate.text);
+      const unnamedHere = bare && entity?.type === 'person' && !named.has(entity.id);
+      if (entity && !unnamedHere) return toSpeaker(entity, VIA.title, remember);
       const head = candidate.text.toLowerCase().split(' ').pop() ?? '';
       if (!INSTITUTION_HEADS.has(head.split('-').pop() ?? head)) anonymous.add(candidate.text);
       return { name: candidate.text, entityId: null, via: VIA.title };

@@ -235,6 +235,22 @@ describe('attributeSpeakers: references back', () => {
     expect(speakersOf(text)).toEqual([null]);
   });
 
+  it('takes a bare title ("the ambassador") for a KB person only once the text has named them', () => {
+    const burns: ResolvedEntity = { id: 'nicholas-burns', name: 'Nicholas Burns', type: 'person' };
+    const withAmbassador: SpeakerResolver = {
+      resolve: (name) => (name === 'Nicholas Burns' ? burns : resolver.resolve(name)),
+      resolveTitle: (title) => (/ambassador/i.test(title) ? burns : null),
+    };
+    const said = (text: string) =>
+      attributeSpeakers(text, scanQuotes(text), withAmbassador).map((s) => s?.entityId ?? null);
+    const unnamed =
+      'Beijing refused to talk, as described by a US diplomat. “No one answered the phone,” the ambassador said.';
+    expect(said(unnamed)).toEqual([null]);
+    const named =
+      'Nicholas Burns met officials in Beijing. “No one answered the phone,” the ambassador said.';
+    expect(said(named)).toEqual(['nicholas-burns']);
+  });
+
   it('does not take a titled object ("to meet US envoy X") for whom "he" refers to', () => {
     const text =
       'Defense Minister Qin Gang refused to meet US envoy Joe Biden in Singapore. In a meeting, he urged the US side to “deal with incidents in a calm manner”.';
