@@ -245,7 +245,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   // past what the call stack holds. Each remembers its answer for every element it passed.
   const nearestBlock = (element: Element): Element => {
     const passed: Element[] = [];
-    let block: Element = element;
+    let block: Element;
     for (let el: Element = element; ; el = el.parentElement!) {
       const known = blockOf.get(el);
       if (known) {
