@@ -2,14 +2,14 @@
  * Builds the knowledge base from the corpus with the same code that reads web pages: the
  * noise filter cleans each article, the quote scanner and speaker attribution find who said
  * what, the alias matcher counts mentions, and quote similarity gathers one statement's
- * wordings across outlets. Curated data (corpus/*.yaml) is checked first and wins where it
- * says more (speaker, date, occasion, wordings a source carries without quote marks).
+ * wordings across outlets. Curated data (corpus/*.yaml) is checked first; for quotes it holds
+ * only what the derivation cannot know (speaker corrections, unquoted wordings, merge/split hints).
  */
 import { TOPIC_LEXICON } from '../classify/topic';
 import { dropNoise, type NoiseKind } from '../extract/noise';
 import { findMentions, speakerResolver } from '../match/aliases';
 import { buildMatcherIndex, type MatcherIndex } from '../match/link';
-import { contentStems, fold } from '../match/normalize';
+import { aliasKey, contentStems, fold } from '../match/normalize';
 import { scanQuotes } from '../text/quotes';
 import { attributeSpeakers } from '../text/speakers';
 import { clusterQuotes, HintConflict, type QuoteItem } from './cluster';
@@ -139,11 +139,8 @@ function dateSaid(text: string, sourceDate: string): string {
 
 const SENTENCE_END = /[.!?]["'\u2019\u201d\u00bb]?(?=\s|$)/g;
 
-/**
- * When a quotation was said, as its text tells: a day named in its sentence (around the
- * quotation, not inside it), else in the two sentences before it in its paragraph.
- */
-function statedDate(body: string, start: number, end: number, sourceDate: string): string {
+/** The words around a quotation in its sentence, and the two sentences before it in its paragraph. */
+function surroundings(body: string, start: number, end: number) {
   const paraStart = body.lastIndexOf('\n', start) + 1;
   const nl = body.indexOf('\n', end);
   const paraEnd = nl < 0 ? body.length : nl;
@@ -153,10 +150,23 @@ function statedDate(body: string, start: number, end: number, sourceDate: string
   const lead = before.slice(ends.at(-1) ?? 0);
   const tailEnd = after.search(/[.!?](?=\s|$)/);
   const tail = tailEnd < 0 ? after : after.slice(0, tailEnd + 1);
-  const own = dateSaid(`${lead} ${tail}`, sourceDate);
-  if (own) return own;
-  const earlier = before.slice(ends.at(-3) ?? 0, ends.at(-1) ?? 0);
-  return dateSaid(earlier, sourceDate);
+  return { own: `${lead} ${tail}`, earlier: before.slice(ends.at(-3) ?? 0, ends.at(-1) ?? 0) };
+}
+
+/**
+ * When a quotation was said, as its text tells: a day named in its sentence (around the
+ * quotation, not inside it), else in the two sentences before it in its paragraph.
+ */
+function statedDate(body: string, start: number, end: number, sourceDate: string): string {
+  const { own, earlier } = surroundings(body, start, end);
+  return dateSaid(own, sourceDate) || dateSaid(earlier, sourceDate);
+}
+
+/** Who carried the words, as the quotation's sentence says: "according to state broadcaster CCTV". */
+function statedChannel(body: string, start: number, end: number): string {
+  const { own } = surroundings(body, start, end);
+  const channel = /\baccording to ((?:the |a |an )?[^,.;:“”"()\n]{3,80})/i.exec(own)?.[1];
+  return channel ? `According to ${channel.trim()}` : '';
 }
 
 /** Where a curated wording sits in its source: one range, or a problem to report. */
@@ -258,6 +268,8 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const items: QuoteItem[] = [];
   const hintedItems = new Set<number>();
   const terms = new Set<number>();
+  /** How the source says it got each quotation ("According to a Chinese foreign ministry statement"). */
+  const channels = new Map<QuoteItem, string>();
 
   for (const source of curated.sources) {
     const file = curated.texts[source.id] ?? '';
@@ -322,6 +334,8 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
         sentence,
       };
       if (speaker && !speaker.entityId) item.speakerName = speaker.name;
+      const channel = statedChannel(body.text, span.start, span.end);
+      if (channel) channels.set(item, channel);
       items.push(item);
     });
   }
@@ -511,6 +525,18 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       }
     }
     const quote: Quote = { id: '', speaker, date, variants };
+    // "According to US State Department spokesman Matt Miller" names the speaker, not a channel.
+    const names = speaker
+      ? [
+          entityById.get(speaker)!.name,
+          ...entityById.get(speaker)!.aliases,
+          ...(entityById.get(speaker)!.ambiguousAliases ?? []),
+        ].map(aliasKey)
+      : [];
+    const occasion = members
+      .map((m) => channels.get(m))
+      .find((c) => c && !names.some((n) => ` ${aliasKey(c)} `.includes(` ${n} `)));
+    if (occasion) quote.occasion = occasion;
     if (speakerName) quote.speakerName = speakerName;
     quote.id = quoteId(quote, holders, usedIds);
     if (group.some((i) => hinted.has(i))) report.hinted++;

@@ -33,6 +33,9 @@ describe('the built knowledge base', () => {
     expect(lowest.speaker).toBe('qin-gang');
     expect(sourcesOf(lowest)).toEqual(new Set(['blick', 'dpa', 'fr-daily', 'wire']));
     expect(lowest.date).toBe('2023-06-18');
+    // How the first source got it, in its own words; a channel naming the speaker is none.
+    expect(lowest.occasion).toBe('According to state broadcaster CCTV');
+    expect(quoteWith(/importance of diplomacy/, 'blick').occasion).toBeUndefined();
     // No curated hint shaped it: the scan, attribution and clustering found it alone.
     expect(report.applied.map((h) => h.id).join(' ')).not.toMatch(/lowest/);
   });
