@@ -271,6 +271,11 @@ export function speakerResolver(index: MatcherIndex): SpeakerResolver {
       }
       return null;
     },
+    titleFits(title, entityId) {
+      const head = titleWords(title).pop();
+      if (!head || INSTITUTIONS.has(head)) return false;
+      return index.titles.some((t) => t.id === entityId && t.words.includes(head));
+    },
     resolveTitle(title) {
       const words = titleWords(title);
       if (words.length === 0) return null;

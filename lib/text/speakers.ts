@@ -18,6 +18,8 @@ export interface SpeakerResolver {
   resolve(name: string): ResolvedEntity | null;
   /** A title such as "the Chinese foreign minister" → the KB entity holding it, or null. */
   resolveTitle?(title: string): ResolvedEntity | null;
+  /** Whether a title's head ("the veteran diplomat") fits a KB person's role, for references back. */
+  titleFits?(title: string, entityId: string): boolean;
 }
 
 /** The `via` values, so callers and tests can tell the rules apart. */
@@ -589,9 +591,17 @@ export function attributeSpeakers(
    */
   /** KB people the text has named so far: a bare title ("the ambassador") refers back to one. */
   const named = new Set<string>();
+  /** The same people, most recently named last (a few), for "the veteran diplomat said". */
+  const recentPeople: Speaker[] = [];
   const remember = (speaker: Speaker, isPerson: boolean, subject = true) => {
     if (!isPerson) return;
-    if (speaker.entityId) named.add(speaker.entityId);
+    if (speaker.entityId) {
+      named.add(speaker.entityId);
+      const at = recentPeople.findIndex((p) => p.entityId === speaker.entityId);
+      if (at >= 0) recentPeople.splice(at, 1);
+      recentPeople.push(speaker);
+      if (recentPeople.length > 8) recentPeople.shift();
+    }
     if (subject) {
       lastPerson = speaker;
       lastPersonAt = position;
@@ -655,6 +665,15 @@ export function attributeSpeakers(
       const bare = /^(?:the|der|die|le|la)\s+\S+$/i.test(candidate.text);
       const unnamedHere = bare && entity?.type === 'person' && !named.has(entity.id);
       if (entity && !unnamedHere) return toSpeaker(entity, VIA.title, remember);
+      if (!entity && /^(?:the|der|die|le|la)\s/i.test(candidate.text) && resolver.titleFits) {
+        // A definite title refers back to someone the text has named: "the veteran diplomat".
+        for (let k = recentPeople.length - 1; k >= 0; k--) {
+          const person = recentPeople[k]!;
+          if (resolver.titleFits(candidate.text, person.entityId!)) {
+            return { name: person.name, entityId: person.entityId, via: VIA.title };
+          }
+        }
+      }
       const head = candidate.text.toLowerCase().split(' ').pop() ?? '';
       if (!INSTITUTION_HEADS.has(head.split('-').pop() ?? head)) anonymous.add(candidate.text);
       return { name: candidate.text, entityId: null, via: VIA.title };

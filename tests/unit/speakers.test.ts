@@ -424,3 +424,26 @@ describe('attributeSpeakers: Chinese', () => {
     ]);
   });
 });
+
+describe('attributeSpeakers: a definite title refers back', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('to the most recently named person whose role fits', () => {
+    expect(
+      names(
+        'Wang Yi met Blinken on Monday.\n“There is no room for compromise,” the veteran diplomat said.',
+      ),
+    ).toEqual(['Wang Yi']);
+  });
+
+  it('not to someone whose role does not fit, nor for an indefinite title', () => {
+    expect(
+      names('Blinken arrived.\n“There is no room for compromise,” the veteran diplomat said.'),
+    ).toEqual([null]);
+    expect(names('Wang Yi met Blinken.\n“We tried to call,” a veteran diplomat said.')).toEqual([
+      null,
+    ]);
+  });
+});
