@@ -265,9 +265,11 @@ export function classifyQuote(
  * A paragraph that opens with a quote mark while the previous paragraph's quotation is still
  * open continues that quotation; an unclosed double quotation is otherwise ended at its
  * paragraph's end and reported with `closed: false`. Empty quotes and quotes without a letter
- * (inch marks, stray marks) are left out.
+ * (inch marks, stray marks) are left out. `options.blockquotes`: spans of `<blockquote>` text
+ * (from the DOM, which the string cannot show); one without quote marks of its own is reported
+ * as a quotation with `open: ''`.
  */
-export function scanQuotes(text: string): QuoteSpan[] {
+export function scanQuotes(text: string, options: ScanOptions = {}): QuoteSpan[] {
   const found: QuoteSpan[] = [];
   const stack: Open[] = [];
   /** The outermost quotation left open by the previous paragraph, awaiting a continuation mark. */
@@ -379,8 +381,60 @@ export function scanQuotes(text: string): QuoteSpan[] {
     }
   }
   flushPending();
+  if (options.blockquotes?.length) addBlockquotes(text, options.blockquotes, found);
   found.sort((a, b) => a.start - b.start || a.depth - b.depth);
   return found;
+}
+
+export interface ScanOptions {
+  /** Spans of block quotations set off by markup rather than marks. */
+  blockquotes?: readonly Span[];
+}
+
+/**
+ * Block quotations without marks of their own become quotations; one that holds a marked
+ * quotation covering most of it is left to that quotation. Linear: both lists are walked once
+ * in order.
+ */
+function addBlockquotes(text: string, blocks: readonly Span[], found: QuoteSpan[]): void {
+  const outer = found.filter((q) => q.depth === 0).sort((a, b) => a.start - b.start);
+  const sorted = [...blocks].sort((a, b) => a.start - b.start);
+  let k = 0;
+  for (const block of sorted) {
+    const start = Math.max(0, Math.min(block.start, text.length));
+    const end = Math.max(start, Math.min(block.end, text.length));
+    const span = trimSpan(text, start, end);
+    if (span.end <= span.start) continue;
+    while (k < outer.length && outer[k]!.end <= span.start) k++;
+    let marked = 0;
+    for (let j = k; j < outer.length && outer[j]!.start < span.end; j++) {
+      marked += Math.min(outer[j]!.end, span.end) - Math.max(outer[j]!.start, span.start);
+    }
+    if (marked >= (span.end - span.start) / 2) continue;
+    // Marked quotations inside it are now quotes within a quotation.
+    for (let j = k; j < outer.length && outer[j]!.start < span.end; j++) {
+      if (outer[j]!.start >= span.start && outer[j]!.end <= span.end) outer[j]!.depth += 1;
+    }
+    const parts: Span[] = [];
+    for (let from = span.start, at = span.start; at <= span.end; at++) {
+      if (at < span.end && text[at] !== '\n') continue;
+      const part = trimSpan(text, from, at);
+      if (part.end > part.start) parts.push(part);
+      from = at + 1;
+    }
+    const inner = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+    if (!/\p{L}/u.test(inner)) continue;
+    found.push({
+      start: span.start,
+      end: span.end,
+      text: inner,
+      kind: classifyQuote(inner, ''),
+      depth: 0,
+      open: '',
+      closed: true,
+      parts,
+    });
+  }
 }
 
 /** The word right before offset `at` on the same line, or ''. */

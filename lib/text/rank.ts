@@ -9,7 +9,7 @@ import { linkQuote } from '../match/link';
 import type { MatcherIndex } from '../match/link';
 import { fold } from '../match/normalize';
 import { scanQuotes } from './quotes';
-import type { QuoteSpan } from './quotes';
+import type { QuoteSpan, ScanOptions } from './quotes';
 import { attributeSpeakers } from './speakers';
 import type { SpeakerResolver } from './speakers';
 
@@ -104,13 +104,15 @@ export function rankQuotes(
  * The text-level pipeline over a text map's text: quotations, their speakers, corpus links and
  * ranks, as PageQuotes. Inner quotations (inside another) are left out of the result, their
  * text stays in the quotation that holds them; `repeatOf` indexes the returned array.
+ * `options.blockquotes` passes `<blockquote>` spans on to `scanQuotes`.
  */
 export function pageQuotes(
   text: string,
   index: MatcherIndex,
   resolver: SpeakerResolver = speakerResolver(index),
+  options: ScanOptions = {},
 ): PageQuote[] {
-  const quotes = scanQuotes(text).filter((q) => q.depth === 0);
+  const quotes = scanQuotes(text, options).filter((q) => q.depth === 0);
   const speakers = attributeSpeakers(text, quotes, resolver);
   const items: RankInput[] = quotes.map((quote, i) => {
     const speaker = speakers[i] ?? null;

@@ -239,3 +239,32 @@ describe('scanQuotes: short quotations in context', () => {
     expect(scanQuotes(input)[0]?.kind).toBe(kind);
   });
 });
+
+describe('scanQuotes: block quotations set off by markup', () => {
+  const text =
+    'Xi said of the talks:\nCompetition between major countries is not the trend of the times.\nHe added “this is very good” later.\nPlain paragraph.';
+  const block = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+
+  it('reports a blockquote without marks as a quotation', () => {
+    const found = scanQuotes(text, {
+      blockquotes: [block('Competition between major countries is not the trend of the times.')],
+    });
+    expect(found.map((q) => [q.text, q.open, q.depth])).toEqual([
+      ['Competition between major countries is not the trend of the times.', '', 0],
+      ['this is very good', '“', 0],
+    ]);
+    expect(scanQuotes(text).map((q) => q.text)).toEqual(['this is very good']);
+  });
+
+  it('leaves a blockquote that is mostly a marked quotation to that quotation', () => {
+    const marked = 'He said:\n“This is very good and we will talk again,” Xi said.';
+    const span = { start: marked.indexOf('“'), end: marked.length };
+    expect(scanQuotes(marked, { blockquotes: [span] }).map((q) => q.open)).toEqual(['“']);
+  });
+
+  it('clamps spans outside the text', () => {
+    expect(
+      scanQuotes('short text', { blockquotes: [{ start: -5, end: 500 }] }).map((q) => q.text),
+    ).toEqual(['short text']);
+  });
+});
