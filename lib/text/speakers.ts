@@ -22,6 +22,14 @@ export interface SpeakerResolver {
   titleFits?(title: string, entityId: string): boolean;
 }
 
+export interface AttributeOptions {
+  /**
+   * Keep speakers the text leaves unnamed, as it puts them ("a senior US official"), instead
+   * of reporting no speaker: the knowledge base records who said a quote in the sources' words.
+   */
+  unnamed?: boolean;
+}
+
 /** The `via` values, so callers and tests can tell the rules apart. */
 export const VIA = {
   saidName: 'said X',
@@ -571,6 +579,7 @@ export function attributeSpeakers(
   text: string,
   quotes: readonly QuoteSpan[],
   resolver: SpeakerResolver,
+  options: AttributeOptions = {},
 ): (Speaker | null)[] {
   const result: (Speaker | null)[] = [];
   /** Titles of people the page leaves unnamed ("a senior US official"): tracked, reported as null. */
@@ -844,6 +853,7 @@ export function attributeSpeakers(
     scanned = Math.max(scanned, tailEnd);
   }
   // An unnamed official is no speaker name; the quotes they said stay theirs, not the next person's.
+  if (options.unnamed) return result;
   return result.map((s) => (s && s.entityId === null && anonymous.has(s.name) ? null : s));
 }
 

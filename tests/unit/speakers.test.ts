@@ -235,6 +235,13 @@ describe('attributeSpeakers: references back', () => {
     expect(speakersOf(text)).toEqual([null]);
   });
 
+  it('keeps an unnamed speaker as the text puts them when asked (for the knowledge base)', () => {
+    const text =
+      'Qin Gang hosted the talks. A senior US official, who wished to remain anonymous, said the talks went well. “This was a real conversation,” he said.';
+    const kept = attributeSpeakers(text, scanQuotes(text), resolver, { unnamed: true });
+    expect(kept.map((s) => s && [s.name, s.entityId])).toEqual([['A senior US official', null]]);
+  });
+
   it('takes a bare title ("the ambassador") for a KB person only once the text has named them', () => {
     const burns: ResolvedEntity = { id: 'nicholas-burns', name: 'Nicholas Burns', type: 'person' };
     const withAmbassador: SpeakerResolver = {
