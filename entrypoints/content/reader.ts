@@ -139,7 +139,8 @@ export function createReader(deps: ReaderDeps): Reader {
         onStep: (direction) => step(direction, current.target),
         onSave: () => void save(),
       },
-      pageTheme(doc),
+      // The background behind the highlight decides, not only the page's body.
+      pageTheme(doc, range.startContainer.parentElement),
     );
   };
 
@@ -371,7 +372,8 @@ export function createReader(deps: ReaderDeps): Reader {
           kindOf: (highlight) => highlighter.kindOf(highlight),
         },
       };
-      highlighter.draw(marks, pageTheme(doc));
+      const first = marks[0]?.range.startContainer.parentElement ?? doc.body;
+      highlighter.draw(marks, pageTheme(doc, first));
       // An open card stays open when its highlight survives the redraw.
       if (previous) {
         const same = index.targets.find((target) => sameTarget(target, previous));

@@ -579,6 +579,42 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(await listeners()).toBeLessThanOrEqual(start + 5);
   });
 
+  test('on a dark page the highlights and the card switch to their dark colours', async () => {
+    await article.bringToFront();
+    const sheetText = () =>
+      article.evaluate(() =>
+        [...document.adoptedStyleSheets]
+          .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+          .join('\n'),
+      );
+    expect(await sheetText()).toContain('255, 196, 0');
+    await article.evaluate(() => {
+      document.body.style.background = 'rgb(18, 18, 18)';
+      document.body.style.color = 'rgb(230, 230, 230)';
+    });
+    // Colours are chosen when the highlights are drawn: switch off and on again.
+    await call(session, 'tab/enable', { tabId: articleTab, on: false });
+    await call(session, 'tab/enable', { tabId: articleTab, on: true });
+    await waitFor(async () => (await sheetText()).includes('255, 200, 40'), {
+      what: 'the dark highlight colours',
+    });
+    const point = await pointOn(article, 'bilateral-quote', 'at the lowest point');
+    await article.mouse.click(point.x, point.y);
+    await waitFor(() => cardIn(article), { what: 'a card on the dark page' });
+    expect(
+      await article.evaluate(() =>
+        document.querySelector('bilateral-cards')!.getAttribute('data-theme'),
+      ),
+    ).toBe('dark');
+    await article.keyboard.press('Escape');
+    await article.evaluate(() => {
+      document.body.style.background = '';
+      document.body.style.color = '';
+    });
+    await call(session, 'tab/enable', { tabId: articleTab, on: false });
+    await call(session, 'tab/enable', { tabId: articleTab, on: true });
+  });
+
   test('the options page searches the knowledge base and passes axe-core', async () => {
     const options = await session.openExtensionPage('options.html', '[data-testid="kb-query"]');
     await options.type('[data-testid="kb-query"]', 'blinken');
