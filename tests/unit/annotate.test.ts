@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { annotate, headlineOf } from '../../lib/annotate';
@@ -142,5 +143,28 @@ describe('annotate', () => {
   it('falls back to the built-in lexicon when the index carries a broken one', () => {
     const broken = { ...index, topic: { us: 'not a list' } };
     expect(annotate(doc(ARTICLE), broken).annotation.topic.relevant).toBe(true);
+  });
+});
+
+describe('annotate on real pages (tests/fixtures/real-pages)', () => {
+  const real = (p: string) =>
+    doc(readFileSync(`tests/fixtures/real-pages/${p}/source.html`, 'utf8'));
+
+  it('makes the AP story on Esper and China active', () => {
+    const { annotation } = annotate(
+      real(
+        'article-extraction-benchmark/db6b0816c612296c7f1f001c6df874214fcca0da0fc86fb3aea9358c7f681754',
+      ),
+      index,
+    );
+    expect(annotation.news.news).toBe(true);
+    expect(annotation.topic.relevant).toBe(true);
+    expect(annotation.active).toBe(true);
+  });
+
+  it('leaves the Ars Technica story on a Minecraft exploit quiet', () => {
+    const { annotation } = annotate(real('readability/ars-1'), index);
+    expect(annotation.topic.relevant).toBe(false);
+    expect(annotation.active).toBe(false);
   });
 });
