@@ -268,6 +268,8 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const items: QuoteItem[] = [];
   const hintedItems = new Set<number>();
   const terms = new Set<number>();
+  /** Sentences ("source sentence-number") in which a quotation has a speaker. */
+  const spokenSentences = new Set<string>();
   /** How the source says it got each quotation ("According to a Chinese foreign ministry statement"). */
   const channels = new Map<QuoteItem, string>();
 
@@ -291,7 +293,9 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     }
 
     const spans = scanQuotes(body.text).filter((s) => s.depth === 0);
-    const speakers = attributeSpeakers(body.text, spans, resolver);
+    const speakers = attributeSpeakers(body.text, spans, resolver, { unnamed: true });
+    /** Unnamed speakers introduced so far ("a senior State Department official"), by title head. */
+    const introduced = new Map<string, string>();
     sourceReport.quotesFound = spans.length;
     let sentence = 0;
     let previous: (typeof spans)[number] | null = null;
@@ -322,6 +326,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       // A word or three in quote marks that nobody said is a term ("spy" balloon), unless a
       // curated correction names a speaker for it below.
       if (span.kind === 'scare' && !speaker && !heading) terms.add(items.length);
+      else if (speaker) spokenSentences.add(`${source.id} ${sentence}`);
       const item: QuoteItem = {
         source: source.id,
         text,
@@ -333,7 +338,14 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
         heading,
         sentence,
       };
-      if (speaker && !speaker.entityId) item.speakerName = speaker.name;
+      if (speaker && !speaker.entityId) {
+        // "the official added" is the official the text introduced before, not a new speaker.
+        const head = speaker.name.toLowerCase().split(' ').pop()!;
+        const definite = /^the /i.test(speaker.name);
+        const name = (definite && introduced.get(head)) || speaker.name;
+        if (!definite) introduced.set(head, name);
+        item.speakerName = name.charAt(0).toUpperCase() + name.slice(1);
+      }
       const channel = statedChannel(body.text, span.start, span.end);
       if (channel) channels.set(item, channel);
       items.push(item);
@@ -391,6 +403,11 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       hintedItems.add(i);
       terms.delete(i);
     }
+  }
+  // A term in a sentence whose other quotation has a speaker is a fragment of their words
+  // (“several fronts,” … “looking to reduce tensions,” an official told reporters).
+  for (const i of terms) {
+    if (spokenSentences.has(`${items[i]!.source} ${items[i]!.sentence}`)) terms.delete(i);
   }
   // Terms nobody said are no statements; drop them, keeping the other items' numbers in step.
   for (const i of [...terms].sort((a, b) => b - a)) {

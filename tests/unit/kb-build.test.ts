@@ -63,6 +63,15 @@ describe('the built knowledge base', () => {
     const good = quoteWith(/^very good$/);
     expect(good.speaker).toBe('xi-jinping');
     expect(good.variants.map((v) => v.text)).toEqual(['very good', 'This is very good,']);
+    // Unnamed speakers as the source puts them; "the official added" is the one introduced before.
+    const official = 'A senior State Department official';
+    expect(quoteWith(/deep differences/).speakerName).toBe(official);
+    const deliverables = quoteWith(/long list of deliverables/);
+    expect([deliverables.speakerName, deliverables.date]).toEqual([official, '2023-06']);
+    expect(quoteWith(/looking to reduce tensions/).variants.map((v) => v.text)).toEqual([
+      'several fronts,',
+      'looking to reduce tensions,',
+    ]);
     const biden = quoteWith(/Over the next few months/);
     expect([biden.speaker, biden.date, [...sourcesOf(biden)]]).toEqual([
       'joe-biden',
@@ -323,7 +332,7 @@ describe('the built knowledge base', () => {
     expect(() =>
       buildKnowledgeBase({
         ...corpus,
-        quotes: corpus.quotes.replace('quote: deep differences', 'quote: deeper differences'),
+        quotes: corpus.quotes.replace('quote: some users called', 'quote: some readers called'),
       }),
     ).toThrow(KbBuildError);
   });

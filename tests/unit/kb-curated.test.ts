@@ -210,9 +210,9 @@ describe('broken data stops the build', () => {
   });
 
   it('names a quote wording that does not occur in its source', () => {
-    const quotes = edit(corpus.quotes, 'quote: deep differences', 'quote: deeper differences');
+    const quotes = edit(corpus.quotes, 'quote: some users called', 'quote: some readers called');
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: corrections #7 (state-department-official-deep-differences): wording "deeper differences" does not occur in source "wire"',
+      'corpus/quotes.yaml: corrections #5 (weibo-users-back-on-track): wording "some readers called for US-China relations to “get back on track.”" does not occur in source "bloomberg"',
     );
     const merge = edit(
       corpus.quotes,
