@@ -43,6 +43,8 @@ export const PageState = v.object({
   mentionCount: v.optional(v.number()),
   /** When phase is off: which switch turned it off. */
   offBy: v.optional(v.picklist(['page', 'site', 'global'])),
+  /** Set when the work budget stopped Bilateral on this page: what it skipped and why. */
+  budget: v.optional(v.string()),
 });
 export type PageState = v.InferOutput<typeof PageState>;
 

@@ -26,6 +26,22 @@ import type { Result } from '../../lib/result';
 import { callerKind } from '../../lib/sender';
 import { createReader, type Reader } from './reader';
 
+/**
+ * The work budget on one page. A page with more text nodes than MAX_TEXT_NODES is not read at
+ * all (counting stops at the limit, so the check stays cheap). Reading runs in one go, so a
+ * reading that takes longer than TIME_BUDGET_MS is the last on that page: later changes to it
+ * are not followed. Either way the page's state says so.
+ */
+export const MAX_TEXT_NODES = 200_000;
+export const TIME_BUDGET_MS = 1500;
+
+function countTextNodes(doc: Document, limit: number): number {
+  const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, 4 /* SHOW_TEXT */);
+  let count = 0;
+  while (count <= limit && walker.nextNode()) count++;
+  return count;
+}
+
 /** Mutations are gathered this long before the page is read again. */
 const MUTATION_DEBOUNCE_MS = 600;
 /** …but never put off longer than this while content keeps arriving. */
@@ -81,6 +97,8 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
   let period: { controller: AbortController; reader: Reader } | null = null;
   let state: PageState = initialState();
   let running: Promise<void> = Promise.resolve();
+  /** Why the time budget stopped following this page's changes; null while within it. */
+  let overBudget: string | null = null;
 
   function initialState(): PageState {
     return {
@@ -132,6 +150,15 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       state = { ...base, phase: 'unsupported' };
       return;
     }
+    if (countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES) {
+      stopDrawing();
+      state = {
+        ...base,
+        phase: 'quiet',
+        budget: `more than ${MAX_TEXT_NODES} text nodes: too large to read within the budget`,
+      };
+      return;
+    }
     if (!prefs) {
       const answer = await deps.getPrefs(location.hostname);
       if (!answer.ok) {
@@ -153,7 +180,12 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       return;
     }
     const forced = pageChoice === true || (prefs.settings.enabled && prefs.site === 'always');
+    const started = performance.now();
     const { map, annotation } = deps.annotate(doc, index.value, forced);
+    const took = performance.now() - started;
+    if (took > TIME_BUDGET_MS) {
+      overBudget = `reading took ${Math.round(took)} ms, over the ${TIME_BUDGET_MS} ms budget: later changes to the page are not followed`;
+    }
     const decision = decide(prefs, pageChoice, annotation.active);
     const described: PageState = {
       ...base,
@@ -170,6 +202,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
           speaker: quote.speaker?.name ?? null,
         })),
       entityCount: annotation.entities.length,
+      ...(overBudget ? { budget: overBudget } : {}),
     };
     if (!decision.draw) {
       stopDrawing();
@@ -246,6 +279,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
     if (location.href === url) return;
     url = location.href;
     pageChoice = null;
+    overBudget = null;
     void refresh();
   });
 
@@ -254,7 +288,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
   let firstPending = 0;
   const observer = new MutationObserver((records) => {
     // A ticking clock or a counter does not change the article: only text of some length does.
-    if (!records.some(changesText)) return;
+    if (overBudget || !records.some(changesText)) return;
     const now = Date.now();
     if (debounce === undefined) firstPending = now;
     window.clearTimeout(debounce);
