@@ -1,0 +1,152 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { runPage, type PageDeps } from '../../entrypoints/content/page';
+import type { PageAnnotation } from '../../lib/annotate/types';
+import { buildTextMap } from '../../lib/dom/textmap';
+import type { PageState, Prefs } from '../../lib/protocol';
+
+const PARAGRAPH =
+  'Secretary of State Antony Blinken met Qin Gang in Beijing on Sunday, and both sides called the talks candid and constructive after years of strain. ';
+
+/** Paragraphs of text, built as nodes (tests follow the no-markup-from-strings rule too). */
+function setParagraphs(texts: string[]) {
+  document.body.replaceChildren(
+    ...texts.map((text) => Object.assign(document.createElement('p'), { textContent: text })),
+  );
+}
+const article = () => setParagraphs(Array.from({ length: 6 }, () => PARAGRAPH.repeat(2)));
+
+const prefs = (over: Partial<Prefs> = {}): Prefs => ({
+  host: 'localhost',
+  site: null,
+  settings: { enabled: true, quotes: true, entities: true },
+  ...over,
+});
+
+/** The CSS Custom Highlight API as jsdom lacks it. */
+function installHighlights() {
+  const registry = new Map<string, Set<unknown>>();
+  class FakeHighlight extends Set<unknown> {
+    priority = 0;
+    constructor(...ranges: unknown[]) {
+      super(ranges);
+    }
+  }
+  Object.assign(window, { Highlight: FakeHighlight });
+  Object.assign(window.CSS ?? (window.CSS = {} as typeof CSS), { highlights: registry });
+  (document as unknown as { adoptedStyleSheets: unknown[] }).adoptedStyleSheets = [];
+  return registry;
+}
+
+function context() {
+  const controller = new AbortController();
+  const invalidated: (() => void)[] = [];
+  return {
+    controller,
+    ctx: {
+      signal: controller.signal,
+      onInvalidated: (cb: () => void) => {
+        invalidated.push(cb);
+        return () => undefined;
+      },
+      addEventListener: () => undefined,
+    },
+    invalidate: () => {
+      controller.abort();
+      invalidated.forEach((cb) => cb());
+    },
+  };
+}
+
+function deps(over: Partial<PageDeps<string>> = {}) {
+  const reports: PageState[] = [];
+  const annotation = (map: ReturnType<typeof buildTextMap>): PageAnnotation => {
+    const at = map.text.indexOf('Antony Blinken');
+    return {
+      news: { news: true, score: 1, reasons: [] },
+      topic: { relevant: true, score: 0.9, reasons: ['both named'] },
+      active: true,
+      quotes: [],
+      mentions: [{ entityId: 'antony-blinken', span: { start: at, end: at + 14 } }],
+      entities: [{ id: 'antony-blinken', name: 'Antony Blinken', type: 'person', mentions: 1 }],
+    };
+  };
+  const value: PageDeps<string> & { reports: PageState[] } = {
+    reports,
+    t: (key) => key,
+    annotate: vi.fn((doc: Document) => {
+      const map = buildTextMap([doc.body]);
+      return { map, annotation: annotation(map) };
+    }),
+    loadMatcher: vi.fn(async () => ({ ok: true as const, value: 'matcher' })),
+    getPrefs: vi.fn(async () => ({ ok: true as const, value: prefs() })),
+    report: vi.fn(async (state: PageState) => {
+      reports.push(state);
+    }),
+    loadEntity: vi.fn(),
+    loadQuote: vi.fn(),
+    saveClipping: vi.fn(),
+    compareWordings: vi.fn(),
+    ...over,
+  };
+  return value;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('the content script on a page', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('stops at the gate: no prefs, no matcher, nothing drawn', async () => {
+    setParagraphs(['Short.']);
+    const registry = installHighlights();
+    const d = deps();
+    runPage(context().ctx, d);
+    await settle();
+    expect(d.reports.at(-1)?.phase).toBe('gated-out');
+    expect(d.getPrefs).not.toHaveBeenCalled();
+    expect(d.loadMatcher).not.toHaveBeenCalled();
+    expect(registry.size).toBe(0);
+  });
+
+  it('says so and touches nothing when the browser lacks the highlight API', async () => {
+    article();
+    delete (window as { Highlight?: unknown }).Highlight;
+    const d = deps();
+    runPage(context().ctx, d);
+    await settle();
+    expect(d.reports.at(-1)?.phase).toBe('unsupported');
+    expect(d.loadMatcher).not.toHaveBeenCalled();
+  });
+
+  it('never loads the matcher on a site switched off', async () => {
+    article();
+    installHighlights();
+    const d = deps({
+      getPrefs: vi.fn(async () => ({ ok: true as const, value: prefs({ site: 'never' }) })),
+    });
+    runPage(context().ctx, d);
+    await settle();
+    expect(d.reports.at(-1)).toMatchObject({ phase: 'off', offBy: 'site' });
+    expect(d.loadMatcher).not.toHaveBeenCalled();
+  });
+
+  it('draws an active page, and releases every highlight and sheet when invalidated', async () => {
+    article();
+    const registry = installHighlights();
+    const d = deps();
+    const { ctx, invalidate } = context();
+    runPage(ctx, d);
+    await settle();
+    expect(d.reports.at(-1)).toMatchObject({ phase: 'active', entityCount: 1, mentionCount: 1 });
+    expect([...registry.keys()]).toEqual(['bilateral-person']);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    invalidate();
+    expect(registry.size).toBe(0);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+  });
+});
