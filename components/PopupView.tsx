@@ -57,6 +57,11 @@ export function PopupView({
           <p class="muted" data-testid="gate">
             {t('gateReason', state.gate.reason)}
           </p>
+          {state.budget ? (
+            <p class="muted" data-testid="budget">
+              {t('budgetNote', state.budget)}
+            </p>
+          ) : null}
           {state.topic ? (
             <section aria-labelledby="topic-heading" data-testid="topic">
               <h2 id="topic-heading">

@@ -320,6 +320,13 @@ describe('PopupView', () => {
     expect(root.querySelector('.key-quotes')).toBeNull();
   });
 
+  it('says when the work budget cut the reading short', () => {
+    show(<PopupView state={{ ...state, budget: 'reading took 2000 ms' }} prefs={prefs} />);
+    expect(root.querySelector('[data-testid=budget]')!.textContent).toBe(
+      'budgetNote(reading took 2000 ms)',
+    );
+  });
+
   it('says when no content script answers', () => {
     show(<PopupView state={null} prefs={null} />);
     expect(text()).toContain('noContentScript');
