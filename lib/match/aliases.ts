@@ -266,7 +266,10 @@ export function speakerResolver(index: MatcherIndex): SpeakerResolver {
         if (i > 0 && !TITLE_WORDS.has(words[i - 1]!)) return null;
         const key = words.slice(i).join(' ');
         const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
-        if (entry && entry.ids.length === 1) return found(entry.ids[0]!);
+        if (entry && entry.ids.length === 1) {
+          const entity = found(entry.ids[0]!);
+          return entity && entry.ambiguous ? { ...entity, ambiguous: true } : entity;
+        }
         if (entry) return null;
       }
       return null;

@@ -11,6 +11,8 @@ export interface ResolvedEntity {
   name: string;
   /** Entity type when known; names of people are what pronouns and surnames refer back to. */
   type?: string;
+  /** Named by an alias that needs context ("Li", "Wang"): taken once the text has named them. */
+  ambiguous?: boolean;
 }
 
 export interface SpeakerResolver {
@@ -97,7 +99,7 @@ const TITLE_NOUNS = new Set(
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
-  ministère`.split(/\s+/),
+  ministère administrator commissioner chair ceo executive founder`.split(/\s+/),
 );
 
 /** A title noun, also as the last part of a compound ("US-Diplomat", "Vize-Präsident"). */
@@ -396,7 +398,8 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
     if (t.punct) break;
     if (isTitleNoun(t) && tokens[j + 1]?.cap && !isTitleNoun(tokens[j + 1])) {
       const name = nameStartingAt(tokens, j + 1);
-      if (name) return { kind: 'name', text: name };
+      // The title stays in front so that "Minister Li" counts as titled.
+      if (name) return { kind: 'name', text: `${t.text} ${name}` };
     }
   }
   const title = titleStartingAt(tokens, i);
@@ -648,6 +651,10 @@ export function attributeSpeakers(
       for (let s = 0; s + len <= words.length; s++) {
         if (len === 1 && words.length > 1 && inLongerName(words, s)) continue;
         const entity = resolver.resolve(words.slice(s, s + len).join(' '));
+        // "Li said" on a travel blog is not Li Shangfu: a short alias needs the full name
+        // earlier in the text or a title in front ("Minister Li").
+        const titled = s > 0 && TITLE_NOUNS.has(words[s - 1]!.toLowerCase());
+        if (entity?.ambiguous && !named.has(entity.id) && !titled) continue;
         if (entity && isPerson(entity)) return toSpeaker(entity, via, remember);
         fallback ??= entity;
       }
@@ -747,6 +754,11 @@ export function attributeSpeakers(
         for (let s = 0; s + len <= words.length && !hit; s++) {
           if (len === 1 && words.length > 1 && inLongerName(words, s)) continue;
           const entity = resolver.resolve(words.slice(s, s + len).join(' '));
+          const before = s > 0 ? words[s - 1]! : (tokens[i - 1]?.text ?? '');
+          const titled =
+            TITLE_NOUNS.has(before.toLowerCase()) || HONORIFICS.has(before.toLowerCase());
+          // "Our guide, Li," is not Li Shangfu until the text names him in full.
+          if (entity?.ambiguous && !named.has(entity.id) && !titled) continue;
           if (entity?.type === 'person') {
             remember({ name: entity.name, entityId: entity.id, via: '' }, true, subject);
             hit = true;

@@ -315,6 +315,19 @@ describe('attributeSpeakers: references back', () => {
     });
   });
 
+  it('takes a short ambiguous alias only after the full name or with a title', () => {
+    const kb = speakerResolver(buildMatcherIndex(fixtureKb));
+    const who = (text: string) => attributeSpeakers(text, scanQuotes(text), kb)[0];
+    expect(who('“In summer? Never,” Li said, laughing.')).toMatchObject({
+      name: 'Li',
+      entityId: null,
+    });
+    expect(who('Li Shangfu spoke first. “We are ready,” Li said.')).toMatchObject({
+      entityId: 'li-shangfu',
+    });
+    expect(who('“We are ready,” said Minister Li.')).toMatchObject({ entityId: 'li-shangfu' });
+  });
+
   it('does not take the listener of "told" as the speaker', () => {
     expect(speakersOf('“Welcome,” told Blinken the host.')[0]).toBeNull();
   });
@@ -382,12 +395,12 @@ describe('attributeSpeakers with the matcher index resolver', () => {
   it.each([
     [
       'a person inside a run with an organization',
-      'According to Qin CCTV, this does not match “the fundamental interests of the two peoples” at all.',
+      'Blinken met Qin Gang. According to Qin CCTV, this does not match “the fundamental interests of the two peoples” at all.',
       ['Qin Gang', 'qin-gang'],
     ],
     [
       'an ambiguous short name as speaker',
-      '“This is very good,” Xi said.',
+      'Xi Jinping met Blinken. “This is very good,” Xi said.',
       ['Xi Jinping', 'xi-jinping'],
     ],
     [
