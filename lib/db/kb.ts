@@ -6,6 +6,7 @@
 import type { Discrepancy, Entity, KnowledgeBase, Quote, Source, TimelineEvent } from '../kb/types';
 import { KB_STORES, type KbMeta } from './schema';
 import type { Db } from './open';
+import { allOrNothing } from './user';
 
 const META_KEY = 'kb';
 
@@ -36,14 +37,16 @@ export async function seedKnowledgeBase(
       discrepancies: kb.discrepancies.length,
     },
   };
-  const work: Promise<unknown>[] = KB_STORES.map((store) => tx.objectStore(store).clear());
-  for (const s of kb.sources) work.push(tx.objectStore('sources').put(s));
-  for (const e of kb.entities) work.push(tx.objectStore('entities').put(e));
-  for (const q of kb.quotes) work.push(tx.objectStore('quotes').put(q));
-  for (const e of kb.events) work.push(tx.objectStore('events').put(e));
-  for (const d of kb.discrepancies) work.push(tx.objectStore('discrepancies').put(d));
-  work.push(tx.objectStore('meta').put(meta, META_KEY));
-  await Promise.all([...work, tx.done]);
+  // All or nothing: a put that fails at the call (a full disk) must not leave the KB cleared.
+  await allOrNothing(tx, (work) => {
+    for (const store of KB_STORES) work.push(tx.objectStore(store).clear());
+    for (const s of kb.sources) work.push(tx.objectStore('sources').put(s));
+    for (const e of kb.entities) work.push(tx.objectStore('entities').put(e));
+    for (const q of kb.quotes) work.push(tx.objectStore('quotes').put(q));
+    for (const e of kb.events) work.push(tx.objectStore('events').put(e));
+    for (const d of kb.discrepancies) work.push(tx.objectStore('discrepancies').put(d));
+    work.push(tx.objectStore('meta').put(meta, META_KEY));
+  });
   return true;
 }
 

@@ -18,7 +18,19 @@ export interface OpenOptions {
   version?: number;
   /** Called when another tab or an upgrade wants this connection closed. */
   onVersionChange?: () => void;
+  /**
+   * How long an upgrade may wait for another open connection to close before the open fails
+   * (it would otherwise wait for ever, and every message with it).
+   */
+  blockedTimeoutMs?: number;
 }
+
+/** The error of an open that another connection blocked; recovery must not delete over it. */
+export class BlockedError extends Error {
+  override name = 'BlockedError';
+}
+
+const BLOCKED_TIMEOUT_MS = 10_000;
 
 function requestPromise<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -49,6 +61,8 @@ export async function openDatabase(
       string[],
       'versionchange'
     >;
+    // A failed step aborts the upgrade; the open request reports that, not this promise.
+    tx.done.catch(() => undefined);
     const steps = MIGRATIONS.slice(event.oldVersion, version);
     void (async () => {
       for (const [i, step] of steps.entries()) {
@@ -69,14 +83,34 @@ export async function openDatabase(
       }
     })();
   };
-  request.onblocked = () => {
-    // Another connection holds the old version; it is asked to close via versionchange.
-  };
+  // Another connection holds the old version; it is asked to close via versionchange. One that
+  // does not close within the time allowed fails this open, and the upgrade, if it happens
+  // later, closes its connection again.
+  let gaveUp = false;
+  let blockedTimer: ReturnType<typeof setTimeout> | undefined;
+  const blocked = new Promise<never>((_, reject) => {
+    request.onblocked = () => {
+      blockedTimer ??= setTimeout(() => {
+        gaveUp = true;
+        reject(
+          new BlockedError(
+            `the database upgrade to version ${version} is blocked by another open connection`,
+          ),
+        );
+      }, options.blockedTimeoutMs ?? BLOCKED_TIMEOUT_MS);
+    };
+  });
   let raw: IDBDatabase;
   try {
-    raw = await requestPromise(request);
+    raw = await Promise.race([requestPromise(request), blocked]);
   } catch (error) {
+    if (gaveUp) {
+      request.onsuccess = () => request.result.close();
+      throw error;
+    }
     throw stepError ?? error;
+  } finally {
+    clearTimeout(blockedTimer);
   }
   raw.onversionchange = () => {
     raw.close();
@@ -259,6 +293,8 @@ export async function openWithRecovery(
     db.close();
     reason = `stores missing: ${missing.join(', ')}`;
   } catch (error) {
+    // Blocked is not broken: the database is fine and another context still has it open.
+    if (error instanceof BlockedError) throw error;
     reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   const saved = await salvage(factory, name);

@@ -99,5 +99,32 @@ export async function removeClipping(db: Db, id: string): Promise<void> {
 export async function replaceClippings(db: Db, clippings: readonly Clipping[]): Promise<void> {
   const checked = clippings.map(checkClipping);
   const tx = db.transaction('clippings', 'readwrite');
-  await Promise.all([tx.store.clear(), ...checked.map((c) => tx.store.put(c)), tx.done]);
+  await allOrNothing(tx, (requests) => {
+    requests.push(tx.store.clear());
+    for (const c of checked) requests.push(tx.store.put(c));
+  });
+}
+
+/**
+ * Runs the requests `issue` makes in `tx` and waits for the commit. A request that throws at
+ * the call (a full disk, a value that cannot be stored) aborts the transaction, so what was
+ * already asked for (a clear) never commits on its own.
+ */
+export async function allOrNothing(
+  tx: { done: Promise<void>; abort(): void },
+  issue: (requests: Promise<unknown>[]) => void,
+): Promise<void> {
+  const requests: Promise<unknown>[] = [];
+  try {
+    issue(requests);
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished: nothing was committed by this call either way.
+    }
+    await Promise.allSettled([...requests, tx.done]);
+    throw error;
+  }
+  await Promise.all([...requests, tx.done]);
 }
