@@ -105,6 +105,7 @@ export function annotate(
     paragraphs,
     pageChars: body.pageChars,
     pageLinkChars: body.pageLinkChars,
+    root: body.root,
   });
   const lexicon: TopicLexicon = asTopicLexicon(index.topic) ?? TOPIC_LEXICON;
   const topicScore = classifyTopic({ headline, paragraphs }, { lexicon });

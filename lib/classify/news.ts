@@ -15,6 +15,16 @@ export interface NewsInput {
   pageChars: number;
   /** Characters of link text in the whole page. */
   pageLinkChars: number;
+  /** The body's container: bylines and dates are looked for near it, not in the whole page. */
+  root?: Element | null;
+}
+
+/** The article around the body: its <article>, else two levels up from the body's container. */
+function scopeOf(doc: Document, root: Element | null | undefined): Node {
+  if (!root) return doc.body ?? doc;
+  const article = root.closest('article');
+  if (article) return article;
+  return root.parentElement?.parentElement ?? root.parentElement ?? root;
 }
 
 const ARTICLE_TYPE =
@@ -38,14 +48,64 @@ const PRODUCT_MARKERS =
 const PROFILE_MARKERS =
   /^(?:Born|Education|Alma mater|Spouse|Children|Political party|Preceded by|Succeeded by|Nationality|Occupation|Years active)\b/;
 
-function metaContent(doc: Document, key: string): string | null {
-  const element = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
-  const content = element?.getAttribute('content');
-  return content ? content.trim() : null;
+/** The page's JSON-LD blocks, found by tag (cheaper than an attribute selector everywhere). */
+export function jsonLdScripts(doc: Document): Element[] {
+  const scripts = doc.getElementsByTagName('script');
+  const found: Element[] = [];
+  for (let i = 0; i < scripts.length; i++) {
+    const script = scripts[i]!;
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json')
+      found.push(script);
+  }
+  return found;
 }
 
+const metaCache = new WeakMap<Document, Map<string, string>>();
+
+/** A <meta> value by property or name; the page's meta tags are read once. */
+function metaContent(doc: Document, key: string): string | null {
+  let metas = metaCache.get(doc);
+  if (!metas) {
+    metas = new Map();
+    const list = doc.getElementsByTagName('meta');
+    for (let i = 0; i < list.length; i++) {
+      const meta = list[i]!;
+      const name =
+        meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
+      const content = meta.getAttribute('content');
+      if (name && content && !metas.has(name)) metas.set(name, content.trim());
+    }
+    metaCache.set(doc, metas);
+  }
+  return metas.get(key) || null;
+}
+
+/** How many elements from the start of the article a byline or date is looked for in. */
+const NEAR_ELEMENTS = 400;
+
+/** Whether an element among the first NEAR_ELEMENTS of `scope` satisfies `test`. */
+function near(doc: Document, scope: Node, test: (element: Element) => boolean): boolean {
+  const walker = doc.createTreeWalker(scope, 0x1);
+  for (
+    let i = 0, node = walker.nextNode();
+    node && i < NEAR_ELEMENTS;
+    i++, node = walker.nextNode()
+  ) {
+    if (test(node as Element)) return true;
+  }
+  return false;
+}
+
+const isByline = (e: Element) =>
+  e.getAttribute('rel') === 'author' ||
+  e.getAttribute('itemprop') === 'author' ||
+  /byline|\bauthor\b/i.test(e.getAttribute('class') ?? '');
+const isDate = (e: Element) =>
+  (e.tagName === 'TIME' && e.hasAttribute('datetime')) ||
+  e.getAttribute('itemprop') === 'datePublished';
+
 /** The schema.org @type values declared in the page's JSON-LD (nested graphs included). */
-export function schemaTypes(doc: Document): string[] {
+export function schemaTypes(doc: Document, root: Element | null = null): string[] {
   const types: string[] = [];
   const visit = (value: unknown, depth: number): void => {
     if (depth > 5 || value === null || typeof value !== 'object') return;
@@ -58,14 +118,18 @@ export function schemaTypes(doc: Document): string[] {
     for (const t of Array.isArray(type) ? type : [type]) if (typeof t === 'string') types.push(t);
     if ('@graph' in record) visit(record['@graph'], depth + 1);
   };
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of jsonLdScripts(doc)) {
     try {
       visit(JSON.parse(script.textContent ?? ''), 0);
     } catch {
       // Broken JSON-LD says nothing either way.
     }
   }
-  for (const element of Array.from(doc.querySelectorAll('[itemtype]')).slice(0, 20)) {
+  // Microdata: the types on the article's ancestors (an attribute query over a whole long page
+  // is slow in some engines, and the article's own type sits on one of them).
+  const holders: Element[] = [];
+  for (let el: Element | null = root ?? doc.body; el; el = el.parentElement) holders.push(el);
+  for (const element of holders) {
     const match = /schema\.org\/(\w+)/.exec(element.getAttribute('itemtype') ?? '');
     if (match) types.push(match[1]!);
   }
@@ -98,7 +162,7 @@ export function classifyNews(input: NewsInput): NewsVerdict {
   if (metaContent(doc, 'article:published_time') || metaContent(doc, 'datePublished')) {
     note(0.8, 'article:published_time is set');
   }
-  const types = schemaTypes(doc);
+  const types = schemaTypes(doc, input.root ?? null);
   const articleType = types.find((t) => ARTICLE_TYPE.test(t));
   const otherType = types.find((t) => NOT_ARTICLE_TYPE.test(t));
   if (articleType) {
@@ -120,14 +184,15 @@ export function classifyNews(input: NewsInput): NewsVerdict {
 
   const lead = paragraphs.slice(0, 3);
   if (lead.some((p) => DATELINE.test(p))) note(1.0, 'a dateline opens the story');
-  const bylineElement = doc.querySelector(
-    '[rel="author"], [itemprop="author"], .byline, .author, [class*="byline"], meta[name="author"]',
-  );
+  // Selector queries stay inside the article: on a long page a whole-document attribute
+  // query costs more than the rest of the classifier.
+  const scope = scopeOf(doc, input.root);
+  const bylineElement = metaContent(doc, 'author') !== null || near(doc, scope, isByline);
   if (bylineElement || paragraphs.slice(0, 4).some((p) => p.length < 80 && BYLINE.test(p))) {
     note(0.5, 'a byline');
   }
   const hasTime =
-    doc.querySelector('time[datetime], [itemprop="datePublished"]') !== null ||
+    near(doc, scope, isDate) ||
     paragraphs.slice(0, 4).some((p) => p.length < 120 && MONTHS.test(p) && /\d/.test(p));
   if (hasTime) note(0.4, 'a publication date');
 
@@ -151,7 +216,12 @@ export function classifyNews(input: NewsInput): NewsVerdict {
 
   const encyclopedia =
     countMatches(ENCYCLOPEDIA_MARKERS, text) +
-    (doc.querySelector('.mw-parser-output, #mw-content-text, .infobox, .reflist') ? 5 : 0);
+    (doc.getElementById('mw-content-text') ||
+    doc.getElementsByClassName('mw-parser-output').length > 0 ||
+    doc.getElementsByClassName('infobox').length > 0 ||
+    doc.getElementsByClassName('reflist').length > 0
+      ? 5
+      : 0);
   if (encyclopedia >= 5) note(-3, 'encyclopedia markers (citations [1], [edit], infobox)');
   const product = countMatches(PRODUCT_MARKERS, text);
   if (product >= 3) note(-2.5, `${product} shop markers (prices, "Add to cart", ISBN)`);

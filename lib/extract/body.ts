@@ -177,7 +177,7 @@ function isFurniture(element: Element): boolean {
 
 /** The `articleBody` of the page's schema.org article, if the page declares one. */
 export function schemaArticleBody(doc: Document): string | null {
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  const scripts = doc.getElementsByTagName('script');
   let best: string | null = null;
   const visit = (value: unknown, depth: number): void => {
     if (depth > 6 || value === null || typeof value !== 'object') return;
@@ -201,6 +201,8 @@ export function schemaArticleBody(doc: Document): string | null {
     }
   };
   for (const script of Array.from(scripts)) {
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json')
+      continue;
     try {
       visit(JSON.parse(script.textContent ?? ''), 0);
     } catch {
