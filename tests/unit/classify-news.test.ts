@@ -74,10 +74,11 @@ describe('classifyNews', () => {
   });
 
   it('reads schema.org types from JSON-LD graphs and from microdata around the article', () => {
-    const doc = new JSDOM(`<head><script type="application/ld+json">{"@graph":[{"@type":["WebPage"]},{"@type":"NewsArticle"}]}</script></head>
-      <body><div itemscope itemtype="https://schema.org/Person"><p id="r">x</p></div></body>`).window.document;
+    const doc =
+      new JSDOM(`<head><script type="application/ld+json">{"@graph":[{"@type":["WebPage"]},{"@type":"NewsArticle"}]}</script></head>
+      <body><div itemscope itemtype="https://schema.org/Person"><p id="r">x</p></div></body>`)
+        .window.document;
     expect(schemaTypes(doc, doc.getElementById('r'))).toEqual(['WebPage', 'NewsArticle', 'Person']);
     expect(schemaTypes(doc)).toEqual(['WebPage', 'NewsArticle']);
   });
-});
 });
