@@ -737,7 +737,8 @@ export function attributeSpeakers(
     if (to <= from) return;
     const tokens = tokenize(text, from, to);
     for (let i = 0; i < tokens.length; i++) {
-      if (!tokens[i]!.cap || (i > 0 && tokens[i - 1]!.cap)) continue;
+      const prevCap = i > 0 && tokens[i - 1]!.cap && !NOT_NAMES.has(tokens[i - 1]!.lower);
+      if (!tokens[i]!.cap || prevCap) continue;
       const name = nameStartingAt(tokens, i);
       if (!name) continue;
       position = tokens[i]!.start;

@@ -315,6 +315,14 @@ describe('attributeSpeakers: references back', () => {
     });
   });
 
+  it('finds a full name after a capitalized sentence opener, for a later surname', () => {
+    const kb = speakerResolver(buildMatcherIndex(fixtureKb));
+    const text = 'For Li Shangfu, talks matter.\n“We are ready,” says Mr. Li, a minister.';
+    expect(attributeSpeakers(text, scanQuotes(text), kb)[0]).toMatchObject({
+      entityId: 'li-shangfu',
+    });
+  });
+
   it('takes a short ambiguous alias only after the full name or with a title', () => {
     const kb = speakerResolver(buildMatcherIndex(fixtureKb));
     const who = (text: string) => attributeSpeakers(text, scanQuotes(text), kb)[0];
