@@ -220,7 +220,15 @@ export async function waitFor<T>(
 }
 
 /** Launches `name` with the built extension installed. Fails with the install hint when missing. */
-export async function launchWithExtension(name: BrowserName): Promise<ExtensionSession> {
+export interface LaunchOptions {
+  /** Firefox prefs over the defaults (a test routes the proxy to its own logger). */
+  firefoxPrefs?: Record<string, unknown>;
+}
+
+export async function launchWithExtension(
+  name: BrowserName,
+  options: LaunchOptions = {},
+): Promise<ExtensionSession> {
   const missing = missingPrerequisite(name);
   if (missing) throw new Error(missing);
   const info = BROWSER_INFO[name];
@@ -250,7 +258,7 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionS
         userDataDir: profile,
         // Lets the remote protocol open and script moz-extension:// pages.
         args: ['--remote-allow-system-access'],
-        extraPrefsFirefox: firefoxPrefs(uuid),
+        extraPrefsFirefox: { ...firefoxPrefs(uuid), ...options.firefoxPrefs },
       });
       const id = await browser.installExtension(info.extensionDir);
       if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
