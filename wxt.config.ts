@@ -51,6 +51,9 @@ export default defineConfig({
     permissions: [],
     icons: manifestIcons(),
     action: { default_title: '__MSG_actionTitle__', default_icon: manifestIcons([16, 32, 48]) },
+    // The cards' code (entrypoints/cards.ts) is imported by the content script the first time a
+    // card opens, which needs it reachable from web pages' origins; everything else stays private.
+    web_accessible_resources: [{ resources: ['cards.js'], matches: ['http://*/*', 'https://*/*'] }],
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+B' },

@@ -5,6 +5,10 @@ import type { MatcherIndex } from '../../lib/match/link';
 import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { runPage } from './page';
+import type { createCardLayer } from './cards';
+
+/** Where entrypoints/cards.ts leaves the card layer (a string, so that file is not bundled here). */
+const CARD_LAYER_GLOBAL = 'bilateralCardLayer';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -30,6 +34,13 @@ export default defineContentScript({
       loadQuote: async (id) => known(await callBackground('kb/quote', { id }), `quote ${id}`),
       saveClipping: (clipping) => callBackground('clip/save', clipping),
       compareWordings: (wordings) => callBackground('quote/compare', { wordings }),
+      // The cards' code is a file of its own, loaded into this world on the first card.
+      loadCards: async () => {
+        await import(/* @vite-ignore */ browser.runtime.getURL('/cards.js'));
+        const create = (globalThis as Record<string, unknown>)[CARD_LAYER_GLOBAL];
+        if (typeof create !== 'function') throw new Error('the card code did not load');
+        return create as typeof createCardLayer;
+      },
     });
   },
 });

@@ -24,7 +24,7 @@ import {
 } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { callerKind } from '../../lib/sender';
-import { createReader, type Reader } from './reader';
+import { createReader, type Reader, type ReaderDeps } from './reader';
 
 /**
  * The work budget on one page. A page with more text nodes than MAX_TEXT_NODES is not read at
@@ -68,6 +68,7 @@ export interface PageDeps<M> {
   loadEntity: (id: string) => Promise<Result<EntityCardData>>;
   loadQuote: (id: string) => Promise<Result<QuoteCardData>>;
   compareWordings: (wordings: string[]) => Promise<Result<Segment[][]>>;
+  loadCards: ReaderDeps['loadCards'];
   saveClipping: (clipping: Clipping) => Promise<Result<Clipping>>;
 }
 
@@ -130,6 +131,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       loadEntity: deps.loadEntity,
       loadQuote: deps.loadQuote,
       compareWordings: deps.compareWordings,
+      loadCards: deps.loadCards,
       saveClipping: deps.saveClipping,
     });
     period = { controller, reader };

@@ -20,7 +20,7 @@ import {
   type Target,
 } from '../../lib/page/hittest';
 import type { Result } from '../../lib/result';
-import { createCardLayer, type CardView } from './cards';
+import type { CardLayer, CardView, createCardLayer } from './cards';
 
 /** How long the pointer rests on a highlight before its card opens (like page previews). */
 export const HOVER_DELAY_MS = 500;
@@ -37,6 +37,8 @@ export interface ReaderDeps {
   loadQuote: (id: string) => Promise<Result<QuoteCardData>>;
   compareWordings: (wordings: string[]) => Promise<Result<Segment[][]>>;
   saveClipping: (clipping: Clipping) => Promise<Result<Clipping>>;
+  /** Loads the cards' code (a separate file, fetched the first time a card opens). */
+  loadCards: () => Promise<typeof createCardLayer>;
 }
 
 export interface Show {
@@ -71,10 +73,47 @@ function contextOf(map: TextMap, start: number, end: number): string {
   return paragraph.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A card layer whose code arrives on first use; calls made before it has arrived wait for it,
+ * and only the latest `show` or `hide` is carried out.
+ */
+function lazyLayer(load: () => Promise<CardLayer>, signal: AbortSignal): CardLayer {
+  let layer: CardLayer | null = null;
+  let loading: Promise<CardLayer> | null = null;
+  let pending: ((layer: CardLayer) => void) | null = null;
+  const run = (action: (layer: CardLayer) => void) => {
+    if (layer) return action(layer);
+    pending = action;
+    loading ??= load().then((loaded) => {
+      layer = loaded;
+      if (signal.aborted) loaded.destroy();
+      else pending?.(loaded);
+      pending = null;
+      return loaded;
+    });
+    loading.catch(() => (loading = null));
+  };
+  return {
+    get host() {
+      return layer?.host ?? null;
+    },
+    show: (...args) => run((l) => l.show(...args)),
+    hide: () => {
+      if (layer) layer.hide();
+      else pending = null;
+    },
+    contains: (target) => layer?.contains(target) ?? false,
+    destroy: () => {
+      pending = null;
+      layer?.destroy();
+    },
+  };
+}
+
 export function createReader(deps: ReaderDeps): Reader {
   const { doc, signal, t, highlighter } = deps;
   const view = doc.defaultView!;
-  const layer = createCardLayer(doc, t);
+  const layer = lazyLayer(() => deps.loadCards().then((create) => create(doc, t)), signal);
   let drawn: Drawn | null = null;
 
   let open: {

@@ -109,6 +109,8 @@ const markupWithoutHost = (page: Page) =>
   });
 
 async function runAxe(page: Page, include: unknown) {
+  // A card fades in over 120 ms; colours measured mid-fade would be wrong.
+  await new Promise((resolve) => setTimeout(resolve, 400));
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (context) => {
     const axe = (

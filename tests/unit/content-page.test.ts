@@ -88,6 +88,7 @@ function deps(over: Partial<PageDeps<string>> = {}) {
     loadQuote: vi.fn(),
     saveClipping: vi.fn(),
     compareWordings: vi.fn(),
+    loadCards: vi.fn(),
     ...over,
   };
   return value;
