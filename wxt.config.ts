@@ -53,7 +53,15 @@ export default defineConfig({
     action: { default_title: '__MSG_actionTitle__', default_icon: manifestIcons([16, 32, 48]) },
     // The cards' code (entrypoints/cards.ts) is imported by the content script the first time a
     // card opens, which needs it reachable from web pages' origins; everything else stays private.
-    web_accessible_resources: [{ resources: ['cards.js'], matches: ['http://*/*', 'https://*/*'] }],
+    // In Chrome a per-session URL keeps pages from probing for the extension by its fixed id
+    // (Firefox's moz-extension addresses are random per install already).
+    web_accessible_resources: [
+      {
+        resources: ['cards.js'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+B' },
