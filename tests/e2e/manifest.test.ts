@@ -15,6 +15,7 @@ interface Manifest {
   optional_permissions?: string[];
   optional_host_permissions?: string[];
   content_scripts?: { matches: string[] }[];
+  web_accessible_resources?: { resources: string[]; matches?: string[] }[];
   content_security_policy?: { extension_pages?: string };
   icons?: Record<string, string>;
   action?: { default_icon?: Record<string, string> };
@@ -52,6 +53,11 @@ describe.each(BROWSERS)('the %s build', (name) => {
       ...(m.optional_permissions ?? []),
       ...(m.optional_host_permissions ?? []),
       ...(m.content_scripts ?? []).flatMap((script) => script.matches),
+      // Not permissions, but files any page may load: each is explained too.
+      ...(m.web_accessible_resources ?? []).flatMap((entry) => [
+        ...entry.resources,
+        ...(entry.matches ?? []),
+      ]),
     ];
     for (const entry of new Set(requested)) expect(permissionsSection).toContain(`\`${entry}\``);
     if (requested.length > 0 && (m.permissions ?? []).length === 0) {
