@@ -191,7 +191,15 @@ const MINOR_WORDS = new Set(
 );
 
 /** Words in `text`; runs of CJK count one word per two characters. */
+const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
 function countWords(text: string): number {
+  if (!CJK_CHAR.test(text)) {
+    // Collapsed text: words are separated by single spaces.
+    let words = text.length > 0 ? 1 : 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) words++;
+    return words;
+  }
   let words = 0;
   for (const token of text.split(' ')) {
     if (!token) continue;
@@ -234,21 +242,25 @@ const ATTRIBUTION_AFTER =
 export function classifyQuote(
   text: string,
   open = '\u201c',
-  attributed = false,
-  before = '',
+  attributed: boolean | (() => boolean) = false,
+  before: string | (() => string) = '',
 ): QuoteKind {
   if (open === '\u300a' || open === '\u3008') return 'title';
   const words = countWords(text);
   const terminal = /[.!?\u3002\uff01\uff1f\u2026]["'\u2019\u201d]?$/.test(text);
-  if (words <= 3 && !terminal && !attributed) {
+  if (words <= 3 && !terminal) {
     const tokens = text.toLowerCase().split(' ');
     if (words >= 2 && tokens.some((t) => STATEMENT_WORDS.has(t.replace(/[,;:]$/, ''))))
       return 'quote';
     if (words === 3 && FRAGMENT_STARTS.has(tokens[0]!)) return 'quote';
+    // Context is read only here, for the few short quotations that need it.
+    if (typeof attributed === 'function' ? attributed() : attributed) return 'quote';
     // Three words after a verb or preposition continue a sentence ("help “stabilise China-US
     // relations”"); after an article or a possessive they name a term ("the “one China policy”").
-    const prev = before.toLowerCase();
-    if (words === 3 && prev && !SCARE_BEFORE.has(prev) && !/['’]s$/.test(prev)) return 'quote';
+    if (words === 3) {
+      const prev = (typeof before === 'function' ? before() : before).toLowerCase();
+      if (prev && !SCARE_BEFORE.has(prev) && !/['’]s$/.test(prev)) return 'quote';
+    }
     return 'scare';
   }
   if (words >= 2 && words <= 12 && !terminal && !/[,;:]/.test(text)) {
@@ -280,21 +292,23 @@ export function scanQuotes(text: string, options: ScanOptions = {}): QuoteSpan[]
     const parts = [...open.parts, trimSpan(text, open.at + 1, end)];
     const live = parts.filter((p) => p.end > p.start);
     if (live.length === 0) return;
-    const inner = live.map((p) => text.slice(p.start, p.end).replace(/\s+/g, ' ')).join(' ');
+    const inner = live
+      .map((p) => {
+        const piece = text.slice(p.start, p.end);
+        return /\s\s|[^\S ]/.test(piece) ? piece.replace(/\s+/g, ' ') : piece;
+      })
+      .join(' ');
     if (!/\p{L}/u.test(inner)) return;
     found.push({
       start: live[0]!.start,
       end: live[live.length - 1]!.end,
       text: inner,
-      kind:
-        countWords(inner) <= 3
-          ? classifyQuote(
-              inner,
-              open.mark,
-              closed && ATTRIBUTION_AFTER.test(text.slice(end + 1, end + 60)),
-              wordBefore(text, open.at),
-            )
-          : classifyQuote(inner, open.mark),
+      kind: classifyQuote(
+        inner,
+        open.mark,
+        () => closed && ATTRIBUTION_AFTER.test(text.slice(end + 1, end + 60)),
+        () => wordBefore(text, open.at),
+      ),
       depth,
       open: open.mark,
       closed,
