@@ -174,6 +174,17 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       state = { ...base, phase: 'off', offBy: decide(prefs, pageChoice, true).offBy };
       return;
     }
+    const forced = pageChoice === true || (prefs.settings.enabled && prefs.site === 'always');
+    if (!seen.topical && !forced) {
+      // No article about US–China relations fails to name both: the index is not loaded.
+      stopDrawing();
+      state = {
+        ...base,
+        phase: 'quiet',
+        topic: { relevant: false, score: 0, reasons: [seen.reason] },
+      };
+      return;
+    }
     matcher ??= deps.loadMatcher();
     const index = await matcher;
     if (!index.ok) {
@@ -181,7 +192,6 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       state = { ...base, phase: 'error', error: index.error };
       return;
     }
-    const forced = pageChoice === true || (prefs.settings.enabled && prefs.site === 'always');
     const started = performance.now();
     const { map, annotation } = deps.annotate(doc, index.value, forced);
     const took = performance.now() - started;

@@ -593,3 +593,24 @@ export function classifyTopic(input: TopicInput, options: TopicOptions = {}): To
   if (crowded) reasons.push(`${other} mentions of other powers: one of them is the counterpart`);
   return { relevant: score >= threshold, score, reasons };
 }
+
+/**
+ * Whether a text names both sides at all: a US term and a China term, or a pair compound
+ * ("US-China", "中美"). Every article the topic check can find relevant names both, so the gate
+ * uses this on the text it reads anyway to leave other pages before the matcher index loads.
+ * Phrases of the ignore list are not blanked: this check may let a page through, never hold a
+ * relevant one back.
+ */
+export function namesBothSides(
+  text: string,
+  lexicon: TopicLexicon = TOPIC_LEXICON,
+): { us: boolean; china: boolean } {
+  const c = compile(lexicon);
+  const found = (list: readonly RegExp[]) =>
+    list.some((re) => {
+      re.lastIndex = 0;
+      return re.test(text);
+    });
+  if (found(c.pair)) return { us: true, china: true };
+  return { us: found(c.us), china: found(c.china) };
+}

@@ -1,13 +1,21 @@
 /**
  * The gate: the cheap first look at every page. It decides from counts alone whether the page
- * holds an article-sized body of text, so pages without one cost almost nothing.
+ * holds an article-sized body of text, so pages without one cost almost nothing, and from the
+ * same text whether the page names both the United States and China at all, so pages on other
+ * subjects stop here too, before the matcher index is loaded.
  */
+import { namesBothSides } from '../classify/topic';
 
 export interface GateResult {
   passed: boolean;
   /** Characters of paragraph text counted (counting stops once the page qualifies). */
   chars: number;
   reason: string;
+  /**
+   * The title, the first heading or the paragraphs read name both sides (a US term and a China
+   * term of the topic lexicon). False when the gate did not pass.
+   */
+  topical: boolean;
 }
 
 /** An article has at least this much paragraph text (a short wire brief has ~800). */
@@ -17,6 +25,12 @@ export const MIN_PARAGRAPHS = 3;
 const MIN_PARAGRAPH_CHARS = 60;
 /** Counting stops here: enough to know, and bounded on huge pages. */
 const MAX_PARAGRAPHS_READ = 400;
+/**
+ * Once the page qualifies, paragraphs are read on for the topic terms up to this many: a
+ * relevant article names both sides in its opening (the topic check weighs the lead), and a
+ * bound keeps unrelated long pages cheap.
+ */
+const TOPIC_PARAGRAPHS = 40;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
 
@@ -29,6 +43,17 @@ function weightedLength(text: string): number {
 interface Counted {
   chars: number;
   long: number;
+  /** Paragraphs read. */
+  read: number;
+  us: boolean;
+  china: boolean;
+}
+
+function scanTopic(text: string, into: Counted): void {
+  if (into.us && into.china) return;
+  const sides = namesBothSides(text);
+  into.us ||= sides.us;
+  into.china ||= sides.china;
 }
 
 /** Paragraphs here are page furniture or editable, never article text. */
@@ -38,34 +63,45 @@ function qualifies({ chars, long }: Counted): boolean {
   return long >= MIN_PARAGRAPHS && chars >= MIN_ARTICLE_CHARS;
 }
 
+/** Reading can stop: the page qualifies and its topic terms are found or looked for long enough. */
+function done(into: Counted): boolean {
+  return qualifies(into) && ((into.us && into.china) || into.read >= TOPIC_PARAGRAPHS);
+}
+
 /** Counts until the page qualifies: on article pages that is a handful of paragraphs. */
 function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
   const count = Math.min(list.length, MAX_PARAGRAPHS_READ);
   // Paragraphs mostly share their parent, so its ancestors are checked once per parent.
   let parent: Element | null = null;
   let parentExcluded = false;
-  for (let i = 0; i < count && !qualifies(into); i++) {
+  for (let i = 0; i < count && !done(into); i++) {
     const p = list[i]!;
     if (p.parentElement !== parent || parent === null) {
       parent = p.parentElement;
       parentExcluded = parent !== null && parent.closest(EXCLUDED) !== null;
     }
     if (parentExcluded || p.matches(EXCLUDED)) continue;
-    const length = weightedLength((p.textContent ?? '').trim());
+    const text = (p.textContent ?? '').trim();
+    into.read++;
+    scanTopic(text, into);
+    if (qualifies(into)) continue;
+    const length = weightedLength(text);
     into.chars += length;
     if (length >= MIN_PARAGRAPH_CHARS) into.long++;
   }
 }
 
 export function gate(doc: Document): GateResult {
-  if (!doc.body) return { passed: false, chars: 0, reason: 'no body' };
-  const counted: Counted = { chars: 0, long: 0 };
+  if (!doc.body) return { passed: false, chars: 0, reason: 'no body', topical: false };
+  const counted: Counted = { chars: 0, long: 0, read: 0, us: false, china: false };
+  scanTopic(doc.title, counted);
+  scanTopic(doc.body.getElementsByTagName('h1')[0]?.textContent ?? '', counted);
   countParagraphs(doc.body.getElementsByTagName('p'), counted);
-  if (!qualifies(counted)) {
+  if (!done(counted)) {
     // Some CMSs write paragraphs as blocks named for them ("zn-body__paragraph").
     countParagraphs(doc.body.querySelectorAll('div[class*="paragraph"]'), counted);
   }
-  if (!qualifies(counted)) {
+  if (!done(counted)) {
     // Older pages break text with <br> inside one cell or block: count those blocks.
     const breaks = doc.body.getElementsByTagName('br');
     const blocks = new Set<Element>();
@@ -77,6 +113,7 @@ export function gate(doc: Document): GateResult {
       if (block.closest('nav, footer, aside')) continue;
       // Each run of text between breaks is a paragraph.
       for (const piece of (block.textContent ?? '').split(/\n\s*\n|\r\n\s*\r\n/)) {
+        scanTopic(piece, counted);
         const length = weightedLength(piece.trim());
         counted.chars += length;
         if (length >= MIN_PARAGRAPH_CHARS) counted.long++;
@@ -85,10 +122,21 @@ export function gate(doc: Document): GateResult {
   }
   const { chars, long } = counted;
   if (long < MIN_PARAGRAPHS) {
-    return { passed: false, chars, reason: `${long} paragraphs of article length` };
+    return { passed: false, chars, reason: `${long} paragraphs of article length`, topical: false };
   }
   if (chars < MIN_ARTICLE_CHARS) {
-    return { passed: false, chars, reason: `${chars} characters of paragraph text` };
+    return {
+      passed: false,
+      chars,
+      reason: `${chars} characters of paragraph text`,
+      topical: false,
+    };
   }
-  return { passed: true, chars, reason: `${long} paragraphs, ${chars} characters` };
+  const reason = `${long} paragraphs, ${chars} characters`;
+  if (!counted.us || !counted.china) {
+    const missing = counted.us ? 'China' : counted.china ? 'US' : 'US or China';
+    const why = `${reason}; no ${missing} term in the title or the opening paragraphs`;
+    return { passed: true, chars, reason: why, topical: false };
+  }
+  return { passed: true, chars, reason, topical: true };
 }

@@ -65,7 +65,11 @@ export function draw(doc: Document, { map, annotation }: Annotated): () => void 
 
 export function wire(): Pipeline<MatcherIndex, Annotated> {
   return {
-    gate,
+    // As the content script reads the gate: a page that names not both sides stops there.
+    gate: (doc) => {
+      const seen = gate(doc);
+      return { ...seen, passed: seen.passed && seen.topical };
+    },
     // The background hands the index over as data; parsing its JSON is the same work.
     loadIndex: (json) => JSON.parse(json) as MatcherIndex,
     annotate: (doc, index) => annotate(doc, index),

@@ -136,6 +136,27 @@ describe('the content script on a page', () => {
     expect(d.loadMatcher).not.toHaveBeenCalled();
   });
 
+  it('keeps an article that names not both sides quiet without loading the matcher, unless switched on', async () => {
+    setParagraphs(
+      Array.from({ length: 6 }, () =>
+        'The city council met on Tuesday and agreed on the budget for the coming year. '.repeat(2),
+      ),
+    );
+    installHighlights();
+    const d = deps();
+    runPage(context().ctx, d);
+    await settle();
+    expect(d.reports.at(-1)).toMatchObject({ phase: 'quiet', topic: { relevant: false } });
+    expect(d.loadMatcher).not.toHaveBeenCalled();
+    const forced = deps({
+      getPrefs: vi.fn(async () => ({ ok: true as const, value: prefs({ site: 'always' }) })),
+    });
+    runPage(context().ctx, forced);
+    await settle();
+    expect(forced.loadMatcher).toHaveBeenCalled();
+    expect(forced.reports.at(-1)?.phase).toBe('active');
+  });
+
   it('draws an active page, and releases every highlight and sheet when invalidated', async () => {
     article();
     const registry = installHighlights();
