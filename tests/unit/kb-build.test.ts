@@ -402,3 +402,31 @@ describe('derivation without curated quotes', () => {
     expect(wang.mentions).toEqual({ a: 1, b: 2 });
   });
 });
+
+describe('the knowledge base in the languages of its readers', () => {
+  const ids = (text: string) => [...new Set(findMentions(text, matcher).map((m) => m.entityId))];
+
+  it('knows German, French and Chinese names of its people, places and ideas', () => {
+    expect(
+      ids('Außenminister Blinken reiste nach Peking; die Vereinigten Staaten und China'),
+    ).toEqual(['antony-blinken', 'beijing', 'united-states', 'china']);
+    expect(ids('À Pékin, le département d’État a évoqué les relations sino-américaines')).toEqual([
+      'beijing',
+      'us-state-department',
+      'us-china-relations',
+    ]);
+    expect(ids('国家主席习近平在旧金山会见美国总统拜登，双方谈到台湾问题和中美关系。')).toEqual([
+      'xi-jinping',
+      'san-francisco',
+      'united-states',
+      'joe-biden',
+      'taiwan-question',
+      'us-china-relations',
+    ]);
+  });
+
+  it('resolves a speaker named in Chinese to the canonical person', () => {
+    expect(speakerResolver(matcher).resolve('王毅')?.id).toBe('wang-yi');
+    expect(speakerResolver(matcher).resolve('布林肯')?.id).toBe('antony-blinken');
+  });
+});

@@ -131,6 +131,12 @@ describe('findMentions', () => {
     expect(found('George Washington crossed the river.')).toEqual([]);
   });
 
+  it('reads through a French elision inside a name', () => {
+    expect(found('Le porte-parole du département d’État a répondu.')).toEqual([
+      ['us-state-department', 'département d’État'],
+    ]);
+  });
+
   it('does not match inside longer words', () => {
     expect(found('Chinatown and Xiamen and Qingdao')).toEqual([]);
   });
