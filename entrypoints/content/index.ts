@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { annotate } from '../../lib/annotate';
+import { annotateInSlices } from '../../lib/annotate';
+import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import type { Translate } from '../../lib/i18n';
 import type { MatcherIndex } from '../../lib/match/link';
 import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
@@ -26,7 +27,8 @@ export default defineContentScript({
     runPage<MatcherIndex>(ctx, {
       t,
       // Only a page that passed the gate and the reader's switches gets here.
-      annotate: (doc, matcher, always) => annotate(doc, matcher, { always }),
+      annotate: (doc, matcher, always) =>
+        annotateInSlices(doc, matcher, { always, maxChars: MAX_BODY_CHARS }, pauseFor()),
       loadMatcher: () => callBackground('kb/matcher', null),
       getPrefs: (host) => callBackground('prefs/get', { host }),
       report: (state) => callBackground('page/report', state),

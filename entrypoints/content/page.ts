@@ -24,13 +24,16 @@ import {
 } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { callerKind } from '../../lib/sender';
+import { MAX_BODY_CHARS } from '../../lib/annotate/slices';
 import { createReader, type Reader, type ReaderDeps } from './reader';
 
 /**
  * The work budget on one page. A page with more text nodes than MAX_TEXT_NODES is not read at
- * all (counting stops at the limit, so the check stays cheap). Reading runs in one go, so a
- * reading that takes longer than TIME_BUDGET_MS is the last on that page: later changes to it
- * are not followed. Either way the page's state says so.
+ * all (counting stops at the limit, so the check stays cheap). Of the article body, about
+ * MAX_BODY_CHARS characters are read (some 10,000 words, more than a long read has), so no
+ * stage of the reading runs long enough to freeze the page. A reading that takes longer than
+ * TIME_BUDGET_MS is the last on that page: later changes to it are not followed. The page's
+ * state says when any of these applied.
  */
 export const MAX_TEXT_NODES = 200_000;
 export const TIME_BUDGET_MS = 1500;
@@ -56,12 +59,15 @@ interface Context {
 export interface PageDeps<M> {
   t: Translate;
   /** The text map and what the pipeline finds in it. */
-  /** `always`: annotate whatever the verdicts (the reader switched this page or site on). */
+  /**
+   * `always`: annotate whatever the verdicts (the reader switched this page or site on).
+   * `unread`: body paragraphs left unread beyond MAX_BODY_CHARS.
+   */
   annotate: (
     doc: Document,
     matcher: M,
     always: boolean,
-  ) => { map: TextMap; annotation: PageAnnotation };
+  ) => Promise<{ map: TextMap; annotation: PageAnnotation; unread?: number }>;
   loadMatcher: () => Promise<Result<M>>;
   getPrefs: (host: string) => Promise<Result<Prefs>>;
   report: (state: PageState) => Promise<unknown>;
@@ -193,11 +199,16 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       return;
     }
     const started = performance.now();
-    const { map, annotation } = deps.annotate(doc, index.value, forced);
+    const { map, annotation, unread = 0 } = await deps.annotate(doc, index.value, forced);
     const took = performance.now() - started;
     if (took > TIME_BUDGET_MS) {
       overBudget = `reading took ${Math.round(took)} ms, over the ${TIME_BUDGET_MS} ms budget: later changes to the page are not followed`;
     }
+    const cut =
+      unread > 0
+        ? `the first ${MAX_BODY_CHARS} characters of the article were read, ${unread} more paragraphs were not`
+        : null;
+    const budget = [cut, overBudget].filter((why) => why !== null).join('; ');
     const decision = decide(prefs, pageChoice, annotation.active);
     const described: PageState = {
       ...base,
@@ -214,7 +225,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
           speaker: quote.speaker?.name ?? null,
         })),
       entityCount: annotation.entities.length,
-      ...(overBudget ? { budget: overBudget } : {}),
+      ...(budget ? { budget } : {}),
     };
     if (!decision.draw) {
       stopDrawing();

@@ -1,8 +1,9 @@
 /**
  * The page pipeline, pure over a Document: gate → article body → text map → news? → topic? and,
  * only on a news article about US–China relations, quotes, speakers, entity mentions and corpus
- * links. The content script and `npm run annotate` both call this, so what the CLI prints is
- * what the extension does.
+ * links. The content script and `npm run annotate` both run these steps, so what the CLI prints
+ * is what the extension does: the CLI in one go (`annotate`), the content script in slices that
+ * give the main thread back between stages (`annotateInSlices`).
  */
 import { gate, type GateResult } from '../dom/gate';
 import { textMapOfParagraphs, type TextMap } from '../dom/textmap';
@@ -24,7 +25,11 @@ export interface AnnotateOptions {
   always?: boolean;
   /** Resolves speaker names and titles; defaults to one over the matcher index's aliases. */
   resolver?: SpeakerResolver;
-  /** Stop mapping after this many characters of body text (pathological pages). */
+  /**
+   * Read at most about this many characters of body text (pathological pages): mapping stops
+   * after the paragraph that crosses it, and the verdicts, quotes and mentions are taken from
+   * the paragraphs mapped.
+   */
   maxChars?: number;
 }
 
@@ -34,6 +39,8 @@ export interface AnnotateResult {
   map: TextMap;
   headline: string;
   annotation: PageAnnotation;
+  /** Body paragraphs left unread because of `maxChars`. */
+  unread: number;
 }
 
 const EMPTY_MAP: TextMap = { text: '', nodes: [], starts: [] };
@@ -71,14 +78,19 @@ function quiet(
     map,
     headline,
     annotation: { news, topic, active: false, quotes: [], mentions: [], entities: [] },
+    unread: 0,
   };
 }
 
-export function annotate(
+/**
+ * The pipeline as steps: each `yield` separates two stages, where a caller may give the main
+ * thread back before going on.
+ */
+export function* annotateSteps(
   doc: Document,
   index: MatcherIndex,
   options: AnnotateOptions = {},
-): AnnotateResult {
+): Generator<void, AnnotateResult, void> {
   const gateResult = gate(doc);
   if (!gateResult.passed && !options.skipGate) {
     const reason = `no article-sized text (${gateResult.reason})`;
@@ -93,13 +105,18 @@ export function annotate(
     );
   }
 
+  yield;
   const body = extractBody(doc, { noise: noiseKind });
+  yield;
+  const read = readParagraphs(body, options.maxChars);
   const map = textMapOfParagraphs(
-    body.paragraphs.map((p) => p.nodes),
+    read.map((p) => p.nodes),
     options.maxChars === undefined ? {} : { maxChars: options.maxChars },
   );
-  const paragraphs = body.paragraphs.map((p) => p.text);
+  const paragraphs = read.map((p) => p.text);
+  const unread = body.paragraphs.length - read.length;
   const headline = headlineOf(doc, body);
+  yield;
   const news = classifyNews({
     doc,
     paragraphs,
@@ -107,6 +124,7 @@ export function annotate(
     pageLinkChars: body.pageLinkChars,
     root: body.root,
   });
+  yield;
   const lexicon: TopicLexicon = asTopicLexicon(index.topic) ?? TOPIC_LEXICON;
   const topicScore = classifyTopic({ headline, paragraphs }, { lexicon });
   // The topic is a property of an article: an index of US–China stories is not one.
@@ -114,10 +132,16 @@ export function annotate(
     ? topicScore
     : { ...topicScore, relevant: false, reasons: [...topicScore.reasons, 'not a news article'] };
   const active = news.news && topic.relevant;
-  if (!active && !options.always) return quiet(gateResult, body, map, headline, news, topic);
+  if (!active && !options.always) {
+    return { ...quiet(gateResult, body, map, headline, news, topic), unread };
+  }
 
+  yield;
   const resolver = options.resolver ?? speakerResolver(index);
-  const quotes = directQuotations(map.text, pageQuotes(map.text, index, resolver));
+  const ranked = pageQuotes(map.text, index, resolver);
+  yield;
+  const quotes = directQuotations(map.text, ranked);
+  yield;
   const mentions = findMentions(map.text, index);
   const counts = new Map<string, number>();
   for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
@@ -133,7 +157,60 @@ export function annotate(
     map,
     headline,
     annotation: { news, topic, active, quotes, mentions, entities },
+    unread,
   };
+}
+
+/** The paragraphs read within `maxChars`: up to and including the one that crosses it. */
+function readParagraphs(body: BodyResult, maxChars: number | undefined) {
+  if (maxChars === undefined) return body.paragraphs;
+  let chars = 0;
+  let n = 0;
+  while (n < body.paragraphs.length && chars < maxChars) {
+    chars += body.paragraphs[n]!.text.length + 1;
+    n++;
+  }
+  return n === body.paragraphs.length ? body.paragraphs : body.paragraphs.slice(0, n);
+}
+
+/** The whole pipeline in one go (the CLI, the eval, tests). */
+export function annotate(
+  doc: Document,
+  index: MatcherIndex,
+  options: AnnotateOptions = {},
+): AnnotateResult {
+  const steps = annotateSteps(doc, index, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Gives the main thread back: `scheduler.yield()` where there is one, else a macrotask. */
+export type Pause = () => Promise<void>;
+
+/**
+ * The same steps with the main thread given back whenever a slice of work has run `sliceMs`,
+ * so a page with a long article does not freeze while it is read. A stage is never split:
+ * `maxChars` bounds the longest one.
+ */
+export async function annotateInSlices(
+  doc: Document,
+  index: MatcherIndex,
+  options: AnnotateOptions,
+  pause: Pause,
+  sliceMs = 8,
+): Promise<AnnotateResult> {
+  const steps = annotateSteps(doc, index, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
 }
 
 function extractBodyless(): BodyResult {

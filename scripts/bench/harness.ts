@@ -4,7 +4,7 @@
  * every stage, the text-pass floor and the peers run in the same page, on the same DOM, in the
  * same run. Node drives it through `globalThis.__bilateralBench`.
  */
-import { median, sample, type Sampled } from './stats';
+import { median, sample, sampleAsync, type Sampled } from './stats';
 
 /** What annotate returns that the content script keeps. */
 export interface Annotated {
@@ -17,7 +17,8 @@ export interface Pipeline<I = unknown, A extends Annotated = Annotated> {
   gate: (doc: Document) => { passed: boolean };
   /** Loads the matcher index from its JSON text. */
   loadIndex: (json: string) => I;
-  annotate: (doc: Document, index: I) => A;
+  /** As the content script runs it: in slices that give the main thread back. */
+  annotate: (doc: Document, index: I) => Promise<A>;
   /** Draws the annotation's highlights and returns what removes them again. */
   highlight: (doc: Document, annotated: A) => () => void;
 }
@@ -121,11 +122,11 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
    * keeps afterwards: the index, the text map and the annotation (the body extraction's
    * intermediate results are garbage once annotate returns), and the drawn highlights.
    */
-  const runOnce = (): { clear: (() => void) | null; value: unknown } => {
+  const runOnce = async (): Promise<{ clear: (() => void) | null; value: unknown }> => {
     const verdict = pipeline.gate(document);
     if (!verdict.passed || matcherJson === null) return { clear: null, value: verdict };
     const index = pipeline.loadIndex(matcherJson);
-    const annotated = pipeline.annotate(document, index);
+    const annotated = await pipeline.annotate(document, index);
     const kept = { map: annotated.map, annotation: annotated.annotation } as A;
     if (!kept.annotation.active) return { clear: null, value: [index, kept] };
     return { clear: pipeline.highlight(document, kept), value: [index, kept] };
@@ -136,7 +137,7 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
       matcherJson = json;
     },
 
-    stages(options: RunOptions): StageTimes {
+    async stages(options: RunOptions): Promise<StageTimes> {
       const root = textRoot();
       const base = {
         runs: options.runs,
@@ -183,10 +184,13 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
         result.index = timed(() => {
           sink = loadIndex(json);
         });
-        annotated = annotate(document, index);
-        result.annotate = timed(() => {
-          sink = annotate(document, index);
-        });
+        annotated = await annotate(document, index);
+        result.annotate = await sampleAsync(
+          async () => {
+            sink = await annotate(document, index);
+          },
+          { ...base, maxTotalMs: options.maxStageMs },
+        );
       } catch (error) {
         errors.push(`annotate: ${message(error)}`);
         return result;
@@ -262,7 +266,7 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
         await macrotask();
         if (verdict.passed && matcherJson !== null) {
           const index = pipeline.loadIndex(matcherJson);
-          const annotated = pipeline.annotate(document, index);
+          const annotated = await pipeline.annotate(document, index);
           if (annotated.annotation.active) {
             clear = pipeline.highlight(document, annotated);
           }
@@ -289,9 +293,9 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
     },
 
     /** Runs the pipeline once and keeps everything it made alive, for the heap measurement. */
-    retain(): string | null {
+    async retain(): Promise<string | null> {
       try {
-        retained = runOnce();
+        retained = await runOnce();
         return null;
       } catch (error) {
         return message(error);

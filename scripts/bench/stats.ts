@@ -93,3 +93,51 @@ export function sumPresent(values: readonly (number | null)[]): number | null {
   for (const value of values) if (value !== null) total = (total ?? 0) + value;
   return total;
 }
+
+/**
+ * `sample` for a stage that gives the main thread back between slices: each call is awaited,
+ * and its time is the wall time to its end, the pauses included, as a reader waits for it.
+ */
+export async function sampleAsync(
+  fn: () => Promise<void>,
+  options: SampleOptions,
+): Promise<Sampled> {
+  const { runs, minRuns, minSampleMs, maxTotalMs, now, reset } = options;
+  const more = (taken: number, spent: number, next: number) =>
+    taken < runs && (taken < minRuns || spent + next <= maxTotalMs);
+  const t0 = now();
+  await fn();
+  const first = now() - t0;
+  reset?.();
+  const samples: number[] = [];
+  let calls = 1;
+  if (first >= minSampleMs) {
+    samples.push(first);
+    let spent = first;
+    while (more(samples.length, spent, first)) {
+      const start = now();
+      await fn();
+      const elapsed = now() - start;
+      reset?.();
+      samples.push(elapsed);
+      spent += elapsed;
+    }
+  } else {
+    let spent = 0;
+    while (more(samples.length, spent, minSampleMs)) {
+      let n = 0;
+      const start = now();
+      let elapsed: number;
+      do {
+        await fn();
+        reset?.();
+        n++;
+        elapsed = now() - start;
+      } while (elapsed < minSampleMs);
+      calls = n;
+      samples.push(elapsed / n);
+      spent += elapsed;
+    }
+  }
+  return { ms: median(samples)!, samples, calls };
+}

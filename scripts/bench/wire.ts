@@ -3,7 +3,8 @@
  * script calls it (entrypoints/content/page.ts and reader.ts): the gate, the matcher index as
  * it arrives, annotate, and drawing what the reader draws.
  */
-import { annotate, type AnnotateResult } from '../../lib/annotate/index';
+import { annotateInSlices, type AnnotateResult } from '../../lib/annotate/index';
+import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import { gate } from '../../lib/dom/gate';
 import { rangeFor } from '../../lib/dom/textmap';
 import type { MatcherIndex } from '../../lib/match/link';
@@ -72,7 +73,9 @@ export function wire(): Pipeline<MatcherIndex, Annotated> {
     },
     // The background hands the index over as data; parsing its JSON is the same work.
     loadIndex: (json) => JSON.parse(json) as MatcherIndex,
-    annotate: (doc, index) => annotate(doc, index),
+    // As entrypoints/content/index.ts calls it.
+    annotate: (doc, index) =>
+      annotateInSlices(doc, index, { maxChars: MAX_BODY_CHARS }, pauseFor()),
     highlight: draw,
   };
 }

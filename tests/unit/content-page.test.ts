@@ -75,7 +75,7 @@ function deps(over: Partial<PageDeps<string>> = {}) {
   const value: PageDeps<string> & { reports: PageState[] } = {
     reports,
     t: (key) => key,
-    annotate: vi.fn((doc: Document) => {
+    annotate: vi.fn(async (doc: Document) => {
       const map = buildTextMap([doc.body]);
       return { map, annotation: annotation(map) };
     }),

@@ -1,0 +1,33 @@
+/**
+ * What the content script needs to read a page in slices. Pauses give the main thread back
+ * between slices of work: `scheduler.yield()` where the browser has
+ * it (the continuation keeps its priority ahead of other queued work), else a message to
+ * ourselves, which unlike `setTimeout(0)` is not clamped to 4 ms once timers nest.
+ */
+import type { Pause } from './index';
+
+/**
+ * The content script reads about this many characters of an article body (some 10,000 words,
+ * more than a long read has), so no stage of the reading runs long enough to freeze the page.
+ */
+export const MAX_BODY_CHARS = 60_000;
+
+interface SchedulerScope {
+  scheduler?: { yield?: () => Promise<void> };
+}
+
+export function pauseFor(scope: SchedulerScope & typeof globalThis = globalThis): Pause {
+  const scheduler = scope.scheduler;
+  if (scheduler && typeof scheduler.yield === 'function') {
+    return () => scheduler.yield!();
+  }
+  return () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+}

@@ -1,0 +1,89 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it, vi } from 'vitest';
+import { annotate, annotateInSlices } from '../../lib/annotate';
+import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
+import { TOPIC_LEXICON } from '../../lib/classify/topic';
+import type { KnowledgeBase } from '../../lib/kb/types';
+import { buildMatcherIndex } from '../../lib/match/link';
+
+const person = (id: string, name: string, aliases: string[], role: string) => ({
+  id,
+  name,
+  type: 'person' as const,
+  aliases,
+  role,
+  description: '',
+  facts: [],
+  mentions: {},
+});
+
+const KB: KnowledgeBase = {
+  sources: [],
+  entities: [
+    person('antony-blinken', 'Antony Blinken', ['Blinken'], 'US Secretary of State'),
+    person('qin-gang', 'Qin Gang', ['Qin'], 'Chinese foreign minister'),
+  ],
+  quotes: [],
+  events: [],
+  discrepancies: [],
+};
+const index = buildMatcherIndex(KB, { topic: TOPIC_LEXICON });
+
+const PARAGRAPHS = [
+  'US Secretary of State Antony Blinken held talks in Beijing with Chinese Foreign Minister Qin Gang on Sunday, the first such visit in five years.',
+  '“Relations between China and the United States are at a low point,” Qin told Blinken, according to the Chinese foreign ministry.',
+  'The State Department said the two sides had candid talks on trade, tariffs and Taiwan, and agreed to keep channels of communication open.',
+];
+
+/** A news article about US–China talks, its paragraphs repeated `times` times. */
+function article(times: number): Document {
+  const body = Array.from({ length: times }, () =>
+    PARAGRAPHS.map((p) => `<p>${p}</p>`).join(''),
+  ).join('');
+  return new JSDOM(
+    `<!doctype html><html><head><meta property="og:type" content="article"></head><body><article><h1>Blinken and Qin hold talks as US and China seek to steady ties</h1>${body}</article></body></html>`,
+  ).window.document;
+}
+
+describe('annotateInSlices', () => {
+  it('finds what annotate finds, giving the main thread back between stages', async () => {
+    const doc = article(8);
+    const whole = annotate(doc, index);
+    expect(whole.annotation.active).toBe(true);
+    const pause = vi.fn(() => Promise.resolve());
+    const sliced = await annotateInSlices(doc, index, {}, pause, 0);
+    expect(pause.mock.calls.length).toBeGreaterThanOrEqual(6);
+    expect(sliced.annotation).toEqual(whole.annotation);
+    expect(sliced.map.text).toBe(whole.map.text);
+    expect(sliced.unread).toBe(0);
+  });
+
+  it('pauses only once a slice has run its time', async () => {
+    const pause = vi.fn(() => Promise.resolve());
+    await annotateInSlices(article(2), index, {}, pause, 60_000);
+    expect(pause).not.toHaveBeenCalled();
+  });
+
+  it('reads about maxChars of the body and says how many paragraphs it left', async () => {
+    const doc = article(20);
+    const all = annotate(doc, index);
+    const cut = await annotateInSlices(doc, index, { maxChars: 1000 }, () => Promise.resolve());
+    expect(cut.map.text.length).toBeLessThan(all.map.text.length);
+    expect(cut.map.text.length).toBeGreaterThanOrEqual(1000);
+    expect(cut.map.text.length).toBeLessThan(1000 + 200);
+    expect(cut.unread).toBeGreaterThan(0);
+    expect(cut.unread).toBeLessThan(60);
+    expect(cut.annotation.active).toBe(true);
+    for (const mention of cut.annotation.mentions) {
+      expect(mention.span.end).toBeLessThanOrEqual(cut.map.text.length);
+    }
+    expect(MAX_BODY_CHARS).toBeGreaterThan(all.map.text.length);
+  });
+
+  it('pauses with scheduler.yield where there is one, else by a message', async () => {
+    const yieldFn = vi.fn(() => Promise.resolve());
+    await pauseFor({ scheduler: { yield: yieldFn } } as never)();
+    expect(yieldFn).toHaveBeenCalledOnce();
+    await expect(pauseFor({} as never)()).resolves.toBeUndefined();
+  });
+});
