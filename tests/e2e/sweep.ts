@@ -56,6 +56,8 @@ function limit(value: string | undefined, fallback: number): number {
   return n;
 }
 const ONLY = process.env.BILATERAL_SWEEP_BROWSERS?.split(',') as BrowserName[] | undefined;
+/** Sweep only these pages (`source/name`, comma-separated), to look at one again. */
+const PAGES = process.env.BILATERAL_SWEEP_PAGES?.split(',').filter(Boolean);
 const HOST_TAG = 'bilateral-cards';
 
 interface IndexEntry {
@@ -231,6 +233,27 @@ function snapshot(hostTag: string): Snapshot {
   };
 }
 
+/**
+ * Loads `url`. Firefox's remote protocol sometimes fails a navigation with "Address rejected"
+ * when a page's subresources are refused, although the page itself loaded: then the page is
+ * asked where it is and whether it finished.
+ */
+async function load(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  } catch (error) {
+    const loaded = await waitFor(
+      () =>
+        page.evaluate(
+          (wanted: string) => location.href === wanted && document.readyState === 'complete',
+          url,
+        ),
+      { what: `${url} to finish loading`, timeout: 30_000 },
+    ).catch(() => false);
+    if (!loaded) throw error;
+  }
+}
+
 const take = (page: Page): Promise<Snapshot> => page.evaluate(snapshot, HOST_TAG);
 
 const ours = (s: Snapshot) => s.highlights.filter((h) => h.name.startsWith('bilateral-'));
@@ -300,7 +323,7 @@ async function sweepBrowser(name: BrowserName, entries: IndexEntry[], origin: st
       let bare: Page | null = null;
       try {
         bare = await plain.browser.newPage();
-        await bare.goto(url, { waitUntil: 'load', timeout: 60_000 });
+        await load(bare, url);
         const before = await take(bare);
         await bare.close();
         bare = null;
@@ -326,7 +349,7 @@ async function sweepBrowser(name: BrowserName, entries: IndexEntry[], origin: st
           );
         });
         const errorsBefore = workerErrors.length;
-        await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+        await load(page, url);
         const tabId = await session.tabIdOf(url);
 
         const first = await ask(tabId, envelope('page/state', null));
@@ -409,7 +432,12 @@ async function sweepBrowser(name: BrowserName, entries: IndexEntry[], origin: st
 }
 
 async function main() {
-  const entries = readIndex();
+  const all = readIndex();
+  const entries = PAGES ? all.filter((e) => PAGES.includes(`${e.source}/${e.name}`)) : all;
+  if (entries.length === 0) {
+    console.error(`✖ none of ${PAGES?.join(', ')} is in index.json`);
+    process.exit(1);
+  }
   const browsers = (ONLY ?? (['chromium', 'firefox'] as BrowserName[])).filter(Boolean);
   for (const name of browsers) {
     const missing = missingPrerequisite(name);
@@ -442,7 +470,7 @@ async function main() {
     await server.close();
   }
   console.log(
-    `\nReal pages from ${REAL_PAGES} (${entries.length} in index.json; add-on ${GECKO_ID})`,
+    `\nReal pages from ${REAL_PAGES} (${all.length} in index.json; add-on ${GECKO_ID})`,
   );
   for (const line of summary) console.log(line);
   if (damaged > 0) {
