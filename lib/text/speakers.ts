@@ -99,7 +99,8 @@ const TITLE_NOUNS = new Set(
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
-  ministère administrator commissioner chair ceo executive founder`.split(/\s+/),
+  ministère administrator commissioner chair ceo executive founder side seite amtskollege
+  amtskollegin homologue`.split(/\s+/),
 );
 
 /** A title noun, also as the last part of a compound ("US-Diplomat", "Vize-Präsident"). */
@@ -120,6 +121,8 @@ const TRAILING_ADJECTIVES = new Set([
 
 /** Title heads that name an institution, which speaks under its own name when the KB lacks it. */
 const INSTITUTION_HEADS = new Set([
+  'side',
+  'seite',
   'ministry',
   'department',
   'delegation',
@@ -127,6 +130,10 @@ const INSTITUTION_HEADS = new Set([
   'außenministerium',
   'ministère',
 ]);
+
+/** "His counterpart", "his Chinese counterpart", "sein Amtskollege", "son homologue chinois". */
+const COUNTERPART =
+  /^(?:his|her|their|sein|seine|seinem|seinen|ihr|ihre|ihrem|ihren|son|sa)\s+(?:\S+\s+){0,2}(?:counterpart|amtskollege|amtskollegin|homologue)(?:\s+\S+)?$/iu;
 
 /** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
 const PRONOUNS = new Set(['he', 'she', 'er', 'il', 'elle']);
@@ -545,6 +552,8 @@ function fromTail(tokens: Token[]): Found | null {
       if (titled) from = f;
     }
     if (from - 1 === i && DETERMINERS.has(tokens[i]!.lower)) from = i;
+    // "…,” Mr Xi told Biden": the honorific belongs to the name.
+    while (from - 1 >= i && HONORIFICS.has(tokens[from - 1]!.lower)) from--;
     const atStart = from === i;
     const verbEndsClause = !tokens[v + 1] || tokens[v + 1]!.punct;
     const afterComma = tokens[from - 1]?.lower === ',';
@@ -567,7 +576,27 @@ function fromLead(tokens: Token[]): Found | null {
       if (after && after.kind === 'name') return { candidate: after, via: VIA.saidName };
     }
   }
-  return accordingTo(tokens);
+  return accordingTo(tokens) ?? colonLead(tokens);
+}
+
+/**
+ * A sentence that introduces the quote after a colon, its subject first: "Owen Thackeray, a
+ * former diplomat, put it simply: “…”", "The foreign minister was blunt: “…”".
+ */
+function colonLead(tokens: Token[]): Found | null {
+  if (tokens[tokens.length - 1]?.text !== ':') return null;
+  const name = nameStartingAt(tokens, 0);
+  if (name) {
+    const words = name.split(' ');
+    const next = tokens[words.length]?.text;
+    if (looksLikePersonName(words) || (next === ',' && words.length <= 3)) {
+      return { candidate: { kind: 'name', text: name }, via: VIA.nameSaid };
+    }
+    return null;
+  }
+  if (!DETERMINERS.has(tokens[0]?.lower ?? '')) return null;
+  const title = titleStartingAt(tokens, 0);
+  return title ? { candidate: { kind: 'title', text: title }, via: VIA.title } : null;
 }
 
 /**
@@ -628,7 +657,7 @@ export function attributeSpeakers(
   const isPerson = (entity: ResolvedEntity | null) => !entity?.type || entity.type === 'person';
 
   /** Resolve a name: the KB first for full names, the text's own people for short ones. */
-  const resolveName = (name: string, via: string): Speaker => {
+  const resolveName = (name: string, via: string): Speaker | null => {
     const words = name.split(' ');
     if (words.length === 1) {
       const local = shortNames.get(name.toLowerCase());
@@ -654,12 +683,18 @@ export function attributeSpeakers(
         // "Li said" on a travel blog is not Li Shangfu: a short alias needs the full name
         // earlier in the text or a title in front ("Minister Li").
         const titled = s > 0 && TITLE_NOUNS.has(words[s - 1]!.toLowerCase());
-        if (entity?.ambiguous && !named.has(entity.id) && !titled) continue;
+        if (entity?.ambiguous && !named.has(entity.id) && !titled) {
+          // "Washington said": a place still, though its alias needs context to be counted.
+          if (entity.type === 'place' && len === words.length) fallback ??= entity;
+          continue;
+        }
         if (entity && isPerson(entity)) return toSpeaker(entity, via, remember);
         fallback ??= entity;
       }
     }
-    if (fallback) return toSpeaker(fallback, via, remember);
+    // A country or a city does not speak: "Beijing has urged … to avoid “…”" reports a policy
+    // in the press's shorthand, and whoever said the words is not named.
+    if (fallback) return fallback.type === 'place' ? null : toSpeaker(fallback, via, remember);
     const own = personalPart(words);
     const speaker: Speaker = { name: own.join(' '), entityId: null, via };
     remember(speaker, own.length >= 2);
@@ -675,11 +710,24 @@ export function attributeSpeakers(
         : null;
     }
     if (candidate.kind === 'title') {
+      if (COUNTERPART.test(candidate.text)) {
+        // "Blinken met Qin Gang. … his counterpart said": whoever "his" is (the person the text
+        // has speaking), the counterpart is the other person it named most recently.
+        const self = lastPerson as Speaker | null;
+        for (let k = recentPeople.length - 1; k >= 0; k--) {
+          const person = recentPeople[k]!;
+          if (person.entityId !== self?.entityId) {
+            return { name: person.name, entityId: person.entityId, via: VIA.title };
+          }
+        }
+        return null;
+      }
       const entity = resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text);
       // "A US diplomat … “…,” the ambassador said": a bare title names a KB person only when
       // the text has named them; otherwise it is someone the text leaves unnamed.
       const bare = /^(?:the|der|die|le|la)\s+\S+$/i.test(candidate.text);
       const unnamedHere = bare && entity?.type === 'person' && !named.has(entity.id);
+      if (entity?.type === 'place') return null;
       if (entity && !unnamedHere) return toSpeaker(entity, VIA.title, remember);
       if (!entity && /^(?:the|der|die|le|la)\s/i.test(candidate.text) && resolver.titleFits) {
         // A definite title refers back to someone the text has named: "the veteran diplomat".
@@ -768,9 +816,17 @@ export function attributeSpeakers(
           }
         }
       }
-      if (!hit && looksLikePersonName(words)) {
-        // Not in the KB, but a later "Thompson said" should still find "Drew Thompson".
-        remember({ name, entityId: null, via: '' }, true, false);
+      const own = hit ? [] : personalPart(words);
+      if (looksLikePersonName(own)) {
+        // Not in the KB, but a later "Thompson said" should still find "Drew Thompson", and
+        // "Republican Senator Ted Cruz" is Ted Cruz. When the name opens its sentence, it is
+        // that sentence's subject, whom a later "she said" refers to.
+        const prev = tokens[i - 1];
+        const opens =
+          prev === undefined ||
+          (prev.punct && '.!?'.includes(prev.text)) ||
+          text.slice(prev.end, tokens[i]!.start).includes('\n');
+        remember({ name: own.join(' '), entityId: null, via: '' }, true, subject && opens);
       }
     }
   };
@@ -878,7 +934,9 @@ function personalPart(words: string[]): string[] {
   let from = words.length;
   while (from > 0 && words.length - from < 3) {
     const w = words[from - 1]!.toLowerCase();
-    if (NON_PERSON_WORDS.has(w) || TITLE_NOUNS.has(w)) break;
+    const bare = w.replace(/\.$/, '');
+    if (NON_PERSON_WORDS.has(w) || TITLE_NOUNS.has(w) || ABBREVIATIONS.has(bare)) break;
+    if (HONORIFICS.has(bare)) break;
     from--;
   }
   return from === words.length ? words : words.slice(from);
@@ -920,7 +978,16 @@ function looksLikePersonName(words: string[]): boolean {
 /** Titles of people, as against "the US State Department" or "a Chinese foreign ministry statement". */
 function isPersonTitle(title: string): boolean {
   const head = title.toLowerCase().split(' ').pop() ?? '';
-  return !['ministry', 'department', 'delegation', 'source', 'sources', 'diplomacy'].includes(head);
+  return ![
+    'ministry',
+    'department',
+    'delegation',
+    'source',
+    'sources',
+    'diplomacy',
+    'side',
+    'seite',
+  ].includes(head);
 }
 
 function toSpeaker(

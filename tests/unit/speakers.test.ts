@@ -475,3 +475,54 @@ describe('attributeSpeakers: a definite title refers back', () => {
     ]);
   });
 });
+
+describe('attributeSpeakers: counterparts, places, institutions, colons, people the KB lacks', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('takes "his counterpart" for the other person the text has named', () => {
+    expect(
+      names('Antony Blinken met Qin Gang.\n“Relations are at a low,” his counterpart told him.'),
+    ).toEqual(['Qin Gang']);
+    expect(
+      names('Qin Gang met Antony Blinken.\n“We had candid talks,” his American counterpart said.'),
+    ).toEqual(['Antony Blinken']);
+    expect(names('“We had candid talks,” his counterpart said.')).toEqual([null]);
+  });
+
+  it('never gives a place as the speaker', () => {
+    expect(names('Beijing has urged carmakers to avoid “disorderly competition.”')).toEqual([null]);
+    expect(names('“We will keep talking,” Washington said.')).toEqual([null]);
+  });
+
+  it('keeps an institution named as a side', () => {
+    expect(names('The Chinese side said it hoped Washington would “work with China.”')).toEqual([
+      'The Chinese side',
+    ]);
+  });
+
+  it('reads an honorific without a dot as part of the name', () => {
+    expect(names('Xi Jinping met Joe Biden. “The Earth is big enough,” Mr Xi told Biden.')).toEqual(
+      ['Xi Jinping'],
+    );
+  });
+
+  it('takes the subject of a sentence that introduces the quote after a colon', () => {
+    expect(
+      names('Owen Thackeray, a former diplomat, put it simply: “Nobody expects much.”'),
+    ).toEqual(['Owen Thackeray']);
+    expect(names('In the end: “Nobody expects much.”')).toEqual([null]);
+  });
+
+  it('finds a person the KB lacks behind their title, and as the subject a pronoun refers to', () => {
+    expect(
+      names('Republican Senator Ted Cruz criticized the agency. “It was asleep,” Cruz said.'),
+    ).toEqual(['Ted Cruz']);
+    expect(
+      names('Mara Ellison, an analyst, was blunt.\n“Consolidation is coming,” she said.'),
+    ).toEqual(['Mara Ellison']);
+    // Named after a preposition, not the subject: "she" is not her.
+    expect(names('The report cites Mara Ellison.\n“Nothing changes,” she said.')).toEqual([null]);
+  });
+});
