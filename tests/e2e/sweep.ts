@@ -376,16 +376,17 @@ async function sweepBrowser(name: BrowserName, entries: IndexEntry[], origin: st
           await page.keyboard.press('KeyN');
           await page.keyboard.up('Shift');
           await page.keyboard.up('Alt');
-          drawn = await waitFor(
-            async () => {
-              const s = await take(page!);
-              return s.hosts === 1 ? s : null;
-            },
-            { what: 'a card host after Alt+Shift+N', timeout: 5000 },
-          ).catch(async () => {
-            fail('no card opened by Alt+Shift+N on a page with highlights');
-            return take(page!);
-          });
+          // A cheap probe while waiting; the whole DOM is serialized once the host is there.
+          const opened = await waitFor(
+            () =>
+              page!.evaluate(
+                (tag: string) => document.getElementsByTagName(tag).length > 0,
+                HOST_TAG,
+              ),
+            { what: 'a card host after Alt+Shift+N', timeout: 10_000 },
+          ).catch(() => false);
+          if (!opened) fail('no card opened by Alt+Shift+N on a page with highlights');
+          drawn = await take(page);
           outcome.cardOpened = drawn.hosts === 1;
         }
         if (drawn.dom !== before.dom)
@@ -469,9 +470,7 @@ async function main() {
   } finally {
     await server.close();
   }
-  console.log(
-    `\nReal pages from ${REAL_PAGES} (${all.length} in index.json; add-on ${GECKO_ID})`,
-  );
+  console.log(`\nReal pages from ${REAL_PAGES} (${all.length} in index.json; add-on ${GECKO_ID})`);
   for (const line of summary) console.log(line);
   if (damaged > 0) {
     console.error(`✖ ${damaged} page runs with damage or errors`);
