@@ -94,6 +94,11 @@ export function spread(entries: IndexEntry[], count: number): IndexEntry[] {
   for (let i = 0; chosen.size < count && i < entries.length; i++) {
     chosen.add(entries[Math.floor(i * step) % entries.length]!);
   }
+  // Steps that land on a page already chosen leave room: filled in index order.
+  for (const entry of entries) {
+    if (chosen.size >= count) break;
+    chosen.add(entry);
+  }
   return entries.filter((e) => chosen.has(e));
 }
 
