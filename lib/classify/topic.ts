@@ -604,6 +604,7 @@ export function classifyTopic(input: TopicInput, options: TopicOptions = {}): To
 export function namesBothSides(
   text: string,
   lexicon: TopicLexicon = TOPIC_LEXICON,
+  known: { us: boolean; china: boolean } = { us: false, china: false },
 ): { us: boolean; china: boolean } {
   const c = compile(lexicon);
   const found = (list: readonly RegExp[]) =>
@@ -611,6 +612,9 @@ export function namesBothSides(
       re.lastIndex = 0;
       return re.test(text);
     });
-  if (found(c.pair)) return { us: true, china: true };
-  return { us: found(c.us), china: found(c.china) };
+  // A side already found elsewhere is not looked for again.
+  const china = known.china || found(c.china);
+  const us = known.us || found(c.us);
+  if (us && china) return { us, china };
+  return found(c.pair) ? { us: true, china: true } : { us, china };
 }

@@ -26,11 +26,12 @@ const MIN_PARAGRAPH_CHARS = 60;
 /** Counting stops here: enough to know, and bounded on huge pages. */
 const MAX_PARAGRAPHS_READ = 400;
 /**
- * Once the page qualifies, paragraphs are read on for the topic terms up to this many: a
- * relevant article names both sides in its opening (the topic check weighs the lead), and a
- * bound keeps unrelated long pages cheap.
+ * Once the page qualifies, paragraphs are read on for the topic terms up to this many, or this
+ * many characters: a relevant article names both sides in its opening (the topic check weighs
+ * the lead), and the bound keeps unrelated long pages cheap.
  */
 const TOPIC_PARAGRAPHS = 40;
+const TOPIC_CHARS = 6000;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
 
@@ -43,17 +44,18 @@ function weightedLength(text: string): number {
 interface Counted {
   chars: number;
   long: number;
-  /** Paragraphs read. */
+  /** Paragraphs read, and their characters. */
   read: number;
+  readChars: number;
   us: boolean;
   china: boolean;
 }
 
 function scanTopic(text: string, into: Counted): void {
   if (into.us && into.china) return;
-  const sides = namesBothSides(text);
-  into.us ||= sides.us;
-  into.china ||= sides.china;
+  const sides = namesBothSides(text, undefined, into);
+  into.us = sides.us;
+  into.china = sides.china;
 }
 
 /** Paragraphs here are page furniture or editable, never article text. */
@@ -65,7 +67,10 @@ function qualifies({ chars, long }: Counted): boolean {
 
 /** Reading can stop: the page qualifies and its topic terms are found or looked for long enough. */
 function done(into: Counted): boolean {
-  return qualifies(into) && ((into.us && into.china) || into.read >= TOPIC_PARAGRAPHS);
+  return (
+    qualifies(into) &&
+    ((into.us && into.china) || into.read >= TOPIC_PARAGRAPHS || into.readChars >= TOPIC_CHARS)
+  );
 }
 
 /** Counts until the page qualifies: on article pages that is a handful of paragraphs. */
@@ -83,6 +88,7 @@ function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
     if (parentExcluded || p.matches(EXCLUDED)) continue;
     const text = (p.textContent ?? '').trim();
     into.read++;
+    into.readChars += text.length;
     scanTopic(text, into);
     if (qualifies(into)) continue;
     const length = weightedLength(text);
@@ -93,7 +99,7 @@ function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
 
 export function gate(doc: Document): GateResult {
   if (!doc.body) return { passed: false, chars: 0, reason: 'no body', topical: false };
-  const counted: Counted = { chars: 0, long: 0, read: 0, us: false, china: false };
+  const counted: Counted = { chars: 0, long: 0, read: 0, readChars: 0, us: false, china: false };
   scanTopic(doc.title, counted);
   scanTopic(doc.body.getElementsByTagName('h1')[0]?.textContent ?? '', counted);
   countParagraphs(doc.body.getElementsByTagName('p'), counted);
