@@ -219,7 +219,9 @@ function extractBodyless(): BodyResult {
 
 /**
  * Quotations proper: scare quotes ("so-called “reset”") and titles of works are left out, and
- * `repeatOf` is renumbered to index the list that remains.
+ * `repeatOf` is renumbered to index the list that remains. A short quotation that the text
+ * attributes to someone ("Wang told Blinken that Washington must correct its “misperception”")
+ * is that person's word, a partial quotation, not a scare quote.
  */
 function directQuotations(text: string, quotes: PageQuote[]): PageQuote[] {
   const kinds = new Map<number, string>();
@@ -227,7 +229,8 @@ function directQuotations(text: string, quotes: PageQuote[]): PageQuote[] {
   const kept: PageQuote[] = [];
   const newIndex = new Map<number, number>();
   quotes.forEach((quote, i) => {
-    if ((kinds.get(quote.span.start) ?? 'quote') !== 'quote') return;
+    const kind = kinds.get(quote.span.start) ?? 'quote';
+    if (kind === 'title' || (kind === 'scare' && quote.speaker === null)) return;
     newIndex.set(i, kept.length);
     kept.push(quote);
   });

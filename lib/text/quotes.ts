@@ -248,6 +248,11 @@ export function classifyQuote(
   if (open === '\u300a' || open === '\u3008') return 'title';
   const words = countWords(text);
   const terminal = /[.!?\u3002\uff01\uff1f\u2026]["'\u2019\u201d]?$/.test(text);
+  // German capitalizes every noun: title case says nothing inside „…“ or »…«.
+  const german = open === '\u201e' || open === '\u201a' || open === '\u00bb';
+  if (words >= 2 && words <= 12 && !terminal && !/[,;:]/.test(text) && !german) {
+    if (titleCased(text)) return 'title';
+  }
   if (words <= 3 && !terminal) {
     const tokens = text.toLowerCase().split(' ');
     if (words >= 2 && tokens.some((t) => STATEMENT_WORDS.has(t.replace(/[,;:]$/, ''))))
@@ -263,13 +268,15 @@ export function classifyQuote(
     }
     return 'scare';
   }
-  if (words >= 2 && words <= 12 && !terminal && !/[,;:]/.test(text)) {
-    const tokens = text.split(' ').filter((t) => /\p{L}/u.test(t));
-    const major = tokens.filter((t, i) => i === 0 || !MINOR_WORDS.has(t.toLowerCase()));
-    const capitalised = major.filter((t) => /^[^\p{L}]*\p{Lu}/u.test(t)).length;
-    if (major.length >= 2 && capitalised >= 2 && capitalised / major.length >= 0.75) return 'title';
-  }
   return 'quote';
+}
+
+/** Title case, as works are named ("The Avoidable War", "Destined for War"). */
+function titleCased(text: string): boolean {
+  const tokens = text.split(' ').filter((t) => /\p{L}/u.test(t));
+  const major = tokens.filter((t, i) => i === 0 || !MINOR_WORDS.has(t.toLowerCase()));
+  const capitalised = major.filter((t) => /^[^\p{L}]*\p{Lu}/u.test(t)).length;
+  return major.length >= 2 && capitalised >= 2 && capitalised / major.length >= 0.75;
 }
 
 /**

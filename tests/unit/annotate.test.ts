@@ -113,6 +113,22 @@ describe('annotate', () => {
     }
   });
 
+  it('keeps a short quotation attributed to a speaker, leaves out scare quotes and titles', () => {
+    const html = ARTICLE.replace(
+      '<p>Analysts said',
+      '<p>Qin told Blinken that Washington must correct its “misperception” of China.</p>' +
+        '<p>Commentators spoke of a “thaw” and cited the book “The Avoidable War” again.</p>' +
+        '<p>Analysts said',
+    );
+    const texts = annotate(doc(html), index).annotation.quotes.map((q) => [
+      q.text,
+      q.speaker?.name ?? null,
+    ]);
+    expect(texts).toContainEqual(['misperception', 'Qin Gang']);
+    expect(texts.map(([t]) => t)).not.toContain('thaw');
+    expect(texts.map(([t]) => t)).not.toContain('The Avoidable War');
+  });
+
   it('stays quiet on an article about something else', () => {
     const other = ARTICLE.replace(/Beijing|China|Chinese|Qin Gang|Qin/g, 'Ottawa');
     const { annotation } = annotate(doc(other), index);

@@ -162,6 +162,12 @@ describe('classifyQuote', () => {
     expect(classifyQuote(text)).toBe(kind);
   });
 
+  it('takes a short title-cased phrase for a title, except in German marks', () => {
+    expect(classifyQuote('The Avoidable War')).toBe('title');
+    expect(classifyQuote('Destined for War')).toBe('title');
+    expect(classifyQuote('Kerninteressen Chinas', '\u201e')).toBe('scare');
+  });
+
   it('treats CJK book-title marks as titles', () => {
     expect(scanQuotes('他读了《人民日报的长篇评论文章》。')[0]?.kind).toBe('title');
   });
