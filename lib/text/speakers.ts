@@ -246,13 +246,23 @@ const CJK_VERBS = '(?:说|表示|指出|强调|称|认为|透露|告诉|介绍|�
 /** Titles written before a Chinese name: 国家主席习近平, 美国国务卿布林肯. */
 const CJK_TITLES =
   /^(?:中国|美国|中方|美方)?(?:国家主席|主席|总统|副总统|国务卿|外交部长|外长|国防部长|防长|部长|发言人|大使|总理|领导人|官员)/u;
+/** Everything up to a title's last word: "中国外交部发言人汪文斌" → "汪文斌". */
+const CJK_TITLE_RUN =
+  /^[\p{Script=Han}·]*(?:主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员|司长|主任|秘书长)(?=[\p{Script=Han}]{2,4}$)/u;
+/** A date or time before the verb: "18日", "6月18日", "周一", "昨天". */
+const CJK_WHEN = /(?:\d+月)?\d+日$|周[一二三四五六日]$|(?:今天|昨天|当天|此前)$/u;
 /** Words that end a Chinese subject before its verb: 在 "at", 对 "to", 也 "also", … */
 const CJK_SUBJECT_END = /[在对向于也还则并又同和与曾已将会时][\s\S]*$/u;
 const CJK_PRONOUNS = new Set(['他', '她']);
 const CJK_LEAD = new RegExp(
-  `([\\p{Script=Han}·]{1,16})${CJK_VERBS}[：:，,]?\\s*[^\\p{Script=Han}]{0,2}[\\p{Script=Han}]{0,6}\\s*$`,
+  `([\\p{Script=Han}·\\d]{1,20})${CJK_VERBS}[：:，,]?\\s*[^\\p{Script=Han}]{0,2}[\\p{Script=Han}]{0,6}\\s*$`,
   'u',
 );
+/** A sentence that opens with its speaker: "秦刚强调，台湾问题是……是“最突出的风险”". */
+const CJK_LEAD_START = new RegExp(`^\\s*([\\p{Script=Han}·\\d]{2,20}?)${CJK_VERBS}[：:，,]`, 'u');
+/** What may stand before a Chinese name that is its sentence's subject: nothing, or a title. */
+const CJK_SUBJECT_PREFIX =
+  /^(?:(?:中国|美国|中方|美方)?[\p{Script=Han}]{0,6}(?:主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员))?$/u;
 const CJK_TAIL = new RegExp(
   `^\\s*[，,。]?\\s*([\\p{Script=Han}·]{1,12}?)(?:也|还|又|则)?${CJK_VERBS}`,
   'u',
@@ -260,8 +270,10 @@ const CJK_TAIL = new RegExp(
 
 /** The speaker in a Chinese subject before a speech verb: "拜登在会后的记者会上" → "拜登". */
 function cjkSubject(raw: string): Candidate | null {
-  let subject = raw.replace(CJK_SUBJECT_END, '');
+  let subject = raw.replace(CJK_WHEN, '').replace(/^[\d·]+/u, '');
+  subject = subject.replace(CJK_SUBJECT_END, '');
   subject = subject.replace(CJK_TITLES, '');
+  if (subject.length > 4) subject = subject.replace(CJK_TITLE_RUN, '');
   if (CJK_PRONOUNS.has(subject)) return { kind: 'pronoun', text: subject };
   if (subject.length < 2 || subject.length > 6) return null;
   return { kind: 'name', text: subject };
@@ -269,9 +281,9 @@ function cjkSubject(raw: string): Candidate | null {
 
 /** Attribution of a quotation in Chinese text: 习近平指出：「…」, “…”他表示, 拜登说，双方“…”. */
 function cjkAttribution(lead: string, tail: string, complete: boolean): Found | null {
-  const before = CJK_LEAD.exec(lead);
-  if (before) {
-    const subject = cjkSubject(before[1]!);
+  for (const pattern of [CJK_LEAD, CJK_LEAD_START]) {
+    const before = pattern.exec(lead);
+    const subject = before ? cjkSubject(before[1]!) : null;
     if (subject) return { candidate: subject, via: VIA.nameSaid };
   }
   // After a quotation that ends its own sentence (…。」), the next words start a new one.
@@ -785,6 +797,10 @@ export function attributeSpeakers(
     if (to <= from) return;
     const tokens = tokenize(text, from, to);
     for (let i = 0; i < tokens.length; i++) {
+      if (/\p{Script=Han}/u.test(tokens[i]!.text)) {
+        scanCjkNames(tokens[i]!);
+        continue;
+      }
       const prevCap = i > 0 && tokens[i - 1]!.cap && !NOT_NAMES.has(tokens[i - 1]!.lower);
       if (!tokens[i]!.cap || prevCap) continue;
       const name = nameStartingAt(tokens, i);
@@ -827,6 +843,26 @@ export function attributeSpeakers(
           (prev.punct && '.!?'.includes(prev.text)) ||
           text.slice(prev.end, tokens[i]!.start).includes('\n');
         remember({ name: own.join(' '), entityId: null, via: '' }, true, subject && opens);
+      }
+    }
+  };
+
+  /**
+   * KB people named in a run of Chinese (no spaces, no capitals): each position tried against
+   * the aliases of two to four characters. A name that opens its clause, alone or after a title
+   * (美国国务卿布林肯…), is the subject a later 他/她 refers to.
+   */
+  const scanCjkNames = (token: Token) => {
+    const run = token.text;
+    for (let j = 0; j + 1 < run.length; j++) {
+      for (let len = Math.min(4, run.length - j); len >= 2; len--) {
+        const entity = resolver.resolve(run.slice(j, j + len));
+        if (entity?.type !== 'person' || entity.ambiguous) continue;
+        position = token.start + j;
+        const subject = CJK_SUBJECT_PREFIX.test(run.slice(0, j));
+        remember({ name: entity.name, entityId: entity.id, via: '' }, true, subject);
+        j += len - 1;
+        break;
       }
     }
   };

@@ -526,3 +526,25 @@ describe('attributeSpeakers: counterparts, places, institutions, colons, people 
     expect(names('The report cites Mara Ellison.\n“Nothing changes,” she said.')).toEqual([null]);
   });
 });
+
+describe('attributeSpeakers: Chinese subjects, titles, dates and pronouns', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('takes the subject that opens the sentence, however long the clause before the quote', () => {
+    expect(
+      names('习近平强调，台湾问题是中国核心利益中的核心，是中美关系中“最突出的风险”。'),
+    ).toEqual(['Xi Jinping']);
+  });
+
+  it('strips a title run and a date from the subject', () => {
+    expect(names('中国外交部发言人汪文斌18日表示，“中方的立场是一贯的”。')).toEqual(['汪文斌']);
+  });
+
+  it('refers 他 back to the person who opened an earlier sentence', () => {
+    expect(names('国家主席习近平18日会见了来访的客人。他表示，双方“要增进互信”。')).toEqual([
+      'Xi Jinping',
+    ]);
+  });
+});
