@@ -267,6 +267,112 @@ const GLOSSARY: Record<string, string> = {
   communaute: 'community',
 };
 
+/**
+ * Chinese words of the statements the corpus carries and of the talk around them → English.
+ * Chinese writes no spaces, so a run of Han characters is read by longest match against these
+ * keys; characters no key covers say nothing and are skipped.
+ */
+const CHINESE: Record<string, string> = {
+  中美关系: 'china-us relations',
+  美中关系: 'china-us relations',
+  两国关系: 'relations countries',
+  双边关系: 'bilateral relations',
+  外交关系: 'diplomatic relations',
+  关系: 'relations',
+  最低点: 'lowest point',
+  最低谷: 'lowest point',
+  低谷: 'lowest point',
+  谷底: 'lowest point',
+  最低: 'lowest',
+  建交: 'diplomatic relations established',
+  台湾问题: 'taiwan issue',
+  台湾: 'taiwan',
+  核心利益: 'core interests',
+  核心: 'core',
+  利益: 'interests',
+  根本利益: 'fundamental interests',
+  问题: 'issue',
+  螺旋式下降: 'downward spiral',
+  下行螺旋: 'downward spiral',
+  螺旋: 'spiral',
+  下滑: 'downward',
+  下降: 'downward',
+  扭转: 'reverse',
+  逆转: 'reverse',
+  止住: 'halt',
+  遏制: 'halt',
+  妥协: 'compromise',
+  让步: 'concession',
+  退让: 'concession',
+  后退: 'retreat',
+  撤退: 'retreat',
+  余地: 'room',
+  关键: 'critical',
+  关头: 'juncture',
+  节点: 'juncture',
+  很好: 'good',
+  非常好: 'good',
+  进展: 'progress',
+  一致: 'agreement',
+  共识: 'agreement',
+  具体问题: 'specific issues',
+  具体: 'specific',
+  积极: 'positive',
+  贡献: 'contributions',
+  稳定: 'stable',
+  误解: 'misunderstanding',
+  误判: 'misperception',
+  错误认知: 'misperception',
+  坦诚: 'frank',
+  坦率: 'frank',
+  深入: 'substantive',
+  实质性: 'substantive',
+  建设性: 'constructive',
+  尴尬: 'embarrassing',
+  故意: 'intentional',
+  有意: 'intentional',
+  沟通: 'communication',
+  渠道: 'channels',
+  解决: 'resolve',
+  重大: 'major',
+  主要: 'major',
+  对话: 'dialogue',
+  冲突: 'conflict',
+  对抗: 'confrontation',
+  合作: 'cooperation',
+  根源: 'root cause',
+  根本原因: 'root cause',
+  两国人民: 'peoples',
+  人民: 'peoples',
+  国际社会: 'international community',
+  期待: 'expectations',
+  方向: 'direction',
+  规则: 'rules',
+  秩序: 'order',
+  中国: 'china',
+  美国: 'us',
+  北京: 'beijing',
+  华盛顿: 'washington',
+};
+const CHINESE_LONGEST = Math.max(...Object.keys(CHINESE).map((k) => k.length));
+const HAN = /\p{Script=Han}/u;
+
+/** English words for a run of Chinese, by longest match of the glossary at each character. */
+function chineseWords(run: string, into: string[]): void {
+  for (let i = 0; i < run.length;) {
+    let step = 1;
+    for (let n = Math.min(CHINESE_LONGEST, run.length - i); n >= 2; n--) {
+      const key = run.slice(i, i + n);
+      if (Object.hasOwn(CHINESE, key)) {
+        into.push(...CHINESE[key]!.split(' '));
+        step = n;
+        break;
+      }
+    }
+    i += step;
+  }
+}
+
 /** German and French endings tried, longest first, when a word is not in the glossary as is. */
 const FOREIGN_ENDINGS = ['ungen', 'en', 'er', 'es', 'em', 'e', 'n', 's', 'x'];
 
@@ -329,6 +435,10 @@ function quoteWords(text: string): string[] {
   const folded = fold(text).replace(/\bplus bas\b/g, 'lowest point');
   for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/'s$/, '').replace(/^(?:l|d|qu|j|n|s|c)'/, '');
+    if (HAN.test(w)) {
+      chineseWords(w, words);
+      continue;
+    }
     if (Object.hasOwn(SYNONYMS, w)) {
       words.push(w);
       continue;

@@ -249,3 +249,21 @@ describe('linkQuote: translations', () => {
     );
   });
 });
+
+describe('linkQuote: Chinese wordings', () => {
+  it.each([
+    ['中美关系处于建交以来的最低点', 'qin-gang', 'qin-lowest-point'],
+    ['必须扭转中美关系的螺旋式下降', 'wang-yi', 'wang-downward-spiral'],
+    ['这很好', 'xi-jinping', 'xi-very-good'],
+  ])('%j (%s) links to %s', (text, speaker, id) => {
+    expect(linked(text, speaker)).toBe(id);
+  });
+
+  it.each([
+    ['地球足够大，容得下中美各自发展、共同繁荣。', 'xi-jinping'],
+    ['取得了一些真正的进展', 'joe-biden'],
+    ['台湾是中国不可分割的一部分', 'qin-gang'],
+  ])('%j (%s) links to nothing', (text, speaker) => {
+    expect(linked(text, speaker)).toBeNull();
+  });
+});
