@@ -16,7 +16,14 @@ import type { SpeakerResolver } from '../text/speakers';
 import { pageQuotes } from '../text/rank';
 import { findMentions, speakerResolver } from '../match/aliases';
 import type { MatcherIndex } from '../match/link';
-import type { EntitySummary, NewsVerdict, PageAnnotation, PageQuote, TopicVerdict } from './types';
+import type {
+  EntitySummary,
+  NewsVerdict,
+  PageAnnotation,
+  PageQuote,
+  Span,
+  TopicVerdict,
+} from './types';
 
 export interface AnnotateOptions {
   /** Run the pipeline even when the gate finds no article-sized text (the CLI's `--force`). */
@@ -138,9 +145,10 @@ export function* annotateSteps(
 
   yield;
   const resolver = options.resolver ?? speakerResolver(index);
-  const ranked = pageQuotes(map.text, index, resolver);
+  const blockquotes = blockquoteSpans(map);
+  const ranked = pageQuotes(map.text, index, resolver, { blockquotes });
   yield;
-  const quotes = directQuotations(map.text, ranked);
+  const quotes = directQuotations(map.text, ranked, blockquotes);
   yield;
   const mentions = findMentions(map.text, index);
   const counts = new Map<string, number>();
@@ -213,6 +221,35 @@ export async function annotateInSlices(
   }
 }
 
+/**
+ * The text of each `<blockquote>` in the body, as spans of the text map: a block quotation set
+ * off by markup alone has no marks for the scanner to find. One pass over the mapped nodes,
+ * asking each parent element once.
+ */
+function blockquoteSpans(map: TextMap): Span[] {
+  const spans: Span[] = [];
+  let current: { block: Element; span: Span } | null = null;
+  const blockOf = new Map<Element, Element | null>();
+  map.nodes.forEach((node, i) => {
+    const parent = node.parentElement;
+    let block: Element | null = null;
+    if (parent) {
+      if (!blockOf.has(parent)) blockOf.set(parent, parent.closest('blockquote'));
+      block = blockOf.get(parent) ?? null;
+    }
+    const start = map.starts[i]!;
+    const end = start + node.data.length;
+    if (block && current?.block === block) {
+      current.span.end = end;
+      return;
+    }
+    if (current) spans.push(current.span);
+    current = block ? { block, span: { start, end } } : null;
+  });
+  if (current) spans.push((current as { span: Span }).span);
+  return spans;
+}
+
 function extractBodyless(): BodyResult {
   return { root: null, paragraphs: [], text: '', via: 'gated out', pageChars: 0, pageLinkChars: 0 };
 }
@@ -223,9 +260,11 @@ function extractBodyless(): BodyResult {
  * attributes to someone ("Wang told Blinken that Washington must correct its “misperception”")
  * is that person's word, a partial quotation, not a scare quote.
  */
-function directQuotations(text: string, quotes: PageQuote[]): PageQuote[] {
+function directQuotations(text: string, quotes: PageQuote[], blockquotes: Span[]): PageQuote[] {
   const kinds = new Map<number, string>();
-  for (const span of scanQuotes(text)) if (span.depth === 0) kinds.set(span.start, span.kind);
+  for (const span of scanQuotes(text, { blockquotes })) {
+    if (span.depth === 0) kinds.set(span.start, span.kind);
+  }
   const kept: PageQuote[] = [];
   const newIndex = new Map<number, number>();
   quotes.forEach((quote, i) => {

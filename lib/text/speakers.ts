@@ -883,7 +883,9 @@ export function attributeSpeakers(
     }
     const markStart = Math.max(0, quote.start - 1);
     scanNames(scanned, markStart);
-    const closeAt = Math.min(text.length, quote.end + 1);
+    // A block quotation set off by markup has no closing mark: its paragraph ends it, and the
+    // next paragraph is not its tail.
+    const closeAt = quote.open === '' ? quote.end : Math.min(text.length, quote.end + 1);
     const nextStart = nextOuter[qi]!;
     const prior = previous as Attributed | null;
     const priorEnd = prior ? Math.min(markStart, prior.quote.end + 1) : 0;

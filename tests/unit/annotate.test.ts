@@ -129,6 +129,18 @@ describe('annotate', () => {
     expect(texts.map(([t]) => t)).not.toContain('The Avoidable War');
   });
 
+  it('reads a <blockquote> without quote marks as a quotation', () => {
+    const html = ARTICLE.replace(
+      '<p>Analysts said',
+      '<p>Blinken later wrote:</p><blockquote><p>We will keep the channels of communication open with Beijing.</p></blockquote>' +
+        '<p>Analysts said',
+    );
+    const quote = annotate(doc(html), index).annotation.quotes.find((q) =>
+      q.text.startsWith('We will keep the channels'),
+    );
+    expect(quote?.speaker?.name).toBe('Antony Blinken');
+  });
+
   it('stays quiet on an article about something else', () => {
     const other = ARTICLE.replace(/Beijing|China|Chinese|Qin Gang|Qin/g, 'Ottawa');
     const { annotation } = annotate(doc(other), index);
