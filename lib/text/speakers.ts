@@ -518,6 +518,14 @@ function accordingTo(tokens: Token[]): Found | null {
 function fromTail(tokens: Token[]): Found | null {
   let i = 0;
   while (i < tokens.length && tokens[i]!.punct) i++;
+  if (i > 0 && /^[\u2014\u2013]$/.test(tokens[i - 1]!.text) && tokens[i]?.cap) {
+    // A byline-style attribution: "“…” — Antony Blinken" or "— Wang Yi, China’s top diplomat".
+    const name = nameStartingAt(tokens, i);
+    const after = name ? tokens[i + name.split(' ').length] : undefined;
+    if (name && (!after || after.punct)) {
+      return { candidate: { kind: 'name', text: name }, via: VIA.saidName };
+    }
+  }
   if (AUXILIARIES.has(tokens[i]?.lower ?? '') && tokens[i + 1] && isVerb(tokens[i + 1]!)) i++;
   const first = tokens[i];
   if (!first) return null;

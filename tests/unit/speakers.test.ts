@@ -502,6 +502,13 @@ describe('attributeSpeakers: counterparts, places, institutions, colons, people 
     ]);
   });
 
+  it('takes a name after a dash as a byline-style attribution', () => {
+    expect(names('“We are not seeking a new Cold War” — Antony Blinken.')).toEqual([
+      'Antony Blinken',
+    ]);
+    expect(names('He called it “a start” — Washington disagreed.')).toEqual([null]);
+  });
+
   it('reads an honorific without a dot as part of the name', () => {
     expect(names('Xi Jinping met Joe Biden. “The Earth is big enough,” Mr Xi told Biden.')).toEqual(
       ['Xi Jinping'],
