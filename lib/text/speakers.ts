@@ -851,6 +851,11 @@ export function attributeSpeakers(
           (prev.punct && '.!?'.includes(prev.text)) ||
           text.slice(prev.end, tokens[i]!.start).includes('\n');
         remember({ name: own.join(' '), entityId: null, via: '' }, true, subject && opens);
+      } else if (!hit && words.length === 1 && appositiveName(tokens, i)) {
+        // "Our guide, Li, laughed …": a one-word name set off after the noun it names.
+        const start = tokens[i - 4];
+        const opens = start === undefined || (start.punct && '.!?'.includes(start.text));
+        remember({ name, entityId: null, via: '' }, true, opens);
       }
     }
   };
@@ -1009,6 +1014,24 @@ const NON_PERSON_WORDS = new Set(
   foundation association corporation company public security affairs foreign defence defense
   national federal commerce trade finance treasury justice interior`.split(/\s+/),
 );
+
+/** Possessives and articles that open a noun phrase a name is set off after ("our guide, Li,"). */
+const APPOSITION_OPENERS = new Set(['our', 'my', 'your', 'his', 'her', 'their', 'the']);
+
+/** Token `i` is a name between commas right after "our guide" / "the driver": an appositive. */
+function appositiveName(tokens: Token[], i: number): boolean {
+  const noun = tokens[i - 2];
+  const opener = tokens[i - 3];
+  return (
+    tokens[i - 1]?.text === ',' &&
+    tokens[i + 1]?.text === ',' &&
+    noun !== undefined &&
+    !noun.punct &&
+    !noun.cap &&
+    opener !== undefined &&
+    APPOSITION_OPENERS.has(opener.lower)
+  );
+}
 
 /** Two or three capitalized words none of which is an institution word: "Drew Thompson". */
 function looksLikePersonName(words: string[]): boolean {

@@ -529,6 +529,9 @@ describe('attributeSpeakers: counterparts, places, institutions, colons, people 
     expect(
       names('Mara Ellison, an analyst, was blunt.\n“Consolidation is coming,” she said.'),
     ).toEqual(['Mara Ellison']);
+    expect(names('Our guide, Li, laughed at the question. “In summer? Never,” she said.')).toEqual([
+      'Li',
+    ]);
     // Named after a preposition, not the subject: "she" is not her.
     expect(names('The report cites Mara Ellison.\n“Nothing changes,” she said.')).toEqual([null]);
   });
