@@ -26,12 +26,11 @@ const MIN_PARAGRAPH_CHARS = 60;
 /** Counting stops here: enough to know, and bounded on huge pages. */
 const MAX_PARAGRAPHS_READ = 400;
 /**
- * Once the page qualifies, paragraphs are read on for the topic terms up to this many, or this
- * many characters: a relevant article names both sides in its opening (the topic check weighs
- * the lead), and the bound keeps unrelated long pages cheap.
+ * The topic pre-check looks at this much of the text the gate read (title, first heading, the
+ * paragraphs that qualified the page): a relevant article names both sides in its opening, and
+ * the bound keeps the check within a fraction of a text pass on pages with giant paragraphs.
  */
-const TOPIC_PARAGRAPHS = 40;
-const TOPIC_CHARS = 6000;
+const TOPIC_SCAN_CHARS = 4000;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
 
@@ -44,18 +43,8 @@ function weightedLength(text: string): number {
 interface Counted {
   chars: number;
   long: number;
-  /** Paragraphs read, and their characters. */
-  read: number;
-  readChars: number;
-  us: boolean;
-  china: boolean;
-}
-
-function scanTopic(text: string, into: Counted): void {
-  if (into.us && into.china) return;
-  const sides = namesBothSides(text, undefined, into);
-  into.us = sides.us;
-  into.china = sides.china;
+  /** The text read, for the topic terms. */
+  texts: string[];
 }
 
 /** Paragraphs here are page furniture or editable, never article text. */
@@ -65,21 +54,13 @@ function qualifies({ chars, long }: Counted): boolean {
   return long >= MIN_PARAGRAPHS && chars >= MIN_ARTICLE_CHARS;
 }
 
-/** Reading can stop: the page qualifies and its topic terms are found or looked for long enough. */
-function done(into: Counted): boolean {
-  return (
-    qualifies(into) &&
-    ((into.us && into.china) || into.read >= TOPIC_PARAGRAPHS || into.readChars >= TOPIC_CHARS)
-  );
-}
-
 /** Counts until the page qualifies: on article pages that is a handful of paragraphs. */
 function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
   const count = Math.min(list.length, MAX_PARAGRAPHS_READ);
   // Paragraphs mostly share their parent, so its ancestors are checked once per parent.
   let parent: Element | null = null;
   let parentExcluded = false;
-  for (let i = 0; i < count && !done(into); i++) {
+  for (let i = 0; i < count && !qualifies(into); i++) {
     const p = list[i]!;
     if (p.parentElement !== parent || parent === null) {
       parent = p.parentElement;
@@ -87,10 +68,7 @@ function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
     }
     if (parentExcluded || p.matches(EXCLUDED)) continue;
     const text = (p.textContent ?? '').trim();
-    into.read++;
-    into.readChars += text.length;
-    scanTopic(text, into);
-    if (qualifies(into)) continue;
+    into.texts.push(text);
     const length = weightedLength(text);
     into.chars += length;
     if (length >= MIN_PARAGRAPH_CHARS) into.long++;
@@ -99,15 +77,17 @@ function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
 
 export function gate(doc: Document): GateResult {
   if (!doc.body) return { passed: false, chars: 0, reason: 'no body', topical: false };
-  const counted: Counted = { chars: 0, long: 0, read: 0, readChars: 0, us: false, china: false };
-  scanTopic(doc.title, counted);
-  scanTopic(doc.body.getElementsByTagName('h1')[0]?.textContent ?? '', counted);
+  const counted: Counted = {
+    chars: 0,
+    long: 0,
+    texts: [doc.title, doc.body.getElementsByTagName('h1')[0]?.textContent ?? ''],
+  };
   countParagraphs(doc.body.getElementsByTagName('p'), counted);
-  if (!done(counted)) {
+  if (!qualifies(counted)) {
     // Some CMSs write paragraphs as blocks named for them ("zn-body__paragraph").
     countParagraphs(doc.body.querySelectorAll('div[class*="paragraph"]'), counted);
   }
-  if (!done(counted)) {
+  if (!qualifies(counted)) {
     // Older pages break text with <br> inside one cell or block: count those blocks.
     const breaks = doc.body.getElementsByTagName('br');
     const blocks = new Set<Element>();
@@ -119,7 +99,7 @@ export function gate(doc: Document): GateResult {
       if (block.closest('nav, footer, aside')) continue;
       // Each run of text between breaks is a paragraph.
       for (const piece of (block.textContent ?? '').split(/\n\s*\n|\r\n\s*\r\n/)) {
-        scanTopic(piece, counted);
+        counted.texts.push(piece);
         const length = weightedLength(piece.trim());
         counted.chars += length;
         if (length >= MIN_PARAGRAPH_CHARS) counted.long++;
@@ -139,8 +119,10 @@ export function gate(doc: Document): GateResult {
     };
   }
   const reason = `${long} paragraphs, ${chars} characters`;
-  if (!counted.us || !counted.china) {
-    const missing = counted.us ? 'China' : counted.china ? 'US' : 'US or China';
+  // One look over everything read, and only on a page that passed.
+  const sides = namesBothSides(counted.texts.join('\n').slice(0, TOPIC_SCAN_CHARS));
+  if (!sides.us || !sides.china) {
+    const missing = sides.us ? 'China' : sides.china ? 'US' : 'US or China';
     const why = `${reason}; no ${missing} term in the title or the opening paragraphs`;
     return { passed: true, chars, reason: why, topical: false };
   }
