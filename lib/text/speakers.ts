@@ -742,7 +742,12 @@ export function attributeSpeakers(
         }
         return null;
       }
-      const entity = resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text);
+      // "A State Department spokesperson": an indefinite title is someone the text leaves
+      // unnamed, never the KB person who holds that role.
+      const indefinite = /^(?:a|an|one|ein|eine|einer|un|une)\s/i.test(candidate.text);
+      const entity = indefinite
+        ? null
+        : (resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text));
       // "A US diplomat … “…,” the ambassador said": a bare title names a KB person only when
       // the text has named them; otherwise it is someone the text leaves unnamed.
       const bare = /^(?:the|der|die|le|la)\s+\S+$/i.test(candidate.text);

@@ -496,6 +496,14 @@ describe('attributeSpeakers: counterparts, places, institutions, colons, people 
     expect(names('“We will keep talking,” Washington said.')).toEqual([null]);
   });
 
+  it('leaves an indefinite title unnamed, not the KB person who holds the role', () => {
+    expect(
+      names(
+        'Antony Blinken landed. A State Department spokesman said it was “reviewing the matter.”',
+      ),
+    ).toEqual([null]);
+  });
+
   it('keeps an institution named as a side', () => {
     expect(names('The Chinese side said it hoped Washington would “work with China.”')).toEqual([
       'The Chinese side',
