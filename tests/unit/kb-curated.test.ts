@@ -212,7 +212,7 @@ describe('broken data stops the build', () => {
   it('names a quote wording that does not occur in its source', () => {
     const quotes = edit(corpus.quotes, 'quote: some users called', 'quote: some readers called');
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: corrections #5 (weibo-users-back-on-track): wording "some readers called for US-China relations to “get back on track.”" does not occur in source "bloomberg"',
+      'corpus/quotes.yaml: corrections #4 (weibo-users-back-on-track): wording "some readers called for US-China relations to “get back on track.”" does not occur in source "bloomberg"',
     );
     const merge = edit(
       corpus.quotes,
@@ -294,29 +294,33 @@ describe('broken data stops the build', () => {
   it('refuses a correction with both a speaker entity and a speaker name', () => {
     const quotes = edit(
       corpus.quotes,
-      '    speaker: qin-gang\n    reason:',
-      '    speaker: qin-gang\n    speakerName: Qin\n    reason:',
+      '    speaker: chinese-foreign-ministry\n    reason:',
+      '    speaker: chinese-foreign-ministry\n    speakerName: Beijing\n    reason:',
     );
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): give "speaker" or "speakerName", not both',
+      'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): give "speaker" or "speakerName", not both',
     );
   });
 
   it('refuses a correction without its reason, or for a speaker the KB does not know', () => {
     const noReason = edit(
       corpus.quotes,
-      '    speaker: qin-gang\n    reason: >-',
-      '    speaker: qin-gang\n    why: >-',
+      '    speaker: chinese-foreign-ministry\n    reason: >-',
+      '    speaker: chinese-foreign-ministry\n    why: >-',
     );
     expect(problemsWith({ quotes: noReason })).toEqual(
       expect.arrayContaining([
-        'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): "reason" must be a non-empty string',
-        'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): unknown field "why"',
+        'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): "reason" must be a non-empty string',
+        'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): unknown field "why"',
       ]),
     );
-    const unknown = edit(corpus.quotes, '    speaker: qin-gang\n', '    speaker: chen-gang\n');
+    const unknown = edit(
+      corpus.quotes,
+      '    speaker: chinese-foreign-ministry\n',
+      '    speaker: chinese-ministry\n',
+    );
     expect(problemsWith({ quotes: unknown })).toContainEqual(
-      'corpus/quotes.yaml: corrections #4 (stable-relations-are-qin-gang): speaker "chen-gang" is no entity',
+      'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): speaker "chinese-ministry" is no entity',
     );
   });
 
