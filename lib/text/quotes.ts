@@ -190,10 +190,10 @@ const MINOR_WORDS = new Set(
   ),
 );
 
-/** Words in `text`; runs of CJK count one word per two characters. */
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
-function countWords(text: string): number {
+/** Words in `text`; runs of CJK count one word per two characters. */
+export function countWords(text: string): number {
   if (!CJK_CHAR.test(text)) {
     // Collapsed text: words are separated by single spaces.
     let words = text.length > 0 ? 1 : 0;

@@ -8,7 +8,7 @@ import { speakerResolver } from '../match/aliases';
 import { linkQuote } from '../match/link';
 import type { MatcherIndex } from '../match/link';
 import { fold } from '../match/normalize';
-import { scanQuotes } from './quotes';
+import { countWords, scanQuotes } from './quotes';
 import type { QuoteSpan, ScanOptions } from './quotes';
 import { attributeSpeakers } from './speakers';
 import type { SpeakerResolver } from './speakers';
@@ -81,7 +81,8 @@ export function rankQuotes(
 ): Rank[] {
   const repeats = findRepeats(items.map((i) => i.quote));
   return items.map(({ quote, speaker, corpus }, i) => {
-    const n = words(quote.text).length;
+    // Chinese has no spaces: two characters count as a word, as the scanner counts them.
+    const n = countWords(quote.text);
     let score = n >= 9 ? 0.35 : n >= 4 ? 0.25 : 0.1;
     if (speaker) {
       score += 0.2;

@@ -54,6 +54,15 @@ describe('rankQuotes', () => {
     expect(ranks.map((r) => r.key)).toEqual([false, false, false]);
   });
 
+  it('counts Chinese words by characters, so a Chinese sentence by a named speaker is key', () => {
+    const speaker = { name: 'Xi Jinping', entityId: 'xi-jinping', via: 'X said' };
+    const [sentence] = rankQuotes(
+      [input('地球足够大，容得下中美各自发展、共同繁荣。', { speaker })],
+      person,
+    );
+    expect(sentence).toMatchObject({ key: true });
+  });
+
   it('marks a pull-quote that repeats an earlier quotation and does not count it', () => {
     const speaker = { name: 'Qin Gang', entityId: 'qin-gang', via: 'X said' };
     const ranks = rankQuotes(
