@@ -29,7 +29,13 @@ export const PageState = v.object({
    * browser lacks the CSS Custom Highlight API; error: annotation failed (see `error`).
    */
   phase: v.picklist(['gated-out', 'quiet', 'active', 'off', 'unsupported', 'error']),
-  gate: v.object({ passed: v.boolean(), chars: v.number(), reason: v.string() }),
+  gate: v.object({
+    passed: v.boolean(),
+    chars: v.number(),
+    reason: v.string(),
+    /** The gate saw both a US and a China term in the text it read. */
+    topical: v.optional(v.boolean()),
+  }),
   news: v.optional(v.boolean()),
   topic: v.optional(Topic),
   quotes: v.array(
