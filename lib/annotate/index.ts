@@ -11,7 +11,6 @@ import { extractBody, type BodyResult } from '../extract/body';
 import { noiseKind } from '../extract/noise';
 import { classifyNews } from '../classify/news';
 import { asTopicLexicon, classifyTopic, TOPIC_LEXICON, type TopicLexicon } from '../classify/topic';
-import { scanQuotes } from '../text/quotes';
 import type { SpeakerResolver } from '../text/speakers';
 import { pageQuotes } from '../text/rank';
 import { findMentions, speakerResolver } from '../match/aliases';
@@ -148,7 +147,7 @@ export function* annotateSteps(
   const blockquotes = blockquoteSpans(map);
   const ranked = pageQuotes(map.text, index, resolver, { blockquotes });
   yield;
-  const quotes = directQuotations(map.text, ranked, blockquotes);
+  const quotes = directQuotations(ranked);
   yield;
   const mentions = findMentions(map.text, index);
   const counts = new Map<string, number>();
@@ -260,16 +259,11 @@ function extractBodyless(): BodyResult {
  * attributes to someone ("Wang told Blinken that Washington must correct its “misperception”")
  * is that person's word, a partial quotation, not a scare quote.
  */
-function directQuotations(text: string, quotes: PageQuote[], blockquotes: Span[]): PageQuote[] {
-  const kinds = new Map<number, string>();
-  for (const span of scanQuotes(text, { blockquotes })) {
-    if (span.depth === 0) kinds.set(span.start, span.kind);
-  }
+function directQuotations(quotes: PageQuote[]): PageQuote[] {
   const kept: PageQuote[] = [];
   const newIndex = new Map<number, number>();
   quotes.forEach((quote, i) => {
-    const kind = kinds.get(quote.span.start) ?? 'quote';
-    if (kind === 'title' || (kind === 'scare' && quote.speaker === null)) return;
+    if (quote.kind === 'title' || (quote.kind === 'scare' && quote.speaker === null)) return;
     newIndex.set(i, kept.length);
     kept.push(quote);
   });

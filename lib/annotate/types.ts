@@ -52,6 +52,8 @@ export interface PageQuote {
   corpus: CorpusLink | null;
   /** Index of the quote this one repeats (a pull-quote), when it does. */
   repeatOf?: number;
+  /** What the scanner took it for: a quotation proper, a scare quote or a title. */
+  kind: 'quote' | 'scare' | 'title';
 }
 
 export interface EntityMention {

@@ -131,6 +131,7 @@ export function pageQuotes(
       key: rank.key,
       score: rank.score,
       corpus,
+      kind: quote.kind,
     };
     if (rank.repeatOf !== undefined) page.repeatOf = rank.repeatOf;
     return page;
