@@ -158,15 +158,6 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       state = { ...base, phase: 'unsupported' };
       return;
     }
-    if (countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES) {
-      stopDrawing();
-      state = {
-        ...base,
-        phase: 'quiet',
-        budget: `more than ${MAX_TEXT_NODES} text nodes: too large to read within the budget`,
-      };
-      return;
-    }
     if (!prefs) {
       const answer = await deps.getPrefs(location.hostname);
       if (!answer.ok) {
@@ -188,6 +179,16 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
         ...base,
         phase: 'quiet',
         topic: { relevant: false, score: 0, reasons: [seen.reason] },
+      };
+      return;
+    }
+    // Counted only for a page that is about to be read: the walk is not free on long pages.
+    if (countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES) {
+      stopDrawing();
+      state = {
+        ...base,
+        phase: 'quiet',
+        budget: `more than ${MAX_TEXT_NODES} text nodes: too large to read within the budget`,
       };
       return;
     }
