@@ -58,16 +58,16 @@ interface Context {
 
 export interface PageDeps<M> {
   t: Translate;
-  /** The text map and what the pipeline finds in it. */
   /**
-   * `always`: annotate whatever the verdicts (the reader switched this page or site on).
-   * `unread`: body paragraphs left unread beyond MAX_BODY_CHARS.
+   * The text map and what the pipeline finds in it. `always`: annotate whatever the verdicts
+   * (the reader switched this page or site on). `cut`: whether text was left unread beyond
+   * MAX_BODY_CHARS.
    */
   annotate: (
     doc: Document,
     matcher: M,
     always: boolean,
-  ) => Promise<{ map: TextMap; annotation: PageAnnotation; unread?: number }>;
+  ) => Promise<{ map: TextMap; annotation: PageAnnotation; cut?: boolean }>;
   loadMatcher: () => Promise<Result<M>>;
   getPrefs: (host: string) => Promise<Result<Prefs>>;
   report: (state: PageState) => Promise<unknown>;
@@ -200,16 +200,15 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       return;
     }
     const started = performance.now();
-    const { map, annotation, unread = 0 } = await deps.annotate(doc, index.value, forced);
+    const { map, annotation, cut = false } = await deps.annotate(doc, index.value, forced);
     const took = performance.now() - started;
     if (took > TIME_BUDGET_MS) {
       overBudget = `reading took ${Math.round(took)} ms, over the ${TIME_BUDGET_MS} ms budget: later changes to the page are not followed`;
     }
-    const cut =
-      unread > 0
-        ? `the first ${MAX_BODY_CHARS} characters of the article were read, ${unread} more paragraphs were not`
-        : null;
-    const budget = [cut, overBudget].filter((why) => why !== null).join('; ');
+    const unread = cut
+      ? `only the first ${MAX_BODY_CHARS} characters of this long page were read`
+      : null;
+    const budget = [unread, overBudget].filter((why) => why !== null).join('; ');
     const decision = decide(prefs, pageChoice, annotation.active);
     const described: PageState = {
       ...base,

@@ -34,10 +34,19 @@ export interface AnnotateOptions {
   /**
    * Read at most about this many characters of body text (pathological pages): mapping stops
    * after the paragraph that crosses it, and the verdicts, quotes and mentions are taken from
-   * the paragraphs mapped.
+   * the paragraphs mapped. The body is looked for in the first SCAN_FACTOR times as many
+   * characters of the page's text.
    */
   maxChars?: number;
 }
+
+/**
+ * How much more of the page's text than `maxChars` the body search looks at: room for the
+ * navigation, teasers and headers before an article, and enough of the article to tell its
+ * container apart. Every real page of the test set is shorter than this at the content
+ * script's `maxChars`, so only pages far longer than any article are searched in part.
+ */
+export const SCAN_FACTOR = 3;
 
 export interface AnnotateResult {
   gate: GateResult;
@@ -47,6 +56,8 @@ export interface AnnotateResult {
   annotation: PageAnnotation;
   /** Body paragraphs left unread because of `maxChars`. */
   unread: number;
+  /** Whether `maxChars` left text unread: paragraphs of the body, or the page past the search. */
+  cut: boolean;
 }
 
 const EMPTY_MAP: TextMap = { text: '', nodes: [], starts: [] };
@@ -85,6 +96,7 @@ function quiet(
     headline,
     annotation: { news, topic, active: false, quotes: [], mentions: [], entities: [] },
     unread: 0,
+    cut: false,
   };
 }
 
@@ -112,7 +124,10 @@ export function* annotateSteps(
   }
 
   yield;
-  const body = extractBody(doc, { noise: noiseKind });
+  const body = extractBody(doc, {
+    noise: noiseKind,
+    ...(options.maxChars === undefined ? {} : { maxScanChars: options.maxChars * SCAN_FACTOR }),
+  });
   yield;
   const read = readParagraphs(body, options.maxChars);
   const map = textMapOfParagraphs(
@@ -121,6 +136,7 @@ export function* annotateSteps(
   );
   const paragraphs = read.map((p) => p.text);
   const unread = body.paragraphs.length - read.length;
+  const cut = unread > 0 || body.partial === true;
   const headline = headlineOf(doc, body);
   yield;
   const news = classifyNews({
@@ -139,7 +155,7 @@ export function* annotateSteps(
     : { ...topicScore, relevant: false, reasons: [...topicScore.reasons, 'not a news article'] };
   const active = news.news && topic.relevant;
   if (!active && !options.always) {
-    return { ...quiet(gateResult, body, map, headline, news, topic), unread };
+    return { ...quiet(gateResult, body, map, headline, news, topic), unread, cut };
   }
 
   yield;
@@ -165,6 +181,7 @@ export function* annotateSteps(
     headline,
     annotation: { news, topic, active, quotes, mentions, entities },
     unread,
+    cut,
   };
 }
 

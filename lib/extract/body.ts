@@ -26,9 +26,11 @@ export interface BodyResult {
   text: string;
   /** Where the body came from, for people reading eval output. */
   via: string;
-  /** Visible text characters in the whole page, and how many of them are link text. */
+  /** Visible text characters in the page (the part looked at), and how many are link text. */
   pageChars: number;
   pageLinkChars: number;
+  /** True when `maxScanChars` stopped the walk: the page's text after that point was not seen. */
+  partial?: boolean;
 }
 
 /** Class/id words of containers that hold article text. */
@@ -226,6 +228,12 @@ export interface BodyOptions {
   /** A classifier of boilerplate paragraphs ("See also", "Leave a Reply"); null keeps the text. */
   noise?: (text: string) => string | null;
   debug?: (line: string) => void;
+  /**
+   * Look at about this many characters of the page's text, in document order, and no more: a
+   * page a hundred times a long read's length costs what a long read costs, in time and memory.
+   * The paragraph the walk stops in is left out whole.
+   */
+  maxScanChars?: number;
 }
 
 export function extractBody(doc: Document, options: BodyOptions = {}): BodyResult {
@@ -285,6 +293,9 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
 
   const units: Unit[] = [];
   const unitOf = new Map<Element, Unit>();
+  const maxScanChars = options.maxScanChars ?? Infinity;
+  let scanned = 0;
+  let partial = false;
   const walker = doc.createTreeWalker(body, 0x1 | 0x4, {
     acceptNode(node) {
       if (node.nodeType !== 1) return 1;
@@ -307,6 +318,14 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     }
     unit.nodes.push(node as Text);
     if (inLink(parent)) unit.linkChars += collapse(data).length;
+    scanned += data.length;
+    if (scanned > maxScanChars) {
+      // The walk stops inside this paragraph: the rest of its text was not seen.
+      partial = true;
+      units.splice(units.indexOf(unit), 1);
+      unitOf.delete(unit.element);
+      break;
+    }
   }
   for (const unit of units) {
     unit.text = collapse(unit.nodes.map((n) => n.data).join(''));
@@ -417,7 +436,14 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
       root = element;
     }
   }
-  if (!root) return { ...empty, pageChars, pageLinkChars: tallyOf(body).linkChars };
+  if (!root) {
+    return {
+      ...empty,
+      pageChars,
+      pageLinkChars: tallyOf(body).linkChars,
+      ...(partial ? { partial } : {}),
+    };
+  }
   if (options.debug) {
     const top = [...tallies]
       .filter(([, t]) => t.candidate)
@@ -564,6 +590,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     via: schemaKeys ? `${describe(root)}, checked against schema.org articleBody` : describe(root),
     pageChars,
     pageLinkChars: tallyOf(body).linkChars,
+    ...(partial ? { partial } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
-import { annotate, annotateInSlices } from '../../lib/annotate';
+import { annotate, annotateInSlices, SCAN_FACTOR } from '../../lib/annotate';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import { TOPIC_LEXICON } from '../../lib/classify/topic';
 import type { KnowledgeBase } from '../../lib/kb/types';
@@ -73,11 +73,27 @@ describe('annotateInSlices', () => {
     expect(cut.map.text.length).toBeLessThan(1000 + 200);
     expect(cut.unread).toBeGreaterThan(0);
     expect(cut.unread).toBeLessThan(60);
+    expect(cut.cut).toBe(true);
+    expect(all.cut).toBe(false);
     expect(cut.annotation.active).toBe(true);
     for (const mention of cut.annotation.mentions) {
       expect(mention.span.end).toBeLessThanOrEqual(cut.map.text.length);
     }
     expect(MAX_BODY_CHARS).toBeGreaterThan(all.map.text.length);
+  });
+
+  it('looks for the body in the first SCAN_FACTOR × maxChars of a page far longer than that', () => {
+    const doc = article(200);
+    const pageText = doc.body.textContent!.length;
+    const cut = annotate(doc, index, { maxChars: 1000 });
+    expect(cut.body.partial).toBe(true);
+    expect(cut.body.pageChars).toBeLessThanOrEqual(1000 * SCAN_FACTOR);
+    expect(cut.body.pageChars).toBeGreaterThan(1000 * SCAN_FACTOR - 200);
+    expect(pageText).toBeGreaterThan(20 * 1000 * SCAN_FACTOR);
+    expect(cut.cut).toBe(true);
+    expect(cut.annotation.active).toBe(true);
+    // Short of the bound, the whole page is searched.
+    expect(annotate(article(2), index, { maxChars: 1000 }).body.partial).toBeUndefined();
   });
 
   it('pauses with scheduler.yield where there is one, else by a message', async () => {

@@ -119,6 +119,23 @@ describe('extractBody', () => {
     expect(body.text).toBe('');
   });
 
+  it('looks at no more than maxScanChars of the page, leaving out the paragraph it stops in', () => {
+    const paragraphs = Array.from({ length: 400 }, (_, n) => para(n + 1)).join('');
+    const d = doc(`<body><nav><a href="/">Home</a></nav><article>${paragraphs}</article></body>`);
+    const whole = extractBody(d);
+    expect(whole.partial).toBeUndefined();
+    const part = extractBody(d, { maxScanChars: 5000 });
+    expect(part.partial).toBe(true);
+    expect(part.root).toBe(whole.root);
+    expect(part.pageChars).toBeLessThanOrEqual(5000);
+    expect(part.paragraphs.length).toBeGreaterThan(10);
+    expect(part.paragraphs.length).toBeLessThan(whole.paragraphs.length / 10);
+    // Every paragraph kept is whole: the same text as in the full extraction.
+    part.paragraphs.forEach((p, i) => expect(p.text).toBe(whole.paragraphs[i]!.text));
+    // A bound the page does not reach changes nothing.
+    expect(extractBody(d, { maxScanChars: 10_000_000 })).toEqual(whole);
+  });
+
   it('scores well on a real benchmark page (Houston Chronicle / AP) with the benchmark scoring', () => {
     const dir =
       'tests/fixtures/real-pages/article-extraction-benchmark/db6b0816c612296c7f1f001c6df874214fcca0da0fc86fb3aea9358c7f681754';
