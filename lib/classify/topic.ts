@@ -392,16 +392,6 @@ function escape(term: string): string {
   return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Regular expressions per word list, built once per lexicon. */
-interface Compiled {
-  ignore: RegExp[];
-  us: RegExp[];
-  china: RegExp[];
-  pair: RegExp[];
-  relation: RegExp[];
-  other: RegExp[];
-}
-
 const alternation = (terms: string[]) =>
   terms
     .sort((a, b) => b.length - a.length)
@@ -409,36 +399,78 @@ const alternation = (terms: string[]) =>
     .join('|');
 
 /**
- * A few expressions per list, each one alternation under a single word-boundary check (a
- * boundary check per term makes the engine compile hundreds of Unicode classes).
+ * A term list as alternations without look-behind, so the engine can skip ahead to a term's
+ * first character; whether a hit starts a word is checked afterwards (a look-behind in the
+ * expression made it try every position of the text). The look-ahead stays: it lets a shorter
+ * term match where a longer one runs on into a word ("trade" in "trade warfare").
  */
-function compileList(terms: readonly string[]): RegExp[] {
-  const groups = { cjk: [] as string[], word: [] as string[], dotted: [] as string[] };
-  const caseless = { word: [] as string[], dotted: [] as string[] };
+interface TermList {
+  /** CJK terms, which match anywhere. */
+  cjk: RegExp | null;
+  /** Latin terms ending in a letter or digit: whole words. */
+  word: RegExp[];
+  /** Latin terms ending otherwise ("U.S."): a word start is enough. */
+  dotted: RegExp[];
+}
+
+function compileList(terms: readonly string[]): TermList {
+  const cjk: string[] = [];
+  const lists = {
+    word: { cased: [] as string[], caseless: [] as string[] },
+    dotted: { cased: [] as string[], caseless: [] as string[] },
+  };
   for (const term of new Set(terms)) {
     if (CJK.test(term)) {
-      groups.cjk.push(term);
+      cjk.push(term);
       continue;
     }
-    const cased = /\p{Lu}/u.test(term);
-    const endsInWord = /[\p{L}\p{N}]$/u.test(term);
-    const target = cased ? groups : caseless;
-    (endsInWord ? target.word : target.dotted).push(term);
+    const shape = /[\p{L}\p{N}]$/u.test(term) ? lists.word : lists.dotted;
+    (/\p{Lu}/u.test(term) ? shape.cased : shape.caseless).push(term);
   }
-  const before = '(?<![\\p{L}\\p{N}])';
   const after = '(?![\\p{L}\\p{N}])';
-  const out: RegExp[] = [];
-  if (groups.cjk.length) out.push(new RegExp(alternation(groups.cjk), 'gu'));
-  if (groups.word.length)
-    out.push(new RegExp(`${before}(?:${alternation(groups.word)})${after}`, 'gu'));
-  if (groups.dotted.length)
-    out.push(new RegExp(`${before}(?:${alternation(groups.dotted)})`, 'gu'));
-  if (caseless.word.length) {
-    out.push(new RegExp(`${before}(?:${alternation(caseless.word)})${after}`, 'giu'));
+  const build = (
+    { cased, caseless }: { cased: string[]; caseless: string[] },
+    end: string,
+  ): RegExp[] => [
+    ...(cased.length ? [new RegExp(`(?:${alternation(cased)})${end}`, 'gu')] : []),
+    ...(caseless.length ? [new RegExp(`(?:${alternation(caseless)})${end}`, 'giu')] : []),
+  ];
+  return {
+    cjk: cjk.length ? new RegExp(alternation(cjk), 'gu') : null,
+    word: build(lists.word, after),
+    dotted: build(lists.dotted, ''),
+  };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+
+/** Calls `hit` with the start and end of every whole-word match of the list in `text`. */
+function eachHit(list: TermList, text: string, hit: (start: number, end: number) => void): void {
+  if (list.cjk) {
+    list.cjk.lastIndex = 0;
+    for (let m = list.cjk.exec(text); m; m = list.cjk.exec(text))
+      hit(m.index, m.index + m[0].length);
   }
-  if (caseless.dotted.length)
-    out.push(new RegExp(`${before}(?:${alternation(caseless.dotted)})`, 'giu'));
-  return out;
+  for (const re of [...list.word, ...list.dotted]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!isWordChar(text[m.index - 1])) hit(m.index, m.index + m[0].length);
+      // Inside a word ("Trump" in "antiTrump"): a term may still start just after.
+      else re.lastIndex = m.index + 1;
+    }
+  }
+}
+
+/** Regular expressions per word list, built once per lexicon. */
+interface Compiled {
+  ignore: TermList;
+  us: TermList;
+  china: TermList;
+  pair: TermList;
+  relation: TermList;
+  other: TermList;
 }
 
 const compiledCache = new WeakMap<TopicLexicon, Compiled>();
@@ -459,22 +491,26 @@ function compile(lexicon: TopicLexicon): Compiled {
   return compiled;
 }
 
-function count(list: readonly RegExp[], text: string): number {
+function count(list: TermList, text: string): number {
   let n = 0;
-  for (const re of list) {
-    re.lastIndex = 0;
-    while (re.exec(text)) n++;
-  }
+  eachHit(list, text, () => n++);
   return n;
 }
 
-function blank(list: readonly RegExp[], text: string): string {
-  let out = text;
-  for (const re of list) {
-    re.lastIndex = 0;
-    out = out.replace(re, ' ');
+/** The text with every hit of the list blanked out, so no other list counts those words. */
+function blank(list: TermList, text: string): string {
+  let out = '';
+  let from = 0;
+  const hits: [number, number][] = [];
+  eachHit(list, text, (start, end) => hits.push([start, end]));
+  if (hits.length === 0) return text;
+  hits.sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of hits) {
+    if (start < from) continue;
+    out += `${text.slice(from, start)} `;
+    from = end;
   }
-  return out;
+  return out + text.slice(from);
 }
 
 /** Sentences of a paragraph; CJK full stops end sentences without a following space. */
@@ -599,8 +635,6 @@ interface QuickSide {
   cased: RegExp | null;
   caseless: RegExp | null;
 }
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * Plain alternations without look-behind, so the engine can skip ahead to a term's first
