@@ -7,6 +7,8 @@ import { createClient, type BackgroundResults, type toBackground } from '../../l
 import type { Result } from '../../lib/result';
 import { runPage } from './page';
 import type { createCardLayer } from './cards';
+// Listed in the manifest with this script: the browser adds it to the page as the page loads.
+import './highlights.css';
 
 /** Where entrypoints/cards.ts leaves the card layer (a string, so that file is not bundled here). */
 const CARD_LAYER_GLOBAL = 'bilateralCardLayer';

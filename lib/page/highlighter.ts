@@ -1,9 +1,10 @@
 /**
  * The one module that touches the page's highlights. It registers one CSS Custom Highlight per
- * kind (key quotes, and entities by type) plus a focus highlight, and one constructed style
- * sheet in `document.adoptedStyleSheets`, because `::highlight()` rules only style text in the
- * scope of the sheet that holds them and this way no element is added to the page. `clear()`
- * removes exactly what was added and leaves anything the page registered alone.
+ * kind (key quotes, and entities by type) plus a focus highlight, under names whose
+ * `::highlight()` rules the browser added to the page with the content script
+ * (entrypoints/content/highlights.css): no element and no style sheet is added to the page, and
+ * drawing restyles only the text it marks. `clear()` removes exactly what was registered and
+ * leaves anything the page registered alone.
  */
 import type { EntityType } from '../kb/types';
 
@@ -20,9 +21,14 @@ export const ENTITY_KINDS = [
 export type HighlightKind = 'quote' | EntityType;
 export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['quote', ...ENTITY_KINDS];
 
-/** Name of the highlight for one kind; `focus` marks the highlight a card or the popup points at. */
-export function highlightName(kind: HighlightKind | 'focus'): string {
-  return `${HIGHLIGHT_PREFIX}${kind}`;
+export type Theme = 'light' | 'dark';
+
+/**
+ * Name of the highlight for one kind on a page of this theme; `focus` marks the highlight a
+ * card or the popup points at. highlights.css styles every name.
+ */
+export function highlightName(kind: HighlightKind | 'focus', theme: Theme = 'light'): string {
+  return `${HIGHLIGHT_PREFIX}${kind}${theme === 'dark' ? '-dark' : ''}`;
 }
 
 /**
@@ -43,7 +49,6 @@ const PRIORITY: Record<HighlightKind | 'focus', number> = {
 export interface HighlightEnv {
   registry: HighlightRegistry;
   Highlight: typeof Highlight;
-  CSSStyleSheet: typeof CSSStyleSheet;
 }
 
 /** The CSS Custom Highlight API of a window, or null when the browser lacks it. */
@@ -51,77 +56,15 @@ export function highlightEnv(win: Window = window): HighlightEnv | null {
   const scope = win as Window & {
     CSS?: { highlights?: HighlightRegistry };
     Highlight?: typeof Highlight;
-    CSSStyleSheet?: typeof CSSStyleSheet;
   };
   const registry = scope.CSS?.highlights;
   if (!registry || typeof scope.Highlight !== 'function') return null;
-  if (typeof scope.CSSStyleSheet !== 'function') return null;
-  return { registry, Highlight: scope.Highlight, CSSStyleSheet: scope.CSSStyleSheet };
+  return { registry, Highlight: scope.Highlight };
 }
 
 export interface Mark {
   kind: HighlightKind;
   range: AbstractRange;
-}
-
-export type Theme = 'light' | 'dark';
-
-interface Palette {
-  quote: string;
-  quoteText: string;
-  focus: string;
-  entity: Record<EntityType, string>;
-}
-
-/** Key quotes get a clear tint, entities a thin coloured underline whose colour and style tell the type. */
-const PALETTES: Record<Theme, Palette> = {
-  light: {
-    quote: 'rgba(255, 196, 0, 0.38)',
-    quoteText: 'inherit',
-    focus: 'rgba(0, 102, 255, 0.28)',
-    entity: {
-      person: '#1f5fbf',
-      organization: '#0f7b6c',
-      place: '#8a4fbf',
-      event: '#b3541e',
-      concept: '#6b6f76',
-    },
-  },
-  dark: {
-    quote: 'rgba(255, 200, 40, 0.28)',
-    quoteText: 'inherit',
-    focus: 'rgba(90, 160, 255, 0.4)',
-    entity: {
-      person: '#7fb2ff',
-      organization: '#5fd3bd',
-      place: '#c9a2f2',
-      event: '#ffa36b',
-      concept: '#b4b9c1',
-    },
-  },
-};
-
-const DECORATION_STYLE: Record<EntityType, string> = {
-  person: 'solid',
-  organization: 'dashed',
-  place: 'dotted',
-  event: 'double',
-  concept: 'wavy',
-};
-
-/** The `::highlight()` rules for a theme. */
-export function highlightCss(theme: Theme): string {
-  const palette = PALETTES[theme];
-  const rules = [
-    `::highlight(${highlightName('quote')}) { background-color: ${palette.quote}; }`,
-    `::highlight(${highlightName('focus')}) { background-color: ${palette.focus}; }`,
-  ];
-  for (const kind of ENTITY_KINDS) {
-    rules.push(
-      `::highlight(${highlightName(kind)}) { text-decoration: underline ${DECORATION_STYLE[kind]} ${palette.entity[kind]}; text-decoration-thickness: 1.5px; text-underline-offset: 0.18em; }`,
-    );
-  }
-  return rules.join('\n');
 }
 
 /** Parses `rgb(…)`/`rgba(…)` as `getComputedStyle` reports colours; null for anything else. */
@@ -171,7 +114,7 @@ export interface Highlighter {
   focus(range: AbstractRange | null): void;
   /** The highlight object registered for a kind, for hit-testing. */
   kindOf(highlight: Highlight): HighlightKind | 'focus' | null;
-  /** Removes every highlight and the style sheet this highlighter added. */
+  /** Removes every highlight this highlighter registered. */
   clear(): void;
 }
 
@@ -188,17 +131,22 @@ export function createHighlighter(
       clear() {},
     };
   }
+  /** What this highlighter registered, by name. */
   const owned = new Map<string, Highlight>();
   const kinds = new Map<Highlight, HighlightKind | 'focus'>();
-  let sheet: CSSStyleSheet | null = null;
-  let sheetTheme: Theme | null = null;
+  let drawnTheme: Theme = 'light';
+
+  const unregister = (name: string) => {
+    const highlight = owned.get(name);
+    if (!highlight) return;
+    if (env.registry.get(name) === highlight) env.registry.delete(name);
+    owned.delete(name);
+    kinds.delete(highlight);
+  };
 
   const register = (kind: HighlightKind | 'focus', ranges: AbstractRange[]) => {
-    const name = highlightName(kind);
-    const previous = owned.get(name);
-    if (previous && env.registry.get(name) === previous) env.registry.delete(name);
-    owned.delete(name);
-    if (previous) kinds.delete(previous);
+    const name = highlightName(kind, drawnTheme);
+    unregister(name);
     if (ranges.length === 0) return;
     const highlight = new env.Highlight(...ranges);
     highlight.priority = PRIORITY[kind];
@@ -207,23 +155,14 @@ export function createHighlighter(
     kinds.set(highlight, kind);
   };
 
-  const adoptSheet = (theme: Theme) => {
-    if (!sheet) {
-      sheet = new env.CSSStyleSheet();
-      // Assigning a fresh array (rather than push) works through Firefox's content-script
-      // wrappers as well as in Chromium.
-      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    }
-    if (sheetTheme !== theme) {
-      sheet.replaceSync(highlightCss(theme));
-      sheetTheme = theme;
-    }
-  };
-
   return {
     supported: true,
     draw(marks, theme) {
-      adoptSheet(theme);
+      if (theme !== drawnTheme) {
+        // The page turned dark or light: the other theme's names go, focus included.
+        for (const name of [...owned.keys()]) unregister(name);
+        drawnTheme = theme;
+      }
       const byKind = new Map<HighlightKind, AbstractRange[]>();
       for (const mark of marks) {
         const list = byKind.get(mark.kind);
@@ -239,17 +178,7 @@ export function createHighlighter(
       return kinds.get(highlight) ?? null;
     },
     clear() {
-      for (const [name, highlight] of owned) {
-        if (env.registry.get(name) === highlight) env.registry.delete(name);
-      }
-      owned.clear();
-      kinds.clear();
-      if (sheet) {
-        const ours = sheet;
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== ours);
-        sheet = null;
-        sheetTheme = null;
-      }
+      for (const name of [...owned.keys()]) unregister(name);
     },
   };
 }

@@ -46,7 +46,11 @@ export async function bundleStages(
   worktree: boolean,
 ): Promise<{ code: string; source: StagesSource }> {
   const head = git(root, ['rev-parse', '--short', 'HEAD']);
-  const dirty = git(root, ['status', '--porcelain', '--', 'lib', 'scripts/bench'])
+  // Not trimmed: each porcelain line starts with two status columns, the first often a space.
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'lib', 'scripts/bench'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter(Boolean)
     .map((line) => line.slice(3));

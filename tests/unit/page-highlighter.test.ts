@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createHighlighter,
-  highlightCss,
+  HIGHLIGHT_KINDS,
   highlightEnv,
   highlightName,
   luminance,
@@ -19,18 +20,12 @@ class FakeHighlight extends Set<AbstractRange> {
   }
 }
 
-class FakeSheet {
-  text = '';
-  replaceSync(text: string) {
-    this.text = text;
-  }
-}
+class FakeSheet {}
 
 function fakeEnv(): HighlightEnv & { registry: Map<string, FakeHighlight> } {
   return {
     registry: new Map() as unknown as HighlightRegistry & Map<string, FakeHighlight>,
     Highlight: FakeHighlight as unknown as typeof Highlight,
-    CSSStyleSheet: FakeSheet as unknown as typeof CSSStyleSheet,
   } as HighlightEnv & { registry: Map<string, FakeHighlight> };
 }
 
@@ -85,22 +80,26 @@ describe('highlighter', () => {
     const quoteHighlight = env.registry.get('bilateral-quote')!;
     expect(person.priority).toBeGreaterThan(quoteHighlight.priority);
     expect(highlighter.kindOf(person as unknown as Highlight)).toBe('person');
-    expect(document.adoptedStyleSheets).toHaveLength(2);
-    expect((document.adoptedStyleSheets[1] as unknown as FakeSheet).text).toContain(
-      '::highlight(bilateral-quote)',
-    );
+    // The page's style sheets are left as they are: the rules come with the content script.
+    expect(document.adoptedStyleSheets).toEqual([pageSheet]);
   });
 
-  it('redraws without leaving stale highlights or a second sheet', () => {
+  it('redraws without leaving stale highlights, under the dark names on a dark page', () => {
     const env = fakeEnv();
     const highlighter = createHighlighter(document, env);
     highlighter.draw([{ kind: 'person', range: rangeOver(text, 0, 7) }], 'light');
+    highlighter.focus(rangeOver(text, 0, 7));
     highlighter.draw([{ kind: 'quote', range: rangeOver(text, 41, 54) }], 'dark');
-    expect([...env.registry.keys()]).toEqual(['bilateral-quote']);
-    expect(document.adoptedStyleSheets).toHaveLength(2);
-    expect((document.adoptedStyleSheets[1] as unknown as FakeSheet).text).toBe(
-      highlightCss('dark'),
-    );
+    expect([...env.registry.keys()]).toEqual(['bilateral-quote-dark']);
+    highlighter.focus(rangeOver(text, 41, 54));
+    expect([...env.registry.keys()].sort()).toEqual([
+      'bilateral-focus-dark',
+      'bilateral-quote-dark',
+    ]);
+    const focus = env.registry.get('bilateral-focus-dark')!;
+    expect(highlighter.kindOf(focus as unknown as Highlight)).toBe('focus');
+    highlighter.draw([{ kind: 'quote', range: rangeOver(text, 41, 54) }], 'dark');
+    expect(env.registry.has('bilateral-focus-dark')).toBe(true);
   });
 
   it('clear() removes exactly what it added', () => {
@@ -119,9 +118,9 @@ describe('highlighter', () => {
     expect(env.registry.has(highlightName('focus'))).toBe(true);
     highlighter.clear();
     expect([...env.registry.entries()]).toEqual([['page-own', pages]]);
-    expect(document.adoptedStyleSheets).toEqual([pageSheet]);
     // Clearing twice is harmless.
     highlighter.clear();
+    expect([...env.registry.entries()]).toEqual([['page-own', pages]]);
     expect(document.adoptedStyleSheets).toEqual([pageSheet]);
   });
 
@@ -135,14 +134,31 @@ describe('highlighter', () => {
     expect(env.registry.get('bilateral-quote')).toBe(other);
   });
 
-  it('gives every entity type its own underline style and colour', () => {
-    const css = highlightCss('light');
-    const styles = ['person', 'organization', 'place', 'event', 'concept'].map((kind) => {
-      const rule = css.split('\n').find((line) => line.includes(`bilateral-${kind})`))!;
-      return /underline (\w+) (#[0-9a-f]+)/.exec(rule)!.slice(1).join(' ');
-    });
-    expect(new Set(styles).size).toBe(5);
-    expect(css).not.toContain('undefined');
+  it('has a rule in highlights.css for every name it registers, in both themes', () => {
+    const css = readFileSync('entrypoints/content/highlights.css', 'utf8');
+    const rules = new Map<string, string>();
+    for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+      for (const [, name] of selectors!.matchAll(/::highlight\(([\w-]+)\)/g)) {
+        rules.set(name!, `${rules.get(name!) ?? ''}${body}`);
+      }
+    }
+    const names = [...HIGHLIGHT_KINDS, 'focus' as const].flatMap((kind) =>
+      (['light', 'dark'] as const).map((theme) => highlightName(kind, theme)),
+    );
+    expect([...rules.keys()].sort()).toEqual([...names].sort());
+    // Quotes and the focus mark tint the text; each entity type has its own line and colour.
+    for (const theme of ['light', 'dark'] as const) {
+      expect(rules.get(highlightName('quote', theme))).toMatch(/background-color/);
+      expect(rules.get(highlightName('focus', theme))).toMatch(/background-color/);
+      const looks = (['person', 'organization', 'place', 'event', 'concept'] as const).map(
+        (kind) => {
+          const rule = rules.get(highlightName(kind, theme))!;
+          expect(rule).toMatch(/text-decoration-line: underline/);
+          return `${/text-decoration-style: (\w+)/.exec(rule)![1]} ${/text-decoration-color: (#[0-9a-f]+)/.exec(rule)![1]}`;
+        },
+      );
+      expect(new Set(looks).size).toBe(5);
+    }
   });
 });
 
