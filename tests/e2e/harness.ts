@@ -4,6 +4,7 @@
  * of the extension's own pages. Test files launch each browser once (in `beforeAll`) and close
  * it in `afterAll`.
  */
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -36,17 +37,29 @@ export const BROWSER_INFO: Record<BrowserName, BrowserInfo> = {
   chromium: {
     label: 'Chromium',
     executable: process.env.BILATERAL_CHROMIUM ?? '/usr/lib/chromium/chromium',
-    extensionDir: path.join(ROOT, '.output/chrome-mv3'),
+    // Another build (an unpacked release, a build with a changed manifest) can be tested too.
+    extensionDir: process.env.BILATERAL_CHROMIUM_BUILD ?? path.join(ROOT, '.output/chrome-mv3'),
   },
   firefox: {
     label: 'Firefox ESR',
     executable: process.env.BILATERAL_FIREFOX ?? '/usr/bin/firefox-esr',
-    extensionDir: path.join(ROOT, '.output/firefox-mv3'),
+    extensionDir: process.env.BILATERAL_FIREFOX_BUILD ?? path.join(ROOT, '.output/firefox-mv3'),
   },
 };
 
 export const INSTALL_HINT =
   'Install the browsers with: apt-get update && apt-get install -y chromium firefox-esr';
+
+/** What the headful tests need: a virtual X display and a way to type on it. */
+export const X_TOOLS = { xvfb: '/usr/bin/Xvfb', xdotool: '/usr/bin/xdotool' };
+export const X_INSTALL_HINT =
+  'Install them with: apt-get update && apt-get install -y xvfb xdotool';
+
+/** Why the headful tests cannot run, or null when they can. */
+export function missingXTools(): string | null {
+  const missing = Object.values(X_TOOLS).filter((file) => !existsSync(file));
+  return missing.length === 0 ? null : `${missing.join(' and ')} missing. ${X_INSTALL_HINT}`;
+}
 
 /** Why a browser cannot be launched, or null when it can. */
 export function missingPrerequisite(name: BrowserName): string | null {
@@ -110,6 +123,84 @@ export async function serveFixtures(root: string = FIXTURES_DIR): Promise<Fixtur
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A virtual X display, for what only a headful browser does
+
+export interface XDisplay {
+  /** `:N`, for the DISPLAY variable. */
+  display: string;
+  /**
+   * Types a chord in the manifest's notation (`Alt+Shift+B`) with real X key events, into the
+   * top-level window whose title contains `windowTitle` (focused first: there is no window
+   * manager to do it).
+   */
+  press(chord: string, windowTitle: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const run = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<string>((resolve, reject) =>
+    execFile(file, args, { env, timeout: 15_000 }, (error, stdout, stderr) =>
+      error
+        ? reject(new Error(`${path.basename(file)} ${args.join(' ')}: ${stderr || error.message}`))
+        : resolve(stdout),
+    ),
+  );
+
+/** Starts Xvfb on the first free display number (Xvfb picks it and reports it on fd 3). */
+export async function startXvfb(): Promise<XDisplay> {
+  const missing = missingXTools();
+  if (missing) throw new Error(missing);
+  const xvfb = spawn(
+    X_TOOLS.xvfb,
+    ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  xvfb.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const number = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Xvfb did not start: ${stderr}`)), 15_000);
+    xvfb.stdio[3]!.once('data', (chunk) => {
+      clearTimeout(timer);
+      resolve(String(chunk).trim());
+    });
+    xvfb.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited with ${code}: ${stderr}`));
+    });
+  });
+  const display = `:${number}`;
+  const env = { ...process.env, DISPLAY: display };
+  return {
+    display,
+    async press(chord, windowTitle) {
+      // xdotool's search takes a regular expression.
+      const pattern = windowTitle.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+      const windows = (
+        await run(X_TOOLS.xdotool, ['search', '--onlyvisible', '--name', pattern], env)
+      )
+        .trim()
+        .split('\n')
+        .filter(Boolean);
+      if (windows.length !== 1) {
+        throw new Error(`expected one window titled "${windowTitle}", found ${windows.length}`);
+      }
+      // xdotool names keys as X does: alt, shift, ctrl and the letter in lower case.
+      const keys = chord.toLowerCase();
+      await run(X_TOOLS.xdotool, ['windowfocus', '--sync', windows[0]!], env);
+      await run(X_TOOLS.xdotool, ['key', '--clearmodifiers', keys], env);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (xvfb.exitCode !== null) return resolve();
+        xvfb.once('exit', () => resolve());
+        xvfb.kill();
       }),
   };
 }
@@ -223,6 +314,15 @@ export async function waitFor<T>(
 export interface LaunchOptions {
   /** Firefox prefs over the defaults (a test routes the proxy to its own logger). */
   firefoxPrefs?: Record<string, unknown>;
+  /**
+   * An X display (`:99`) to run the browser headful on: only a headful browser takes
+   * browser-level keyboard shortcuts such as the extension's command.
+   */
+  display?: string;
+}
+
+function displayEnv(display: string | undefined): { env?: NodeJS.ProcessEnv } {
+  return display === undefined ? {} : { env: { ...process.env, DISPLAY: display } };
 }
 
 export async function launchWithExtension(
@@ -241,7 +341,8 @@ export async function launchWithExtension(
       browser = await puppeteer.launch({
         browser: 'chrome',
         executablePath: info.executable,
-        headless: true,
+        headless: options.display === undefined,
+        ...displayEnv(options.display),
         pipe: true,
         enableExtensions: true,
         userDataDir: profile,
@@ -254,7 +355,8 @@ export async function launchWithExtension(
       browser = await puppeteer.launch({
         browser: 'firefox',
         executablePath: info.executable,
-        headless: true,
+        headless: options.display === undefined,
+        ...displayEnv(options.display),
         userDataDir: profile,
         // Lets the remote protocol open and script moz-extension:// pages.
         args: ['--remote-allow-system-access'],
