@@ -197,6 +197,12 @@ const PARTICLES = new Set(['de', 'da', 'di', 'van', 'von', 'der', 'bin', 'al', '
 const DETERMINERS = new Set(
   'the a an his her its their another one der die das ein eine le la les un une son sa'.split(' '),
 );
+/** Words that join clauses: a title never reaches back over one ("…, but China’s ministry said"). */
+const CONJUNCTIONS = new Set(
+  'but and or while when as after before although though because since whereas yet if aber und oder mais et ou'.split(
+    ' ',
+  ),
+);
 
 interface Token {
   text: string;
@@ -374,7 +380,13 @@ function titleEndingAt(tokens: Token[], last: number): { text: string; from: num
   let first = headAt;
   while (first - 1 >= 0 && last - first < 6) {
     const t = tokens[first - 1]!;
-    if (t.punct || SPEECH_VERBS.has(t.lower) || PREPOSITIONS.has(t.lower)) break;
+    if (
+      t.punct ||
+      SPEECH_VERBS.has(t.lower) ||
+      PREPOSITIONS.has(t.lower) ||
+      CONJUNCTIONS.has(t.lower)
+    )
+      break;
     first--;
     if (DETERMINERS.has(t.lower)) break;
   }
@@ -487,6 +499,34 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   return null;
 }
 
+/**
+ * "Xinhua quoted Wang as saying", "Xi was quoted as saying": the person quoted is the speaker,
+ * not the outlet that quotes them. `v` is the index of "saying".
+ */
+function quotedAsSaying(tokens: Token[], v: number): Subject | null {
+  if (tokens[v]?.lower !== 'saying' || tokens[v - 1]?.lower !== 'as' || v < 3) return null;
+  const k = v - 2;
+  if (QUOTING_VERBS.has(tokens[k]!.lower)) return subjectBefore(tokens, k);
+  for (let q = k - 1; q >= 0 && k - q <= 6; q--) {
+    const t = tokens[q]!;
+    if (t.punct) return null;
+    if (!QUOTING_VERBS.has(t.lower)) continue;
+    if (q + 1 === k && PRONOUNS.has(tokens[k]!.lower)) {
+      return { kind: 'pronoun', text: tokens[k]!.text, from: k };
+    }
+    const name = nameEndingAt(tokens, k);
+    const from = nameRunStart(tokens, k);
+    if (name && from > q) return { kind: 'name', text: name, from };
+    const title = titleEndingAt(tokens, k);
+    if (title && title.from > q) return { kind: 'title', text: title.text, from: title.from };
+    return null;
+  }
+  return null;
+}
+
+/** Verbs that report someone else's words: "quoted X as saying", "cited X as saying". */
+const QUOTING_VERBS = new Set(['quoted', 'quotes', 'quoting', 'cited', 'cites']);
+
 interface Attributed {
   quote: QuoteSpan;
   speaker: Speaker | null;
@@ -546,6 +586,8 @@ function fromTail(tokens: Token[]): Found | null {
     const t = tokens[v]!;
     if (t.lower === ';') break;
     if (!isVerb(t)) continue;
+    const quoted = quotedAsSaying(tokens, v);
+    if (quoted && quoted.from === i) return { candidate: quoted, via: VIA.nameSaid };
     const subject = subjectBefore(tokens, v);
     if (!subject) {
       // Inverted after a comma, ending the sentence: "…“ Beziehungen, sagte Qin."
@@ -588,6 +630,8 @@ function fromLead(tokens: Token[]): Found | null {
   for (let v = tokens.length - 1; v >= 0; v--) {
     const t = tokens[v]!;
     if (!isVerb(t)) continue;
+    const quoted = quotedAsSaying(tokens, v);
+    if (quoted) return { candidate: quoted, via: VIA.nameSaid };
     const before = subjectBefore(tokens, v);
     if (before) return { candidate: before, via: VIA.nameSaid };
     if (!OBJECT_VERBS.has(t.lower) && v + 1 < tokens.length && tokens[v + 1]!.cap) {
@@ -654,7 +698,9 @@ export function attributeSpeakers(
   const named = new Set<string>();
   /** The same people, most recently named last (a few), for "the veteran diplomat said". */
   const recentPeople: Speaker[] = [];
-  const remember = (speaker: Speaker, isPerson: boolean, subject = true) => {
+  /** Speakers that are institutions, never what "he" or "she" refers to. */
+  const institutions = new Set<string>();
+  const remember = (speaker: Speaker, isPerson: boolean, subject = true, written?: string[]) => {
     if (!isPerson) return;
     if (speaker.entityId) {
       named.add(speaker.entityId);
@@ -667,14 +713,29 @@ export function attributeSpeakers(
       lastPerson = speaker;
       lastPersonAt = position;
     }
-    const words = speaker.name.split(' ').filter((w) => /^\p{Lu}/u.test(w));
-    if (words.length >= 2) {
-      shortNames.set(words[words.length - 1]!.toLowerCase(), speaker);
-      shortNames.set(words[0]!.toLowerCase(), speaker);
+    // The name as the page writes it gives short forms too: after "Daniel Russel", "Russel
+    // said" is the KB's Danny Russell.
+    for (const form of [speaker.name.split(' '), personalPart(written ?? [])]) {
+      const words = form.filter((w) => /^\p{Lu}/u.test(w));
+      if (words.length >= 2) {
+        shortNames.set(words[words.length - 1]!.toLowerCase(), speaker);
+        shortNames.set(words[0]!.toLowerCase(), speaker);
+      }
     }
   };
 
   const isPerson = (entity: ResolvedEntity | null) => !entity?.type || entity.type === 'person';
+
+  /** A candidate that names an institution: "the State Department", "China’s commerce ministry". */
+  const isInstitution = (candidate: Candidate): boolean => {
+    if (candidate.kind === 'pronoun') return false;
+    if (candidate.kind === 'title') {
+      const entity = resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text);
+      return entity ? !isPerson(entity) : !isPersonTitle(candidate.text);
+    }
+    const entity = resolver.resolve(candidate.text);
+    return entity !== null && entity.type !== 'person' && entity.type !== 'place';
+  };
 
   /** Resolve a name: the KB first for full names, the text's own people for short ones. */
   const resolveName = (name: string, via: string): Speaker | null => {
@@ -708,13 +769,23 @@ export function attributeSpeakers(
           if (entity.type === 'place' && len === words.length) fallback ??= entity;
           continue;
         }
-        if (entity && isPerson(entity)) return toSpeaker(entity, via, remember);
+        if (entity && isPerson(entity)) {
+          const speaker = toSpeaker(entity, via);
+          remember(speaker, true, true, words.slice(s, s + len));
+          return speaker;
+        }
         fallback ??= entity;
       }
     }
     // A country or a city does not speak: "Beijing has urged … to avoid “…”" reports a policy
     // in the press's shorthand, and whoever said the words is not named.
-    if (fallback) return fallback.type === 'place' ? null : toSpeaker(fallback, via, remember);
+    if (fallback) {
+      if (fallback.type === 'place') return null;
+      const speaker = toSpeaker(fallback, via);
+      if (isPerson(fallback)) remember(speaker, true);
+      else institutions.add(speaker.name);
+      return speaker;
+    }
     const own = personalPart(words);
     const speaker: Speaker = { name: own.join(' '), entityId: null, via };
     remember(speaker, own.length >= 2);
@@ -742,6 +813,18 @@ export function attributeSpeakers(
         }
         return null;
       }
+      if (/^the\s/i.test(candidate.text)) {
+        // "the commerce secretary told Wang": the person the text introduced with that title.
+        const back = titledPerson(candidate.text);
+        if (back) {
+          remember(back, true);
+          return { name: back.name, entityId: back.entityId, via: VIA.title };
+        }
+        if (back === null) {
+          anonymous.add(candidate.text);
+          return { name: candidate.text, entityId: null, via: VIA.title };
+        }
+      }
       // "A State Department spokesperson": an indefinite title is someone the text leaves
       // unnamed, never the KB person who holds that role.
       const indefinite = /^(?:a|an|one|ein|eine|einer|un|une)\s/i.test(candidate.text);
@@ -753,7 +836,12 @@ export function attributeSpeakers(
       const bare = /^(?:the|der|die|le|la)\s+\S+$/i.test(candidate.text);
       const unnamedHere = bare && entity?.type === 'person' && !named.has(entity.id);
       if (entity?.type === 'place') return null;
-      if (entity && !unnamedHere) return toSpeaker(entity, VIA.title, remember);
+      if (entity && !unnamedHere) {
+        const speaker = toSpeaker(entity, VIA.title);
+        if (isPerson(entity)) remember(speaker, true);
+        else institutions.add(speaker.name);
+        return speaker;
+      }
       if (!entity && /^(?:the|der|die|le|la)\s/i.test(candidate.text) && resolver.titleFits) {
         // A definite title refers back to someone the text has named: "the veteran diplomat".
         for (let k = recentPeople.length - 1; k >= 0; k--) {
@@ -765,6 +853,7 @@ export function attributeSpeakers(
       }
       const head = candidate.text.toLowerCase().split(' ').pop() ?? '';
       if (!INSTITUTION_HEADS.has(head.split('-').pop() ?? head)) anonymous.add(candidate.text);
+      if (!isPersonTitle(candidate.text)) institutions.add(candidate.text);
       return { name: candidate.text, entityId: null, via: VIA.title };
     }
     return resolveName(candidate.text, via);
@@ -786,6 +875,7 @@ export function attributeSpeakers(
         const s = resolveCandidate(found);
         if (
           s &&
+          !institutions.has(s.name) &&
           (found.candidate.kind === 'title'
             ? isPersonTitle(found.candidate.text)
             : s.entityId === null ||
@@ -798,6 +888,7 @@ export function attributeSpeakers(
     const prior = previous as Attributed | null;
     if (
       prior?.speaker &&
+      !institutions.has(prior.speaker.name) &&
       prior.quote.end >= lastPersonAt &&
       currentSentence - prior.quote.end < 800
     )
@@ -805,20 +896,70 @@ export function attributeSpeakers(
     return lastPerson;
   };
 
-  /** Register people named in text the quotes do not cover, for pronouns and surnames. */
-  const scanNames = (from: number, to: number) => {
+  /**
+   * People the text has given a title, most recent last: "Commerce Secretary Gina Raimondo",
+   * "Mao Ning, a spokeswoman for …", and (with no one named) "a senior US official". A definite
+   * title later ("the commerce secretary said") refers back to the latest one it fits.
+   */
+  const titled: { who: Speaker | null; words: Set<string> }[] = [];
+  const noteTitle = (who: Speaker | null, words: string[]) => {
+    const set = new Set(words.map(titleKey));
+    if (![...set].some((w) => TITLE_NOUNS.has(w) && !INSTITUTION_HEADS.has(w))) return;
+    const at = who ? titled.findIndex((e) => e.who?.name === who.name) : -1;
+    if (at >= 0) {
+      for (const w of titled[at]!.words) set.add(w);
+      titled.splice(at, 1);
+    }
+    titled.push({ who, words: set });
+    if (titled.length > 12) titled.shift();
+  };
+
+  /** Whom a definite title refers back to: a person, null for someone unnamed, undefined if none fits. */
+  const titledPerson = (title: string): Speaker | null | undefined => {
+    const words = title
+      .split(/\s+/)
+      .map(titleKey)
+      .filter((w) => w !== '' && !DETERMINERS.has(w));
+    // "the secretary of state": the head comes before "of".
+    const of = words.indexOf('of');
+    const headAt = of > 0 ? of - 1 : words.length - 1;
+    const head = words[headAt];
+    if (!head || !TITLE_NOUNS.has(head) || INSTITUTION_HEADS.has(head) || !isPersonTitle(title))
+      return undefined;
+    const modifiers = words.filter(
+      (w, k) => k !== headAt && !NATIONALITIES.has(w) && !TITLE_FILLERS.has(w),
+    );
+    const side = nationalityOf(words);
+    for (let k = titled.length - 1; k >= 0; k--) {
+      const entry = titled[k]!;
+      if (!entry.words.has(head) || !modifiers.every((m) => entry.words.has(m))) continue;
+      const theirs = nationalityOf(entry.words);
+      if (side && theirs && side !== theirs) continue;
+      return entry.who;
+    }
+    return undefined;
+  };
+
+  /**
+   * Register people named in text the quotes do not cover, for pronouns, surnames and titles.
+   * `titlesOnly`: words after a quote, whose attribution is already read: only the titles the
+   * text gives people there ("…,” said Mao Ning, a spokeswoman for the foreign ministry).
+   */
+  const scanNames = (from: number, to: number, titlesOnly = false) => {
     if (to <= from) return;
     const tokens = tokenize(text, from, to);
     for (let i = 0; i < tokens.length; i++) {
       if (/\p{Script=Han}/u.test(tokens[i]!.text)) {
-        scanCjkNames(tokens[i]!);
+        if (!titlesOnly) scanCjkNames(tokens[i]!);
         continue;
       }
+      const unnamedTitle = indefiniteTitle(tokens, i);
+      if (unnamedTitle) noteTitle(null, unnamedTitle);
       const prevCap = i > 0 && tokens[i - 1]!.cap && !NOT_NAMES.has(tokens[i - 1]!.lower);
       if (!tokens[i]!.cap || prevCap) continue;
       const name = nameStartingAt(tokens, i);
       if (!name) continue;
-      position = tokens[i]!.start;
+      if (!titlesOnly) position = tokens[i]!.start;
       // Look past a title before the name: "refused to meet US envoy Lloyd Austin" makes
       // Austin the object, not whom a later "he" refers to.
       let b = i - 1;
@@ -827,7 +968,17 @@ export function attributeSpeakers(
       const subject =
         !before || !(PREPOSITIONS.has(before.lower) || OBJECT_VERBS.has(before.lower));
       const words = name.split(' ');
+      let who: Speaker | null = null;
+      /** How many words of the run come before the personal name: a title ("Commerce Secretary"). */
+      let titleWords = 0;
       let hit = false;
+      // A surname or given name of someone the text has named: "Raimondo made clear …".
+      const local = words.length === 1 ? shortNames.get(name.toLowerCase()) : undefined;
+      if (local) {
+        who = local;
+        hit = true;
+        if (!titlesOnly) remember(local, true, subject);
+      }
       for (let len = Math.min(words.length, 4); len >= 1 && !hit; len--) {
         for (let s = 0; s + len <= words.length && !hit; s++) {
           if (len === 1 && words.length > 1 && inLongerName(words, s)) continue;
@@ -838,7 +989,9 @@ export function attributeSpeakers(
           // "Our guide, Li," is not Li Shangfu until the text names him in full.
           if (entity?.ambiguous && !named.has(entity.id) && !titled) continue;
           if (entity?.type === 'person') {
-            remember({ name: entity.name, entityId: entity.id, via: '' }, true, subject);
+            who = { name: entity.name, entityId: entity.id, via: '' };
+            titleWords = s;
+            if (!titlesOnly) remember(who, true, subject, words.slice(s, s + len));
             hit = true;
           } else if (entity) {
             hit = len === words.length;
@@ -855,12 +1008,18 @@ export function attributeSpeakers(
           prev === undefined ||
           (prev.punct && '.!?'.includes(prev.text)) ||
           text.slice(prev.end, tokens[i]!.start).includes('\n');
-        remember({ name: own.join(' '), entityId: null, via: '' }, true, subject && opens);
-      } else if (!hit && words.length === 1 && appositiveName(tokens, i)) {
+        who = { name: own.join(' '), entityId: null, via: '' };
+        titleWords = words.length - own.length;
+        if (!titlesOnly) remember(who, true, subject && opens);
+      } else if (!hit && !titlesOnly && words.length === 1 && appositiveName(tokens, i)) {
         // "Our guide, Li, laughed …": a one-word name set off after the noun it names.
         const start = tokens[i - 4];
         const opens = start === undefined || (start.punct && '.!?'.includes(start.text));
         remember({ name, entityId: null, via: '' }, true, opens);
+      }
+      if (who) {
+        const runTitle = words.slice(0, titleWords);
+        noteTitle(who, [...runTitle, ...titleAround(tokens, i, nameRunEnd(tokens, i))]);
       }
     }
   };
@@ -934,7 +1093,20 @@ export function attributeSpeakers(
       );
     }
     const named = [tail, lead].find((f) => f && f.via !== VIA.accordingTo);
-    const chosen = named ?? tail ?? lead;
+    let chosen = named ?? tail ?? lead;
+    // "Blinken told Wang that the balloon was “…,” the State Department said": the institution
+    // reports the words; the person the sentence has saying them is the speaker.
+    if (
+      tail &&
+      chosen === tail &&
+      lead &&
+      lead.via !== VIA.accordingTo &&
+      isInstitution(tail.candidate) &&
+      !isInstitution(lead.candidate) &&
+      (lead.candidate.kind !== 'title' || /^the\s/i.test(lead.candidate.text))
+    ) {
+      chosen = lead;
+    }
     if (chosen) speaker = resolveCandidate(chosen);
 
     if (!speaker && sharesSentence && prior.speaker) {
@@ -975,11 +1147,108 @@ export function attributeSpeakers(
     }
     result.push(speaker);
     previous = { quote, speaker };
+    if (tailEnd > scanned) scanNames(Math.max(scanned, closeAt), tailEnd, true);
     scanned = Math.max(scanned, tailEnd);
   }
   // An unnamed official is no speaker name; the quotes they said stay theirs, not the next person's.
   if (options.unnamed) return result;
   return result.map((s) => (s && s.entityId === null && anonymous.has(s.name) ? null : s));
+}
+
+/** A title word as compared between mentions: lower case, no possessive, no dots ("U.S." → "us"). */
+const titleKey = (word: string) =>
+  word
+    .toLowerCase()
+    .replace(/['’]s$/u, '')
+    .replace(/\./g, '');
+
+/** Words that say which side a title is on: "the Chinese minister" is not "US Commerce Secretary …". */
+const NATIONALITIES = new Map([
+  ['us', 'us'],
+  ['american', 'us'],
+  ['america', 'us'],
+  ['washington', 'us'],
+  ['china', 'cn'],
+  ['chinese', 'cn'],
+  ['beijing', 'cn'],
+  ['prc', 'cn'],
+]);
+const nationalityOf = (words: Iterable<string>): string | null => {
+  let side: string | null = null;
+  for (const w of words) {
+    const s = NATIONALITIES.get(w);
+    if (s && side && s !== side) return null;
+    if (s) side = s;
+  }
+  return side;
+};
+/** Words a later title may leave out or add: "the top diplomat", "the former official". */
+const TITLE_FILLERS = new Set(['of', 'for', 'at', 'top', 'senior', 'former', 'then', 'new']);
+
+/** Index of the last token of the name run `nameStartingAt(tokens, first)` reads. */
+function nameRunEnd(tokens: Token[], first: number): number {
+  let i = first;
+  while (tokens[i] && HONORIFICS.has(tokens[i]!.lower)) i++;
+  let last = i - 1;
+  for (let n = 0; i < tokens.length && n < 5; i++, n++) {
+    const t = tokens[i]!;
+    if (t.cap && !(n === 0 && NOT_NAMES.has(t.lower))) last = i;
+    else if (PARTICLES.has(t.lower) && n > 0 && tokens[i + 1]?.cap) last = i;
+    else break;
+  }
+  return last;
+}
+
+/** Words that end an appositive title: "Daniel Russel, a former official who …". */
+const RELATIVES = new Set(['who', 'which', 'that', 'whose', 'whom', 'where', 'when']);
+
+/**
+ * The title the text gives the person named by tokens `first`…`last`: a title right before the
+ * name ("spokeswoman Mao Ning"), one set off before it ("China’s top diplomat, Wang Yi") or
+ * after it ("Nicholas Burns, the US ambassador,").
+ */
+function titleAround(tokens: Token[], first: number, last: number): string[] {
+  const words: string[] = [];
+  const prev = tokens[first - 1];
+  if (prev && !prev.cap && isTitleNoun(prev)) {
+    const t = titleEndingAt(tokens, first - 1);
+    if (t) words.push(...t.text.split(' '));
+  } else if (prev?.text === ',' && isTitleNoun(tokens[first - 2])) {
+    const t = titleEndingAt(tokens, first - 2);
+    if (t) words.push(...t.text.split(' '));
+  }
+  const next = tokens[last + 1];
+  const opener = tokens[last + 2];
+  if (next?.text === ',' && opener && (DETERMINERS.has(opener.lower) || isTitleNoun(opener))) {
+    for (let k = last + 2; k < tokens.length && k - last < 14; k++) {
+      const t = tokens[k]!;
+      if (t.punct || RELATIVES.has(t.lower) || isVerb(t)) break;
+      words.push(t.text);
+    }
+  }
+  return words;
+}
+
+/**
+ * An indefinite title at token `i` naming no one: "a senior US official", "one diplomat". A
+ * later "the official said" refers back to that person, not to someone named with that title.
+ */
+function indefiniteTitle(tokens: Token[], i: number): string[] | null {
+  if (!['a', 'an', 'one', 'another'].includes(tokens[i]!.lower)) return null;
+  // "Mao Ning, a spokeswoman for …": the title of the person just named.
+  if (tokens[i - 1]?.text === ',' && tokens[i - 2]?.cap) return null;
+  for (let j = i + 1; j < tokens.length && j - i <= 6; j++) {
+    const t = tokens[j]!;
+    if (t.punct || isVerb(t) || PREPOSITIONS.has(t.lower)) return null;
+    if (isTitleNoun(t) && !isTitleNoun(tokens[j + 1])) {
+      const after = tokens[j + 1];
+      // "a spokeswoman, Mao Ning," names her: the name that follows is noted instead.
+      if (after?.text === ',' && tokens[j + 2]?.cap) return null;
+      const words = tokens.slice(i + 1, j + 1).map((x) => x.text);
+      return isPersonTitle(words.join(' ')) ? words : null;
+    }
+  }
+  return null;
 }
 
 /**
@@ -1064,12 +1333,6 @@ function isPersonTitle(title: string): boolean {
   ].includes(head);
 }
 
-function toSpeaker(
-  entity: ResolvedEntity,
-  via: string,
-  remember: (s: Speaker, person: boolean) => void,
-): Speaker {
-  const speaker: Speaker = { name: entity.name, entityId: entity.id, via };
-  remember(speaker, entity.type === undefined || entity.type === 'person');
-  return speaker;
+function toSpeaker(entity: ResolvedEntity, via: string): Speaker {
+  return { name: entity.name, entityId: entity.id, via };
 }

@@ -566,3 +566,96 @@ describe('attributeSpeakers: Chinese subjects, titles, dates and pronouns', () =
     ]);
   });
 });
+
+describe('attributeSpeakers: titles the page gives, quoting outlets, institutions reporting', () => {
+  const russell: ResolvedEntity = { id: 'danny-russell', name: 'Danny Russell', type: 'person' };
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const withRussell: SpeakerResolver = {
+    ...kbResolver,
+    resolve: (name) => (name === 'Daniel Russel' ? russell : kbResolver.resolve(name)),
+  };
+  const names = (text: string, r: SpeakerResolver = kbResolver) =>
+    attributeSpeakers(text, scanQuotes(text), r).map((s) => s && s.name);
+
+  it('takes a definite title for the person the text introduced with it, KB or not', () => {
+    expect(
+      names(
+        'U.S. Commerce Secretary Gina Raimondo met Commerce Minister Wang Wentao on Monday.\n' +
+          '“It is profoundly important that we have a stable relationship,” the commerce secretary told Wang.\n' +
+          'The minister has called such measures “technological bullying” in the past.',
+      ),
+    ).toEqual(['Gina Raimondo', 'Wang Wentao']);
+    expect(
+      names(
+        'Mao Ning, a spokeswoman for the foreign ministry, spoke on Friday. Officials met later.\n' +
+          '“The airship deviated from its course,” the spokeswoman said.',
+      ),
+    ).toEqual(['Mao Ning']);
+    // Named in the words after a quote: "said X, a spokeswoman for …".
+    expect(
+      names(
+        '“It was a civilian airship,” said Mao Ning, a spokeswoman for the ministry. Talks went on.\n' +
+          '“We regret the unintended entry,” the spokeswoman added.',
+      ),
+    ).toEqual(['Mao Ning', 'Mao Ning']);
+  });
+
+  it('leaves a definite title to someone unnamed mentioned since, or of the other side', () => {
+    expect(
+      names(
+        'Nadia Kessler, a senior official at the firm, spoke first. Later a senior US official briefed reporters.\n' +
+          '“We were clear,” the official said.',
+      ),
+    ).toEqual([null]);
+    expect(
+      names(
+        'China’s Commerce Minister Wang Wentao met the delegation.\n“We will act,” the U.S. minister said.',
+      ),
+    ).toEqual([null]);
+  });
+
+  it('ends a title at a conjunction', () => {
+    expect(
+      names(
+        'Wang Wentao said nothing in public, but China’s commerce ministry later said it had “serious concerns”.',
+      ),
+    ).toEqual(['China’s commerce ministry']);
+  });
+
+  it('takes the person quoted, not the outlet, in "quoted X as saying"', () => {
+    expect(
+      names('Xinhua quoted Wang Yi as saying that China was “willing to work with the US side.”'),
+    ).toEqual(['Wang Yi']);
+    expect(
+      names('“The Earth is big enough for both,” Xi Jinping was quoted as saying by state media.'),
+    ).toEqual(['Xi Jinping']);
+  });
+
+  it('gives the words to the person an institution reports, not to the institution', () => {
+    expect(
+      names(
+        'Blinken told Wang Yi in a phone call that the balloon was “an irresponsible act,” the State Department said.',
+      ),
+    ).toEqual(['Antony Blinken']);
+    expect(names('“We oppose it,” the State Department said.')).toEqual(['US State Department']);
+  });
+
+  it('never refers "she" back to an institution; a surname in the text refers back to the person', () => {
+    expect(
+      names(
+        'Commerce Secretary Gina Raimondo arrived in Beijing.\n' +
+          'China’s commerce ministry said the talks were “rational and candid and useful.”\n' +
+          'Raimondo made clear that one subject was off the table. “We are not going to compromise,” she said.',
+      ),
+    ).toEqual(['China’s commerce ministry', 'Gina Raimondo']);
+  });
+
+  it('takes a surname as the page writes the full name, for a KB person under another spelling', () => {
+    expect(
+      names(
+        'Daniel Russel, a former official, was measured.\n“The atmosphere has improved,” Russel said.',
+        withRussell,
+      ),
+    ).toEqual(['Danny Russell']);
+  });
+});
