@@ -17,7 +17,7 @@ import { annotate } from '../lib/annotate';
 import { extractBody } from '../lib/extract/body';
 import { noiseKind } from '../lib/extract/noise';
 import type { MatcherIndex } from '../lib/match/link';
-import { aliasKey } from '../lib/match/normalize';
+import { aliasEntry } from '../lib/match/aliases';
 import { loadMatcher } from './annotate';
 import {
   bootstrap,
@@ -138,8 +138,9 @@ function isTermInQuotes(q: QuoteLabel, text: string): boolean {
   return whole.test(text);
 }
 
+/** The KB entities a labelled name stands for, read as the matcher reads the page. */
 function resolveName(name: string, index: MatcherIndex): string[] {
-  const entry = index.aliases[aliasKey(name)];
+  const entry = aliasEntry(index, name);
   return entry ? entry.ids : [];
 }
 

@@ -130,6 +130,38 @@ function isDateline(text: string, tokens: WordToken[], hit: Hit): boolean {
   return /^\s*[,(\u2014\u2013-]/.test(text.slice(last.outer, last.outer + 3));
 }
 
+/**
+ * The alias a common noun names in the other number: "hotlines" for "hotline", "export control"
+ * for "export controls", "Kommunikationskanälen" (German dative plural) for
+ * "Kommunikationskanäle". Only for aliases written in lower case in the KB (concepts, events):
+ * a proper name with an "s" added or taken away is another name.
+ */
+function otherNumber(index: MatcherIndex, key: string): AliasEntry | null {
+  const cut = key.lastIndexOf(' ') + 1;
+  const stem = key.slice(0, cut);
+  const word = key.slice(cut);
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return null;
+  const forms: string[] = [];
+  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
+  else if (word.endsWith('en')) forms.push(word.slice(0, -1));
+  if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ies`);
+  else if (!word.endsWith('s')) forms.push(`${word}s`);
+  for (const form of forms) {
+    const alt = stem + form;
+    const entry = hasOwn(index.aliases, alt) ? index.aliases[alt] : undefined;
+    if (entry && !entry.proper && !entry.acronym) return entry;
+  }
+  return null;
+}
+
+/** The KB alias entry a name as written stands for, as the matcher reads it ("hotlines" → "hotline"). */
+export function aliasEntry(index: MatcherIndex, name: string): AliasEntry | null {
+  const key = aliasKey(name);
+  if (hasOwn(index.aliases, key)) return index.aliases[key]!;
+  return otherNumber(index, key);
+}
+
 interface Hit {
   from: number;
   to: number;
@@ -165,6 +197,10 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
       }
       const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
       if (entry && caseFits(entry, tokens, i, i + n)) best = { from: i, to: i + n, entry };
+      else {
+        const other = otherNumber(index, key);
+        if (other) best = { from: i, to: i + n, entry: other };
+      }
       if (!prefixes.has(key)) break;
     }
     if (best) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findMentions, speakerResolver } from '../../lib/match/aliases';
+import { aliasEntry, findMentions, speakerResolver } from '../../lib/match/aliases';
 import { buildMatcherIndex } from '../../lib/match/link';
 import { aliasKey, contentStems, stem, wordTokens } from '../../lib/match/normalize';
 import { fixtureKb } from './fixtures/kb';
@@ -272,5 +272,56 @@ describe('findMentions: places named only by an ambiguous alias', () => {
     expect(
       found('Beijing hosted it. George Washington and the Washington Post were cited.'),
     ).toEqual([['beijing', 'Beijing']]);
+  });
+});
+
+describe('findMentions: the other number of a common noun', () => {
+  const concept = (id: string, name: string, aliases: string[]) => ({
+    ...fixtureKb.entities.find((e) => e.id === 'core-interests')!,
+    id,
+    name,
+    aliases,
+  });
+  const numbered = buildMatcherIndex({
+    ...fixtureKb,
+    entities: [
+      ...fixtureKb.entities,
+      concept('communication-channels', 'Communication channels', [
+        'communication channels',
+        'hotline',
+        'Kommunikationskanäle',
+      ]),
+      concept('educational-exchanges', 'Educational exchanges', ['educational exchanges']),
+      concept('export-controls', 'Export controls', ['export controls', 'export policy']),
+    ],
+  });
+  const ids = (text: string) =>
+    findMentions(text, numbered).map((m) => [m.entityId, text.slice(m.span.start, m.span.end)]);
+
+  it('finds a lower-case alias in the plural, the singular and a German dative plural', () => {
+    expect(ids('Both sides reopened the military hotlines.')).toEqual([
+      ['communication-channels', 'hotlines'],
+    ]);
+    expect(ids('It is a communication channel, not a deal.')).toEqual([
+      ['communication-channels', 'communication channel'],
+    ]);
+    expect(ids('an export control on chips')).toEqual([['export-controls', 'export control']]);
+    expect(ids('US export policies')).toEqual([
+      ['united-states', 'US'],
+      ['export-controls', 'export policies'],
+    ]);
+    expect(ids('mit neuen Kommunikationskanälen')).toEqual([
+      ['communication-channels', 'Kommunikationskanälen'],
+    ]);
+  });
+
+  it('never changes the number of a proper name', () => {
+    expect(ids('Two Taiwans, many Beijings')).toEqual([]);
+  });
+
+  it('maps a name as written to the alias the matcher reads it as', () => {
+    expect(aliasEntry(numbered, 'hotlines')?.ids).toEqual(['communication-channels']);
+    expect(aliasEntry(numbered, 'Core interest')?.ids).toEqual(['core-interests']);
+    expect(aliasEntry(numbered, 'Taiwans')).toBeNull();
   });
 });
