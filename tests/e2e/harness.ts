@@ -7,9 +7,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -319,6 +320,14 @@ export interface LaunchOptions {
    * browser-level keyboard shortcuts such as the extension's command.
    */
   display?: string;
+  /**
+   * A profile directory to use and keep (by default each launch gets a fresh one, deleted on
+   * close). In Firefox the extension is then installed into the profile as an add-on that
+   * outlives a restart, not as a temporary one, which Firefox removes when it quits.
+   */
+  profile?: string;
+  /** Firefox: the moz-extension UUID to give the add-on (the same across relaunches). */
+  firefoxUuid?: string;
 }
 
 function displayEnv(display: string | undefined): { env?: NodeJS.ProcessEnv } {
@@ -332,7 +341,8 @@ export async function launchWithExtension(
   const missing = missingPrerequisite(name);
   if (missing) throw new Error(missing);
   const info = BROWSER_INFO[name];
-  const profile = await mkdtemp(path.join(tmpdir(), `bilateral-e2e-${name}-`));
+  const keepProfile = options.profile !== undefined;
+  const profile = options.profile ?? (await mkdtemp(path.join(tmpdir(), `bilateral-e2e-${name}-`)));
 
   let browser: Browser | undefined;
   let extensionOrigin: string;
@@ -351,7 +361,8 @@ export async function launchWithExtension(
       const id = await browser.installExtension(info.extensionDir);
       extensionOrigin = `chrome-extension://${id}/`;
     } else {
-      const uuid = randomUUID();
+      const uuid = options.firefoxUuid ?? randomUUID();
+      if (keepProfile) await installIntoProfile(profile, info.extensionDir);
       browser = await puppeteer.launch({
         browser: 'firefox',
         executablePath: info.executable,
@@ -360,16 +371,23 @@ export async function launchWithExtension(
         userDataDir: profile,
         // Lets the remote protocol open and script moz-extension:// pages.
         args: ['--remote-allow-system-access'],
-        extraPrefsFirefox: { ...firefoxPrefs(uuid), ...options.firefoxPrefs },
+        extraPrefsFirefox: {
+          ...firefoxPrefs(uuid),
+          // ESR installs unsigned add-ons from the profile when told to.
+          ...(keepProfile ? { 'xpinstall.signatures.required': false } : {}),
+          ...options.firefoxPrefs,
+        },
       });
-      const id = await browser.installExtension(info.extensionDir);
-      if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
+      if (!keepProfile) {
+        const id = await browser.installExtension(info.extensionDir);
+        if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
+      }
       extensionOrigin = `moz-extension://${uuid}/`;
     }
   } catch (error) {
     // A browser that started but could not take the extension is not left running.
     await browser?.close().catch(() => undefined);
-    await rm(profile, { recursive: true, force: true });
+    if (!keepProfile) await rm(profile, { recursive: true, force: true });
     throw new Error(`${info.label} with ${info.extensionDir}: ${String(error)}`, { cause: error });
   }
   const running: Browser = browser;
@@ -435,10 +453,83 @@ export async function launchWithExtension(
     },
     async close() {
       await running.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
+      if (!keepProfile) await rm(profile, { recursive: true, force: true });
     },
   };
   return session;
+}
+
+/**
+ * Puts the built extension into a Firefox profile as `extensions/<gecko id>.xpi`, where Firefox
+ * finds it at start-up and keeps it installed across restarts (the profile scope is enabled and
+ * not auto-disabled in the prefs every launch here sets).
+ */
+async function installIntoProfile(profile: string, extensionDir: string): Promise<void> {
+  const xpi = path.join(profile, 'extensions', `${GECKO_ID}.xpi`);
+  // Written once: on a relaunch Firefox must find the add-on it installed itself.
+  if (existsSync(xpi)) return;
+  await mkdir(path.dirname(xpi), { recursive: true });
+  await writeFile(xpi, await zipStored(extensionDir));
+}
+
+/** A zip of every file under `dir`, stored without compression (an .xpi needs no more). */
+async function zipStored(dir: string): Promise<Buffer> {
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const file of entries) {
+    const name = Buffer.from(path.relative(dir, file).split(path.sep).join('/'));
+    const data = await readFile(file);
+    const crc = crc32(data);
+    // Shared fields: version 2.0, UTF-8 names, stored, 1980-01-01 00:00, crc, sizes, name length.
+    const common = Buffer.alloc(26);
+    common.writeUInt16LE(20, 0);
+    common.writeUInt16LE(0x0800, 2);
+    common.writeUInt16LE(0, 4);
+    common.writeUInt16LE(0, 6);
+    common.writeUInt16LE(0x21, 8);
+    common.writeUInt32LE(crc, 10);
+    common.writeUInt32LE(data.length, 14);
+    common.writeUInt32LE(data.length, 18);
+    common.writeUInt16LE(name.length, 22);
+    common.writeUInt16LE(0, 24);
+    const local = Buffer.concat([u32(0x04034b50), common, name, data]);
+    const central = Buffer.concat([
+      u32(0x02014b50),
+      u16(20),
+      common,
+      Buffer.alloc(10), // comment length, disk, internal and external attributes: all zero
+      u32(offset),
+      name,
+    ]);
+    locals.push(local);
+    centrals.push(central);
+    offset += local.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+function u16(value: number): Buffer {
+  const buffer = Buffer.alloc(2);
+  buffer.writeUInt16LE(value);
+  return buffer;
+}
+
+function u32(value: number): Buffer {
+  const buffer = Buffer.alloc(4);
+  buffer.writeUInt32LE(value);
+  return buffer;
 }
 
 /**
