@@ -62,6 +62,11 @@ export function clippingsToMarkdown(clippings: readonly Clipping[], heading: str
   return lines.join('\n');
 }
 
+/** `clippingsToMarkdown` opens with a level-one heading; no JSON file starts with `#`. */
+function isMarkdownExport(text: string): boolean {
+  return /^\uFEFF?\s*# /.test(text);
+}
+
 /**
  * Reads an export file. Either every clipping in it is valid and all are returned, or the
  * answer is an error naming the first problem, so a bad file changes nothing.
@@ -71,6 +76,15 @@ export function parseClippingsFile(text: string): Result<Clipping[]> {
   try {
     raw = JSON.parse(text);
   } catch (error) {
+    // Markdown is the export for reading: it leaves out what a faithful import needs, so JSON
+    // stays the one format that comes back unchanged, and a Markdown file is named as such.
+    if (isMarkdownExport(text)) {
+      return {
+        ok: false,
+        error:
+          'this is a Markdown export, which is for reading and leaves out what an import needs (ids, linked statements, sources): import the JSON export instead',
+      };
+    }
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `not a JSON file (${reason})` };
   }
