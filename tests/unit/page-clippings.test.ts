@@ -69,6 +69,11 @@ describe('clippings files', () => {
       /^clippings\.0\.page\.url: /,
     ],
     ['the same id twice', file([clipping, clipping]), /id c1 appears twice/],
+    [
+      'its own Markdown export, naming it',
+      clippingsToMarkdown([clipping], 'Clippings'),
+      /^this is a Markdown export, .*import the JSON export instead$/,
+    ],
   ])('refuses %s with a clear error', (_, text, error) => {
     const result = parseClippingsFile(text);
     expect(result.ok).toBe(false);
