@@ -12,7 +12,7 @@ import { noiseKind } from '../extract/noise';
 import { classifyNews } from '../classify/news';
 import { asTopicLexicon, classifyTopic, TOPIC_LEXICON, type TopicLexicon } from '../classify/topic';
 import type { SpeakerResolver } from '../text/speakers';
-import { pageQuotes } from '../text/rank';
+import { pageQuoteSteps } from '../text/rank';
 import { findMentions, speakerResolver } from '../match/aliases';
 import type { MatcherIndex } from '../match/link';
 import type {
@@ -161,7 +161,7 @@ export function* annotateSteps(
   yield;
   const resolver = options.resolver ?? speakerResolver(index);
   const blockquotes = blockquoteSpans(map);
-  const ranked = pageQuotes(map.text, index, resolver, { blockquotes });
+  const ranked = yield* pageQuoteSteps(map.text, index, resolver, { blockquotes });
   yield;
   const quotes = directQuotations(ranked);
   yield;
@@ -215,7 +215,7 @@ export type Pause = () => Promise<void>;
 
 /**
  * The same steps with the main thread given back whenever a slice of work has run `sliceMs`,
- * so a page with a long article does not freeze while it is read. A stage is never split:
+ * so a page with a long article does not freeze while it is read. A step is never split:
  * `maxChars` bounds the longest one.
  */
 export async function annotateInSlices(
@@ -229,11 +229,13 @@ export async function annotateInSlices(
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    // Also after the last step: whoever draws the result then starts a task of its own, and
+    // the browser's painting of the highlights does not add to this slice.
     if (performance.now() - sliceStart >= sliceMs) {
       await pause();
       sliceStart = performance.now();
     }
+    if (step.done) return step.value;
   }
 }
 

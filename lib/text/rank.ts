@@ -101,26 +101,34 @@ export function rankQuotes(
   });
 }
 
+/** Corpus links looked up between two pauses of `pageQuoteSteps`. */
+const LINKS_PER_STEP = 40;
+
 /**
  * The text-level pipeline over a text map's text: quotations, their speakers, corpus links and
  * ranks, as PageQuotes. Inner quotations (inside another) are left out of the result, their
  * text stays in the quotation that holds them; `repeatOf` indexes the returned array.
- * `options.blockquotes` passes `<blockquote>` spans on to `scanQuotes`.
+ * `options.blockquotes` passes `<blockquote>` spans on to `scanQuotes`. Each `yield` is a point
+ * where a caller may give the main thread back: after the scan, after the speakers, and
+ * between batches of corpus links.
  */
-export function pageQuotes(
+export function* pageQuoteSteps(
   text: string,
   index: MatcherIndex,
   resolver: SpeakerResolver = speakerResolver(index),
   options: ScanOptions = {},
-): PageQuote[] {
+): Generator<void, PageQuote[], void> {
   const quotes = scanQuotes(text, options).filter((q) => q.depth === 0);
+  yield;
   const speakers = attributeSpeakers(text, quotes, resolver);
-  const items: RankInput[] = quotes.map((quote, i) => {
+  const items: RankInput[] = [];
+  for (const [i, quote] of quotes.entries()) {
+    if (i % LINKS_PER_STEP === 0) yield;
     const speaker = speakers[i] ?? null;
     const corpus =
       quote.kind === 'title' ? null : linkQuote(quote.text, speaker?.entityId ?? null, index);
-    return { quote, speaker, corpus };
-  });
+    items.push({ quote, speaker, corpus });
+  }
   const ranks = rankQuotes(items, (id) => index.entities[id]?.type === 'person');
   return items.map(({ quote, speaker, corpus }, i) => {
     const rank = ranks[i]!;
@@ -136,4 +144,18 @@ export function pageQuotes(
     if (rank.repeatOf !== undefined) page.repeatOf = rank.repeatOf;
     return page;
   });
+}
+
+/** `pageQuoteSteps` in one go. */
+export function pageQuotes(
+  text: string,
+  index: MatcherIndex,
+  resolver: SpeakerResolver = speakerResolver(index),
+  options: ScanOptions = {},
+): PageQuote[] {
+  const steps = pageQuoteSteps(text, index, resolver, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

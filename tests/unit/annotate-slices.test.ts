@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
-import { annotate, annotateInSlices, SCAN_FACTOR } from '../../lib/annotate';
+import { annotate, annotateInSlices, annotateSteps, SCAN_FACTOR } from '../../lib/annotate';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import { TOPIC_LEXICON } from '../../lib/classify/topic';
 import type { KnowledgeBase } from '../../lib/kb/types';
@@ -56,6 +56,16 @@ describe('annotateInSlices', () => {
     expect(sliced.annotation).toEqual(whole.annotation);
     expect(sliced.map.text).toBe(whole.map.text);
     expect(sliced.unread).toBe(0);
+  });
+
+  it('gives the main thread back after the last step too, so drawing starts a task of its own', async () => {
+    const doc = article(8);
+    let yields = 0;
+    for (const steps = annotateSteps(doc, index); !steps.next().done;) yields++;
+    expect(yields).toBeGreaterThan(6);
+    const pause = vi.fn(() => Promise.resolve());
+    await annotateInSlices(doc, index, {}, pause, 0);
+    expect(pause).toHaveBeenCalledTimes(yields + 1);
   });
 
   it('pauses only once a slice has run its time', async () => {
