@@ -120,14 +120,20 @@ function partOfLongerName(text: string, tokens: WordToken[], hit: Hit): boolean 
   return !startsSentence || !SENTENCE_OPENERS.has(prev.key);
 }
 
-/** A place name in capitals opening a paragraph, then a comma, bracket or dash: a dateline. */
+/**
+ * A place name opening a paragraph as a dateline: in capitals before a comma, bracket or dash
+ * ("WASHINGTON (AP) —"), or capitalized before a full stop or dash ("Washington. Nach zwei
+ * Tagen …", "Peking – "), as German and French papers write it.
+ */
 function isDateline(text: string, tokens: WordToken[], hit: Hit): boolean {
   const first = tokens[hit.from]!;
   const last = tokens[hit.to - 1]!;
-  if (!first.upper || !first.cap) return false;
+  if (!first.cap) return false;
   const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
   if (text.slice(lineStart, first.start).trim() !== '') return false;
-  return /^\s*[,(\u2014\u2013-]/.test(text.slice(last.outer, last.outer + 3));
+  const after = text.slice(last.outer, last.outer + 3);
+  if (first.upper) return /^\s*[,(\u2014\u2013-]/.test(after);
+  return /^(?:\.\s|\s+[\u2014\u2013-]\s)/.test(after);
 }
 
 /**
@@ -316,7 +322,9 @@ export function speakerResolver(index: MatcherIndex): SpeakerResolver {
     titleFits(title, entityId) {
       const head = titleWords(title).pop();
       if (!head || INSTITUTIONS.has(head)) return false;
-      return index.titles.some((t) => t.id === entityId && t.words.includes(head));
+      // A German compound ends in its head: "Chefdiplomat" is a diplomat.
+      const fits = (w: string) => w === head || (w.length >= 5 && head.endsWith(w));
+      return index.titles.some((t) => t.id === entityId && t.words.some(fits));
     },
     resolveTitle(title) {
       const words = titleWords(title);

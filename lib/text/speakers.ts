@@ -65,7 +65,7 @@ const ACCORDING = new Set(['selon', 'laut']);
 /** Auxiliaries between subject and participle: "Qin a déclaré", "Xi hat gesagt", "avait estimé". */
 const AUXILIARIES = new Set(['a', 'avait', 'ont', 'hat', 'hatte', 'haben']);
 /** French inversion after a quotation: "a-t-il ajouté", "a-t-elle dit". */
-const INVERTED_PRONOUN = /^(?:a|avait)-t-(?:il|elle)$|^(?:dit|ajoute|déclare|estime)-(?:il|elle)$/;
+const INVERTED_PRONOUN = /^\p{L}+-t-(?:il|elle)$|^\p{L}+-(?:il|elle)$/u;
 
 /** Verbs after which the name that follows is the listener, never the speaker ("told Blinken"). */
 const OBJECT_VERBS = new Set([
@@ -100,14 +100,42 @@ const TITLE_NOUNS = new Set(
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
   ministère administrator commissioner chair ceo executive founder side seite amtskollege
-  amtskollegin homologue`.split(/\s+/),
+  amtskollegin homologue diplomatin ministerin präsidentin berater beraterin`.split(/\s+/),
 );
 
 /** A title noun, also as the last part of a compound ("US-Diplomat", "Vize-Präsident"). */
 const isTitleNoun = (t: Token | undefined) =>
   t !== undefined &&
   !t.punct &&
-  (TITLE_NOUNS.has(t.lower) || TITLE_NOUNS.has(t.lower.split('-').pop() ?? ''));
+  (TITLE_NOUNS.has(t.lower) ||
+    TITLE_NOUNS.has(t.lower.split('-').pop() ?? '') ||
+    (t.cap && compoundHead(t.lower) !== null));
+
+/** Heads of German compound titles: "Chefdiplomat", "Außenamtssprecher", "Regierungschefin". */
+const COMPOUND_HEADS = [
+  'diplomat',
+  'diplomatin',
+  'minister',
+  'ministerin',
+  'sprecher',
+  'sprecherin',
+  'präsident',
+  'präsidentin',
+  'botschafter',
+  'botschafterin',
+  'berater',
+  'beraterin',
+  'chef',
+  'chefin',
+];
+
+/** The title noun a German compound ends in ("chefdiplomat" → "diplomat"), or null. */
+function compoundHead(word: string): string | null {
+  for (const head of COMPOUND_HEADS) {
+    if (word.length >= head.length + 3 && word.endsWith(head)) return head;
+  }
+  return null;
+}
 
 /** Nationality adjectives that follow a title noun in French ("le dirigeant chinois"). */
 const TRAILING_ADJECTIVES = new Set([
@@ -135,6 +163,12 @@ const INSTITUTION_HEADS = new Set([
 const COUNTERPART =
   /^(?:his|her|their|sein|seine|seinem|seinen|ihr|ihre|ihrem|ihren|son|sa)\s+(?:\S+\s+){0,2}(?:counterpart|amtskollege|amtskollegin|homologue)(?:\s+\S+)?$/iu;
 
+/** A definite article opening a title: "the", "der", "le", "l’". */
+const DEFINITE_ARTICLE = /^(?:the|der|die|das|le|la|les)\s+|^l['’]/i;
+
+/** "Pour sa part", "de son côté", "for his part": first and last words of the phrase. */
+const FOR_ONES_PART = new Set(['pour part', 'de côté', 'for part', 'on side']);
+
 /** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
 const PRONOUNS = new Set(['he', 'she', 'er', 'il', 'elle']);
 const ADVERBS = new Set(
@@ -158,7 +192,7 @@ const NOT_NAMES = new Set(
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
-  sur`.split(/\s+/),
+  sur sa son ses leur sein seine ihr ihre für`.split(/\s+/),
 );
 
 const HONORIFICS = new Set([
@@ -352,9 +386,29 @@ function nameEndingAt(tokens: Token[], last: number): string | null {
     else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
     else break;
   }
-  const words = tokens.slice(first, last + 1).filter((t) => !HONORIFICS.has(t.lower));
+  const words = withoutLeadingNoun(
+    tokens.slice(first, last + 1).filter((t) => !HONORIFICS.has(t.lower)),
+    tokens[first - 1],
+  );
   if (words.length === 0 || words.every((t) => NOT_NAMES.has(t.lower))) return null;
   return words.map((t) => t.text.replace(/['’]s$/u, '')).join(' ');
+}
+
+/**
+ * A capitalized noun between an article and a name is not part of the name: German writes
+ * "die Amerikanistin Sabine Oehler", English "the Republican Ted Cruz".
+ */
+function withoutLeadingNoun(words: Token[], before: Token | undefined): Token[] {
+  if (
+    words.length === 3 &&
+    before !== undefined &&
+    DETERMINERS.has(before.lower) &&
+    !isTitleNoun(words[0]) &&
+    looksLikePersonName([words[1]!.text, words[2]!.text])
+  ) {
+    return words.slice(1);
+  }
+  return words;
 }
 
 /** The capitalized run starting at token index `first`, or null. */
@@ -369,7 +423,9 @@ function nameStartingAt(tokens: Token[], first: number): string | null {
     else break;
   }
   if (words.length === 0) return null;
-  return words.map((t) => t.text.replace(/['’]s$/u, '')).join(' ');
+  return withoutLeadingNoun(words, tokens[first - 1])
+    .map((t) => t.text.replace(/['’]s$/u, ''))
+    .join(' ');
 }
 
 /** A title phrase ending at token `last` ("the Chinese foreign minister"), or null. */
@@ -462,8 +518,14 @@ interface Subject extends Candidate {
 /** The speaker ending right before a speech verb at token `v`: "Wang said", "the minister added". */
 function subjectBefore(tokens: Token[], v: number): Subject | null {
   let k = v - 1;
-  // Skip adverbs between subject and verb: "Xi also said", "he later added".
-  while (k >= 0 && ADVERBS.has(tokens[k]!.lower)) k--;
+  // Skip adverbs between subject and verb: "Xi also said", "he later added", and a phrase
+  // that sets the speaker against another: "Xi a pour sa part estimé", "Wang, for his part, said".
+  for (;;) {
+    while (k >= 0 && ADVERBS.has(tokens[k]!.lower)) k--;
+    const phrase = k >= 2 ? tokens.slice(k - 2, k + 1).map((t) => t.lower) : [];
+    if (phrase.length === 3 && FOR_ONES_PART.has(`${phrase[0]} ${phrase[2]}`)) k -= 3;
+    else break;
+  }
   if (k < 0) return null;
   const t = tokens[k]!;
   // An appositive: "Drew Thompson, a visiting fellow at …, said" or "China’s top diplomat, Wang Yi, said".
@@ -494,8 +556,27 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   }
   const name = nameEndingAt(tokens, k);
   if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, k) };
-  const title = titleEndingAt(tokens, k);
+  const title = titleEndingAt(tokens, k) ?? titleHeadFirst(tokens, k);
   if (title) return { kind: 'title', text: title.text, from: title.from };
+  return null;
+}
+
+/**
+ * A French title whose head comes first, its modifiers after, ending at token `last`: "le
+ * ministère chinois des Affaires étrangères", "la porte-parole du ministère".
+ */
+function titleHeadFirst(tokens: Token[], last: number): { text: string; from: number } | null {
+  for (let j = last - 1; j >= 0 && last - j <= 7; j--) {
+    const t = tokens[j]!;
+    if (t.punct || isVerb(t)) return null;
+    if ((t.lower === 'le' || t.lower === 'la' || t.lower === 'les') && isTitleNoun(tokens[j + 1])) {
+      const text = tokens
+        .slice(j, last + 1)
+        .map((x) => x.text)
+        .join(' ');
+      return { text, from: j };
+    }
+  }
   return null;
 }
 
@@ -576,6 +657,11 @@ function fromTail(tokens: Token[]): Found | null {
     // German: "…“, so Qin."
     const name = nameStartingAt(tokens, i + 1);
     if (name) return { candidate: { kind: 'name', text: name }, via: VIA.saidName };
+  }
+  if (first.lower === 'so' && DETERMINERS.has(tokens[i + 1]?.lower ?? '')) {
+    // "…“, so der Sprecher."
+    const title = titleStartingAt(tokens, i + 1);
+    if (title) return { candidate: { kind: 'title', text: title }, via: VIA.title };
   }
   if (isVerb(first)) {
     if (OBJECT_VERBS.has(first.lower)) return null;
@@ -660,7 +746,17 @@ function colonLead(tokens: Token[]): Found | null {
   }
   if (!DETERMINERS.has(tokens[0]?.lower ?? '')) return null;
   const title = titleStartingAt(tokens, 0);
-  return title ? { candidate: { kind: 'title', text: title }, via: VIA.title } : null;
+  if (!title) return null;
+  // "Sa porte-parole, Mao Ning, s’est montrée prudente :": the name set off after the title.
+  const after = title.split(' ').length;
+  if (tokens[after]?.text === ',' && tokens[after + 1]?.cap) {
+    const named = nameStartingAt(tokens, after + 1);
+    const end = named ? after + 1 + named.split(' ').length : -1;
+    if (named && tokens[end]?.text === ',') {
+      return { candidate: { kind: 'name', text: named }, via: VIA.nameSaid };
+    }
+  }
+  return { candidate: { kind: 'title', text: title }, via: VIA.title };
 }
 
 /**
@@ -813,7 +909,7 @@ export function attributeSpeakers(
         }
         return null;
       }
-      if (/^the\s/i.test(candidate.text)) {
+      if (DEFINITE_ARTICLE.test(candidate.text)) {
         // "the commerce secretary told Wang": the person the text introduced with that title.
         const back = titledPerson(candidate.text);
         if (back) {
@@ -830,7 +926,9 @@ export function attributeSpeakers(
       const indefinite = /^(?:a|an|one|ein|eine|einer|un|une)\s/i.test(candidate.text);
       const entity = indefinite
         ? null
-        : (resolver.resolveTitle?.(candidate.text) ?? resolver.resolve(candidate.text));
+        : (resolver.resolveTitle?.(candidate.text) ??
+          resolver.resolve(candidate.text) ??
+          resolver.resolve(candidate.text.replace(DEFINITE_ARTICLE, '')));
       // "A US diplomat … “…,” the ambassador said": a bare title names a KB person only when
       // the text has named them; otherwise it is someone the text leaves unnamed.
       const bare = /^(?:the|der|die|le|la)\s+\S+$/i.test(candidate.text);
@@ -904,7 +1002,13 @@ export function attributeSpeakers(
   const titled: { who: Speaker | null; words: Set<string> }[] = [];
   const noteTitle = (who: Speaker | null, words: string[]) => {
     const set = new Set(words.map(titleKey));
+    // "Außenamtssprecher Matthew Miller" is who "der Sprecher" is.
+    for (const w of [...set]) {
+      const head = compoundHead(w);
+      if (head) set.add(head);
+    }
     if (![...set].some((w) => TITLE_NOUNS.has(w) && !INSTITUTION_HEADS.has(w))) return;
+    if (set.size > 16) return;
     const at = who ? titled.findIndex((e) => e.who?.name === who.name) : -1;
     if (at >= 0) {
       for (const w of titled[at]!.words) set.add(w);
@@ -923,11 +1027,11 @@ export function attributeSpeakers(
     // "the secretary of state": the head comes before "of".
     const of = words.indexOf('of');
     const headAt = of > 0 ? of - 1 : words.length - 1;
-    const head = words[headAt];
+    const head = words[headAt] && (compoundHead(words[headAt]) ?? words[headAt]);
     if (!head || !TITLE_NOUNS.has(head) || INSTITUTION_HEADS.has(head) || !isPersonTitle(title))
       return undefined;
     const modifiers = words.filter(
-      (w, k) => k !== headAt && !NATIONALITIES.has(w) && !TITLE_FILLERS.has(w),
+      (w, k) => k !== headAt && nationalityOf([w]) === null && !TITLE_FILLERS.has(w),
     );
     const side = nationalityOf(words);
     for (let k = titled.length - 1; k >= 0; k--) {
@@ -1003,11 +1107,13 @@ export function attributeSpeakers(
         // Not in the KB, but a later "Thompson said" should still find "Drew Thompson", and
         // "Republican Senator Ted Cruz" is Ted Cruz. When the name opens its sentence, it is
         // that sentence's subject, whom a later "she said" refers to.
-        const prev = tokens[i - 1];
+        // "Pour Julien Ferrand, le sommet …", "For Ferrand, …": the view is his.
+        const view = VIEW_OPENERS.has(tokens[i - 1]?.lower ?? '') ? 1 : 0;
+        const prev = tokens[i - 1 - view];
         const opens =
           prev === undefined ||
           (prev.punct && '.!?'.includes(prev.text)) ||
-          text.slice(prev.end, tokens[i]!.start).includes('\n');
+          text.slice(prev.end, tokens[i - view]!.start).includes('\n');
         who = { name: own.join(' '), entityId: null, via: '' };
         titleWords = words.length - own.length;
         if (!titlesOnly) remember(who, true, subject && opens);
@@ -1125,13 +1231,21 @@ export function attributeSpeakers(
       tailTokens.length === 0 &&
       !/[.!?,]$/.test(quote.text) &&
       (text[closeAt] === undefined || text[closeAt] === '\n');
-    if (!speaker && opensSentence && !heading && prior?.speaker) {
+    /** The previous quote's speaker, for a quote opening a sentence shortly after it. */
+    const continuing = (): Speaker | null => {
+      if (!opensSentence || heading || !prior?.speaker) return null;
       const between = text.slice(prior.quote.end, markStart);
       const paragraphs = between.split(/\n\s*/).length - 1;
-      if (paragraphs <= 1 && tokenize(text, prior.quote.end, markStart).length < 25) {
-        speaker = { ...prior.speaker, via: VIA.previousQuote };
-      }
-    }
+      if (paragraphs > 1 || tokenize(text, prior.quote.end, markStart).length >= 25) return null;
+      return { ...prior.speaker, via: VIA.previousQuote };
+    };
+    // Someone else named as a subject since the previous quote ("Miller said …") may be whom
+    // this quote belongs to: the sentence before decides first then.
+    const otherSince =
+      prior?.speaker != null &&
+      lastPersonAt > prior.quote.end &&
+      (lastPerson as Speaker | null)?.name !== prior.speaker.name;
+    if (!speaker && !otherSince) speaker = continuing();
     if (!speaker && opensSentence) {
       // The sentence before may introduce it: "Thompson said of the talks: \n “…”".
       const prevSentence = sentenceStart(text, sentence > 0 ? sentence - 1 : 0, 0);
@@ -1141,6 +1255,7 @@ export function attributeSpeakers(
         if (s) speaker = { ...s, via: VIA.precedingSentence };
       }
     }
+    if (!speaker && otherSince) speaker = continuing();
     if (speaker && speaker.entityId === null && speaker.via !== VIA.title) {
       // Lone surnames not yet seen in the text stay as the page gives them.
       remember(speaker, speaker.name.includes(' '));
@@ -1175,8 +1290,15 @@ const NATIONALITIES = new Map([
 ]);
 const nationalityOf = (words: Iterable<string>): string | null => {
   let side: string | null = null;
-  for (const w of words) {
-    const s = NATIONALITIES.get(w);
+  for (const word of words) {
+    const w = word.split('-')[0]!;
+    const s =
+      NATIONALITIES.get(w) ??
+      (/^(?:chines|chinois|chinas)/.test(w)
+        ? 'cn'
+        : /^(?:amerikan|americ|améric)/.test(w)
+          ? 'us'
+          : undefined);
     if (s && side && s !== side) return null;
     if (s) side = s;
   }
@@ -1198,6 +1320,9 @@ function nameRunEnd(tokens: Token[], first: number): number {
   }
   return last;
 }
+
+/** Words opening a sentence that gives someone's view: "Pour X, …", "For X, …". */
+const VIEW_OPENERS = new Set(['pour', 'for', 'selon', 'laut', 'für']);
 
 /** Words that end an appositive title: "Daniel Russel, a former official who …". */
 const RELATIVES = new Set(['who', 'which', 'that', 'whose', 'whom', 'where', 'when']);
@@ -1261,6 +1386,7 @@ function personalPart(words: string[]): string[] {
     const w = words[from - 1]!.toLowerCase();
     const bare = w.replace(/\.$/, '');
     if (NON_PERSON_WORDS.has(w) || TITLE_NOUNS.has(w) || ABBREVIATIONS.has(bare)) break;
+    if (compoundHead(w) !== null) break;
     if (HONORIFICS.has(bare)) break;
     from--;
   }

@@ -325,3 +325,17 @@ describe('findMentions: the other number of a common noun', () => {
     expect(aliasEntry(numbered, 'Taiwans')).toBeNull();
   });
 });
+
+describe('findMentions: datelines and compound titles', () => {
+  it('takes a capitalized place before a full stop or dash at a paragraph start as a dateline', () => {
+    expect(found('Washington. Nach zwei Tagen Gesprächen')).toEqual([['washington', 'Washington']]);
+    expect(found('Intro.\nWashington – Nach zwei Tagen')).toEqual([['washington', 'Washington']]);
+    expect(found('Then came Washington. Nach zwei Tagen')).toEqual([]);
+  });
+
+  it('fits a German compound title to a role by its head', () => {
+    const resolver = speakerResolver(index);
+    expect(resolver.titleFits!('der Chefdiplomat', 'wang-yi')).toBe(true);
+    expect(resolver.titleFits!('der Chefdiplomat', 'joe-biden')).toBe(false);
+  });
+});

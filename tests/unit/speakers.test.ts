@@ -659,3 +659,75 @@ describe('attributeSpeakers: titles the page gives, quoting outlets, institution
     ).toEqual(['Danny Russell']);
   });
 });
+
+describe('attributeSpeakers: German and French titles, views and inversions', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const ministry: ResolvedEntity = {
+    id: 'chinese-foreign-ministry',
+    name: 'Ministry of Foreign Affairs of China',
+    type: 'organization',
+  };
+  const withMinistry: SpeakerResolver = {
+    ...kbResolver,
+    resolve: (name) =>
+      name === 'ministère chinois des Affaires étrangères' ? ministry : kbResolver.resolve(name),
+  };
+  const names = (text: string, r: SpeakerResolver = kbResolver) =>
+    attributeSpeakers(text, scanQuotes(text), r).map((s) => s && s.name);
+
+  it('reads German compound titles, "so der Sprecher" and the person a title refers back to', () => {
+    expect(
+      names(
+        'Außenamtssprecher Jake Sullivan sagte, die USA hätten die Lage angesprochen. „Wir erwarten von China, dass es seinen Einfluss nutzt“, so der Sprecher.',
+      ),
+    ).toEqual(['Jake Sullivan']);
+    expect(
+      names(
+        'Wang Yi traf Blinken zweimal. „Der Weg wird nicht reibungslos sein“, sagte der Chefdiplomat laut Xinhua.',
+      ),
+    ).toEqual(['Wang Yi']);
+  });
+
+  it('leaves out a noun between an article and a name', () => {
+    expect(
+      names(
+        'Die Amerikanistin Sabine Oehler hält das für überzogen. „Ein Gipfel beendet keine Rivalität“, sagt Oehler.',
+      ),
+    ).toEqual(['Sabine Oehler']);
+  });
+
+  it('lets the sentence before decide when someone else has spoken since the previous quote', () => {
+    expect(
+      names(
+        '“We want to manage competition,” Blinken said. Jake Sullivan said the US also raised Ukraine. “We expect China to use its influence.”',
+      ),
+    ).toEqual(['Antony Blinken', 'Jake Sullivan']);
+    expect(
+      names(
+        '“We want to manage competition,” Blinken said. Jake Sullivan did not attend. “We expect China to use its influence.”',
+      ),
+    ).toEqual(['Antony Blinken', 'Antony Blinken']);
+  });
+
+  it('reads French: "pour sa part", any "-t-il" inversion, "Pour X,", titles with the head first', () => {
+    expect(
+      names('Xi Jinping a pour sa part estimé que « la planète est assez grande pour nous deux ».'),
+    ).toEqual(['Xi Jinping']);
+    expect(
+      names(
+        'Pour Julien Ferrand, chercheur à Lyon, le sommet a évité le pire. « C’est un pansement, pas une guérison », résume-t-il.',
+      ),
+    ).toEqual(['Julien Ferrand']);
+    expect(
+      names(
+        'À Pékin, le ministère chinois des Affaires étrangères a qualifié la rencontre de « positive et constructive ».',
+        withMinistry,
+      ),
+    ).toEqual(['Ministry of Foreign Affairs of China']);
+    expect(
+      names(
+        'Sa porte-parole, Mao Ning, s’est montrée plus prudente : « Les résultats doivent se traduire en actes. »',
+      ),
+    ).toEqual(['Mao Ning']);
+  });
+});
