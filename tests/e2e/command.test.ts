@@ -8,14 +8,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
   BROWSERS,
   BROWSER_INFO,
-  launchWithExtension,
   serveFixtures,
+  sessionForFile,
   startXvfb,
   waitFor,
   type ExtensionSession,
@@ -32,7 +32,6 @@ describe.each(BROWSERS)('%s: the keyboard command on a real display', (name) => 
   let session: ExtensionSession;
   let article: Page;
   let articleTab: number;
-  let launchError: unknown = null;
 
   const manifest = JSON.parse(
     readFileSync(path.join(BROWSER_INFO[name].extensionDir, 'manifest.json'), 'utf8'),
@@ -69,25 +68,24 @@ describe.each(BROWSERS)('%s: the keyboard command on a real display', (name) => 
 
   beforeAll(async () => {
     server = await serveFixtures();
-    try {
-      x = await startXvfb();
-      session = await launchWithExtension(name, { display: x.display });
-      article = await session.openPage(server.url(ARTICLE));
-      articleTab = await session.tabIdOf(server.url(ARTICLE));
-      await waitFor(async () => (await highlightCount()) > 0, { what: 'highlights to be drawn' });
-    } catch (error) {
-      launchError = error;
-    }
+    x = await startXvfb();
   });
-
+  // Registered before the browser's own hooks, so the display and server go after the browser.
   afterAll(async () => {
-    await session?.close();
     await x?.close();
     await server?.close();
   });
+  const { test } = sessionForFile(name, {
+    options: () => ({ display: x.display }),
+    ready: async (launched) => {
+      session = launched;
+      article = await session.openPage(server.url(ARTICLE));
+      articleTab = await session.tabIdOf(server.url(ARTICLE));
+      await waitFor(async () => (await highlightCount()) > 0, { what: 'highlights to be drawn' });
+    },
+  });
 
-  it(`the browser assigns the suggested shortcut to the command`, async () => {
-    if (launchError) throw launchError;
+  test(`the browser assigns the suggested shortcut to the command`, async () => {
     const commands = (await session.inExtension((ext) =>
       (
         ext as unknown as {
@@ -99,8 +97,7 @@ describe.each(BROWSERS)('%s: the keyboard command on a real display', (name) => 
     expect(commands.find((command) => command.name === COMMAND)?.shortcut).toBe(chord);
   });
 
-  it(`the chord typed on the display switches the page off and on; background and popup agree`, async () => {
-    if (launchError) throw launchError;
+  test(`the chord typed on the display switches the page off and on; background and popup agree`, async () => {
     const drawn = await highlightCount();
     expect((await tabState())?.phase).toBe('active');
 

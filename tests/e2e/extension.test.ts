@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
   BROWSERS,
-  launchWithExtension,
   ROOT,
   saveScreenshot,
   serveFixtures,
+  sessionForFile,
   waitFor,
   type ExtensionSession,
   type FixtureServer,
@@ -99,26 +99,17 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     return tabId;
   };
 
-  /** A browser that cannot start fails every test with the reason, instead of skipping them. */
-  let launchError: unknown = null;
-  const test = (title: string, body: () => Promise<void>) =>
-    it(title, async () => {
-      if (launchError) throw launchError;
-      await body();
-    });
-
   beforeAll(async () => {
     server = await serveFixtures();
-    try {
-      session = await launchWithExtension(name);
-    } catch (error) {
-      launchError = error;
-    }
   });
-
+  // Registered before the browser's own hooks, so the server closes after the browser.
   afterAll(async () => {
-    await session?.close();
     await server?.close();
+  });
+  const { test } = sessionForFile(name, {
+    ready: async (launched) => {
+      session = launched;
+    },
   });
 
   test("the content script's report reaches the background unasked: the toolbar badge", async () => {

@@ -14,6 +14,7 @@ import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, it } from 'vitest';
 import { envelope } from '../../lib/protocol';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -457,6 +458,56 @@ export async function launchWithExtension(
     },
   };
   return session;
+}
+
+export interface FileSession {
+  /** The browser of this file, launched in `beforeAll` (read it inside tests and hooks). */
+  readonly session: ExtensionSession;
+  /** A test that fails with the launch's error when the browser could not be made ready. */
+  test(title: string, body: () => Promise<void>): void;
+}
+
+/**
+ * One browser with the extension for a whole test file: launched in `beforeAll` (after the
+ * file's earlier hooks, so a server started there is up), made ready by `ready`, closed in
+ * `afterAll`. A browser that cannot start, or a `ready` that throws, fails every test with
+ * the reason instead of skipping them. `options` is read at launch, so it may depend on what
+ * earlier hooks set up.
+ */
+export function sessionForFile(
+  name: BrowserName,
+  {
+    options,
+    ready,
+  }: {
+    options?: () => LaunchOptions;
+    ready?: (session: ExtensionSession) => Promise<void>;
+  } = {},
+): FileSession {
+  let session: ExtensionSession | undefined;
+  let failure: unknown = null;
+  beforeAll(async () => {
+    try {
+      session = await launchWithExtension(name, options?.());
+      await ready?.(session);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return {
+    get session() {
+      if (!session) throw failure ?? new Error(`${BROWSER_INFO[name].label} is not launched yet`);
+      return session;
+    },
+    test: (title, body) =>
+      it(title, async () => {
+        if (failure) throw failure;
+        await body();
+      }),
+  };
 }
 
 /**

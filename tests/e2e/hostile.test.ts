@@ -11,16 +11,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
-import {
-  BROWSERS,
-  FIXTURES_DIR,
-  launchWithExtension,
-  waitFor,
-  type ExtensionSession,
-} from './harness';
+import { BROWSERS, FIXTURES_DIR, sessionForFile, waitFor, type ExtensionSession } from './harness';
 
 const HOSTILE_DIR = path.join(FIXTURES_DIR, 'hostile');
 const HOST_TAG = 'bilateral-cards';
@@ -96,25 +90,18 @@ function seenHighlights(realCss: string | null): SeenHighlight[] {
 describe.each(BROWSERS)('%s on hostile pages', (name) => {
   let server: Awaited<ReturnType<typeof serveHostile>>;
   let session: ExtensionSession;
-  let launchError: unknown = null;
-  const test = (title: string, body: () => Promise<void>) =>
-    it(title, async () => {
-      if (launchError) throw launchError;
-      await body();
-    });
 
   beforeAll(async () => {
     server = await serveHostile();
-    try {
-      session = await launchWithExtension(name);
-    } catch (error) {
-      launchError = error;
-    }
   });
-
+  // Registered before the browser's own hooks, so the server closes after the browser.
   afterAll(async () => {
-    await session?.close();
     await server?.close();
+  });
+  const { test } = sessionForFile(name, {
+    ready: async (launched) => {
+      session = launched;
+    },
   });
 
   const askTab = async (tabId: number, message: unknown) =>

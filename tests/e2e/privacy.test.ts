@@ -27,7 +27,7 @@ import {
   BROWSER_INFO,
   BROWSERS,
   FIXTURES_DIR,
-  launchWithExtension,
+  sessionForFile,
   waitFor,
   type ExtensionSession,
 } from './harness';
@@ -88,7 +88,6 @@ describe.each(BROWSERS)('%s: no network, no page messages', (name) => {
   let article: Awaited<ReturnType<typeof articleServer>>;
   let proxy: Awaited<ReturnType<typeof loggingProxy>>;
   let session: ExtensionSession;
-  let launchError: unknown = null;
   const watched = new Set<Page>();
   let workerWatched = false;
 
@@ -103,17 +102,26 @@ describe.each(BROWSERS)('%s: no network, no page messages', (name) => {
   beforeAll(async () => {
     article = await articleServer(log);
     proxy = await loggingProxy(log);
-    try {
-      session = await launchWithExtension(name, {
-        firefoxPrefs: {
-          'network.proxy.http_port': proxy.port,
-          'network.proxy.ssl_port': proxy.port,
-        },
-      });
-    } catch (error) {
-      launchError = error;
-      return;
-    }
+  });
+  // Registered before the browser's own hooks, so the servers close after the browser.
+  afterAll(async () => {
+    await proxy?.close();
+    await article?.close();
+  });
+  const { test } = sessionForFile(name, {
+    options: () => ({
+      firefoxPrefs: {
+        'network.proxy.http_port': proxy.port,
+        'network.proxy.ssl_port': proxy.port,
+      },
+    }),
+    ready: async (launched) => {
+      session = launched;
+      await watchTargets();
+    },
+  });
+
+  const watchTargets = async () => {
     const onTarget = async (target: Target) => {
       const page = await target.page().catch(() => null);
       if (page) watch(page, 'page');
@@ -128,16 +136,9 @@ describe.each(BROWSERS)('%s: no network, no page messages', (name) => {
     };
     session.browser.on('targetcreated', (target: Target) => void onTarget(target));
     for (const target of session.browser.targets()) await onTarget(target);
-  });
+  };
 
-  afterAll(async () => {
-    await session?.close();
-    await proxy?.close();
-    await article?.close();
-  });
-
-  it('makes no request while it annotates, opens a card, the popup and the options page', async () => {
-    if (launchError) throw launchError;
+  test('makes no request while it annotates, opens a card, the popup and the options page', async () => {
     const page = await session.browser.newPage();
     watch(page, 'page');
     await page.goto(article.url, { waitUntil: 'load' });
@@ -194,13 +195,13 @@ describe.each(BROWSERS)('%s: no network, no page messages', (name) => {
     // let a pref move it. Bilateral has no reason to contact it; it is the one host left out.
     const firefoxItself = (entry: Logged) =>
       entry.where.startsWith('proxy') && entry.url === 'firefox.settings.services.mozilla.com:443';
-    // Chrome serves the web-accessible card bundle at a per-session address
-    // (use_dynamic_url), so its origin is not the extension's id; it is still our own file.
-    const ownCardBundle = (entry: Logged) =>
-      /^chrome-extension:\/\/[0-9a-f-]+\/cards\.js$/.test(entry.url);
+    // Chrome serves the web-accessible pipeline and card bundles at a per-session address
+    // (use_dynamic_url), so their origin is not the extension's id; they are still our own files.
+    const ownBundle = (entry: Logged) =>
+      /^chrome-extension:\/\/[0-9a-f-]+\/(?:pipeline|cards)\.js$/.test(entry.url);
     const allowed = (entry: Logged) =>
       firefoxItself(entry) ||
-      ownCardBundle(entry) ||
+      ownBundle(entry) ||
       entry.url.startsWith(extensionOrigin) ||
       entry.url.startsWith('data:') ||
       entry.url.startsWith('blob:') ||
@@ -218,8 +219,7 @@ describe.each(BROWSERS)('%s: no network, no page messages', (name) => {
     await page.close();
   });
 
-  it('ignores Bilateral envelopes posted by the page, and the page has no runtime to forge messages with', async () => {
-    if (launchError) throw launchError;
+  test('ignores Bilateral envelopes posted by the page, and the page has no runtime to forge messages with', async () => {
     const page = await session.browser.newPage();
     await page.goto(article.url, { waitUntil: 'load' });
     const tabId = await session.tabIdOf(article.url);
@@ -290,10 +290,10 @@ describe('the manifest and the bundles', () => {
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.externally_connectable).toBeUndefined();
-    // Pages may load only the card bundle the content script imports, nothing else packaged.
+    // Pages may load only the two bundles the content script imports, nothing else packaged.
     const exposed = (manifest.web_accessible_resources ?? []) as { resources: string[] }[];
     expect(exposed.flatMap((entry) => entry.resources)).toEqual(
-      exposed.length === 0 ? [] : ['cards.js'],
+      exposed.length === 0 ? [] : ['pipeline.js', 'cards.js'],
     );
     expect(manifest.content_scripts.flatMap((c) => c.matches).sort()).toEqual([
       'http://*/*',

@@ -10,15 +10,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
   BROWSERS,
   DOCS_DIR,
-  launchWithExtension,
   saveScreenshot,
   serveFixtures,
+  sessionForFile,
   waitFor,
   type ExtensionSession,
   type FixtureServer,
@@ -157,13 +157,6 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
   let session: ExtensionSession;
   let article: Page;
   let articleTab: number;
-  let launchError: unknown = null;
-  const test = (title: string, body: () => Promise<void>) =>
-    it(title, async () => {
-      if (launchError) throw launchError;
-      await body();
-    });
-
   const stateOf = (tabId: number) =>
     waitFor(() => call<PageState | null>(session, 'tab/state', { tabId }), {
       what: `tab ${tabId}'s state`,
@@ -181,19 +174,18 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
 
   beforeAll(async () => {
     server = await serveFixtures();
-    try {
-      session = await launchWithExtension(name);
+  });
+  // Registered before the browser's own hooks, so the server closes after the browser.
+  afterAll(async () => {
+    await server?.close();
+  });
+  const { test } = sessionForFile(name, {
+    ready: async (launched) => {
+      session = launched;
       article = await session.openPage(server.url(ARTICLE));
       articleTab = await session.tabIdOf(server.url(ARTICLE));
       await waitHighlights(true);
-    } catch (error) {
-      launchError = error;
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    },
   });
 
   test('draws key quotes and known names where the pipeline found them', async () => {
