@@ -51,13 +51,15 @@ export default defineConfig({
     permissions: [],
     icons: manifestIcons(),
     action: { default_title: '__MSG_actionTitle__', default_icon: manifestIcons([16, 32, 48]) },
-    // The cards' code (entrypoints/cards.ts) is imported by the content script the first time a
-    // card opens, which needs it reachable from web pages' origins; everything else stays private.
+    // The page pipeline (entrypoints/pipeline.ts) and the cards' code (entrypoints/cards.ts) are
+    // imported by the content script, the first on a page it reads and the second when a card
+    // first opens, which needs them reachable from web pages' origins; everything else stays
+    // private.
     // In Chrome a per-session URL keeps pages from probing for the extension by its fixed id
     // (Firefox's moz-extension addresses are random per install already).
     web_accessible_resources: [
       {
-        resources: ['cards.js'],
+        resources: ['pipeline.js', 'cards.js'],
         matches: ['http://*/*', 'https://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

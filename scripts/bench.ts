@@ -36,6 +36,8 @@ import { ratio, sumPresent } from './bench/stats';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const CONTENT_SCRIPT = '.output/chrome-mv3/content-scripts/content.js';
+/** What the content script imports where it needs them: on a page it reads, when a card opens. */
+const ON_DEMAND = ['.output/chrome-mv3/pipeline.js', '.output/chrome-mv3/cards.js'];
 /** Long pages, as multiples of the longest real page's text. */
 const LONG_FACTORS = [1, 10, 50];
 /** The name the stages bundle runs under, so profiles can tell its frames apart. */
@@ -51,14 +53,16 @@ function machine(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${gib} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
+function sizeOf(file: string) {
+  const code = readFileSync(path.join(ROOT, file));
+  return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
 function contentScriptSize() {
-  const file = path.join(ROOT, CONTENT_SCRIPT);
-  if (!existsSync(file)) return null;
-  const code = readFileSync(file);
+  if (!existsSync(path.join(ROOT, CONTENT_SCRIPT))) return null;
   return {
-    file: CONTENT_SCRIPT,
-    bytes: code.length,
-    gzipBytes: gzipSync(code, { level: 9 }).length,
+    ...sizeOf(CONTENT_SCRIPT),
+    onDemand: ON_DEMAND.filter((file) => existsSync(path.join(ROOT, file))).map(sizeOf),
   };
 }
 

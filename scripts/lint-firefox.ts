@@ -42,11 +42,12 @@ export function isPreactInnerHtml(message: LintMessage, dir: string): boolean {
 }
 
 /**
- * True when the warning points at the content script's one dynamic import: the extension's own
- * packaged `cards.js`, by `runtime.getURL` with a fixed path (minified:
- * `import(x.default.runtime.getURL(\`/cards.js\`))`). No page-supplied value reaches it.
+ * True when the warning points at one of the content script's two dynamic imports: the
+ * extension's own packaged `pipeline.js` or `cards.js`, by `runtime.getURL` with a fixed path
+ * (minified: `import(x.default.runtime.getURL(\`/cards.js\`))`). No page-supplied value
+ * reaches them.
  */
-export function isOwnCardsImport(message: LintMessage, dir: string): boolean {
+export function isOwnBundleImport(message: LintMessage, dir: string): boolean {
   if (message.code !== 'UNSAFE_VAR_ASSIGNMENT' || !/call to import/.test(message.message)) {
     return false;
   }
@@ -56,7 +57,9 @@ export function isOwnCardsImport(message: LintMessage, dir: string): boolean {
   const text = readFileSync(file, 'utf8');
   const at = offsetOf(text, message.line, message.column);
   if (at < 0) return false;
-  return /^import\([\w$.]*runtime\.getURL\([`'"]\/cards\.js[`'"]\)\)/.test(text.slice(at, at + 80));
+  return /^import\([\w$.]*runtime\.getURL\([`'"]\/(?:pipeline|cards)\.js[`'"]\)\)/.test(
+    text.slice(at, at + 80),
+  );
 }
 
 function describe(message: LintMessage): string {
@@ -73,7 +76,7 @@ async function main(): Promise<number> {
   }
   const report = await cmd.lint({ sourceDir, output: 'none' }, { shouldExitProgram: false });
   const accepted = report.warnings.filter(
-    (warning) => isPreactInnerHtml(warning, sourceDir) || isOwnCardsImport(warning, sourceDir),
+    (warning) => isPreactInnerHtml(warning, sourceDir) || isOwnBundleImport(warning, sourceDir),
   );
   const failing = [
     ...report.errors,
@@ -83,8 +86,8 @@ async function main(): Promise<number> {
   console.log(`web-ext lint ${path.relative(root, sourceDir)}:`);
   for (const message of failing) console.log(describe(message));
   for (const message of accepted) {
-    const why = isOwnCardsImport(message, sourceDir)
-      ? "the content script's import of the extension's own cards.js"
+    const why = isOwnBundleImport(message, sourceDir)
+      ? "the content script's import of the extension's own pipeline.js or cards.js"
       : "Preact's own dangerouslySetInnerHTML path";
     console.log(`${describe(message)}\n    accepted: ${why}`);
   }

@@ -1,17 +1,27 @@
 import { browser } from 'wxt/browser';
-import { annotateInSlices } from '../../lib/annotate';
-import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import type { Translate } from '../../lib/i18n';
 import type { MatcherIndex } from '../../lib/match/link';
 import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { runPage } from './page';
 import type { createCardLayer } from './cards';
+import type { ReadPage } from '../pipeline';
 // Listed in the manifest with this script: the browser adds it to the page as the page loads.
 import './highlights.css';
 
-/** Where entrypoints/cards.ts leaves the card layer (a string, so that file is not bundled here). */
+/**
+ * Where entrypoints/cards.ts and entrypoints/pipeline.ts leave what they hand over (strings, so
+ * those files are not bundled here).
+ */
 const CARD_LAYER_GLOBAL = 'bilateralCardLayer';
+const PIPELINE_GLOBAL = 'bilateralReadPage';
+
+/** What one of the extension's own scripts left in this world once imported. */
+function handedOver<T>(global: string, what: string): T {
+  const value = (globalThis as Record<string, unknown>)[global];
+  if (typeof value !== 'function') throw new Error(`${what} did not load`);
+  return value as T;
+}
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -28,9 +38,12 @@ export default defineContentScript({
 
     runPage<MatcherIndex>(ctx, {
       t,
-      // Only a page that passed the gate and the reader's switches gets here.
-      annotate: (doc, matcher, always) =>
-        annotateInSlices(doc, matcher, { always, maxChars: MAX_BODY_CHARS }, pauseFor()),
+      // Only a page that passed the gate and the reader's switches gets here; the pipeline's
+      // code is loaded the first time, so other pages never parse it.
+      annotate: async (doc, matcher, always) => {
+        await import(/* @vite-ignore */ browser.runtime.getURL('/pipeline.js'));
+        return handedOver<ReadPage>(PIPELINE_GLOBAL, 'the page reading code')(doc, matcher, always);
+      },
       loadMatcher: () => callBackground('kb/matcher', null),
       getPrefs: (host) => callBackground('prefs/get', { host }),
       report: (state) => callBackground('page/report', state),
@@ -41,9 +54,7 @@ export default defineContentScript({
       // The cards' code is a file of its own, loaded into this world on the first card.
       loadCards: async () => {
         await import(/* @vite-ignore */ browser.runtime.getURL('/cards.js'));
-        const create = (globalThis as Record<string, unknown>)[CARD_LAYER_GLOBAL];
-        if (typeof create !== 'function') throw new Error('the card code did not load');
-        return create as typeof createCardLayer;
+        return handedOver<typeof createCardLayer>(CARD_LAYER_GLOBAL, 'the card code');
       },
     });
   },

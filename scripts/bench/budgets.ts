@@ -1,5 +1,6 @@
 /** The performance budgets of issue 6, judged on one run's results. */
-import type { BudgetResult, PageResult } from './result';
+import path from 'node:path';
+import type { BenchResult, BudgetResult, PageResult } from './result';
 import { shortName } from './report';
 import { median } from './stats';
 
@@ -60,7 +61,7 @@ function notes(pages: readonly PageResult[]): string {
 
 export function judge(
   pages: readonly PageResult[],
-  contentScript: { gzipBytes: number; file: string } | null,
+  contentScript: BenchResult['contentScript'],
   biggest = 'generated/long-50x',
 ): BudgetResult[] {
   const out: BudgetResult[] = [];
@@ -194,7 +195,10 @@ export function judge(
     rule: `content script ≤ ${LIMITS.contentScriptGzipBytes / 1000} kB gzipped`,
     pass: contentScript ? contentScript.gzipBytes <= LIMITS.contentScriptGzipBytes : null,
     measured: contentScript
-      ? `${fmt(contentScript.gzipBytes / 1000, 1)} kB gzipped (${contentScript.file})`
+      ? `${fmt(contentScript.gzipBytes / 1000, 1)} kB gzipped (${contentScript.file}, on every page)` +
+        (contentScript.onDemand.length
+          ? `; imported only where needed: ${contentScript.onDemand.map((f) => `${path.basename(f.file)} ${fmt(f.gzipBytes / 1000, 1)} kB`).join(', ')}`
+          : '')
       : 'not built: run `npm run build` first',
   });
   {

@@ -51,9 +51,16 @@ export interface BenchResult {
   stages: string[];
   /** Which code was measured: HEAD, or the working tree and its uncommitted lib/ files. */
   source: { revision: string; dirty: string[] };
-  contentScript: { file: string; bytes: number; gzipBytes: number } | null;
+  /** The script on every page, and the bundles it imports only where they are needed. */
+  contentScript: (FileSize & { onDemand: FileSize[] }) | null;
   pages: PageResult[];
   budgets: BudgetResult[];
+}
+
+export interface FileSize {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
 }
 
 export interface BudgetResult {

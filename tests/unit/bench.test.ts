@@ -233,7 +233,12 @@ describe('bench budgets', () => {
   ];
 
   it('judges every budget from the pages of one run', () => {
-    const budgets = judge([...unrelated, ...active], { file: 'c.js', gzipBytes: 30_000 });
+    const budgets = judge([...unrelated, ...active], {
+      file: 'c.js',
+      bytes: 90_000,
+      gzipBytes: 30_000,
+      onDemand: [{ file: 'out/pipeline.js', bytes: 80_000, gzipBytes: 31_000 }],
+    });
     const byId = Object.fromEntries(budgets.map((b) => [b.id, b]));
     expect(byId.gate!.pass).toBe(true);
     expect(byId.gate!.measured).toMatch(/median 0.15× over 2 pages/);
@@ -245,6 +250,9 @@ describe('bench budgets', () => {
     expect(byId.linear!.measured).toMatch(/^2\.60×/);
     expect(byId.markjs!.pass).toBe(true);
     expect(byId['content-script']!.pass).toBe(true);
+    expect(byId['content-script']!.measured).toBe(
+      '30.0 kB gzipped (c.js, on every page); imported only where needed: pipeline.js 31.0 kB',
+    );
     expect(byId.heap!.pass).toBe(true);
   });
 
