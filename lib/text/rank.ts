@@ -79,7 +79,20 @@ export function rankQuotes(
   items: readonly RankInput[],
   isPerson: (entityId: string) => boolean,
 ): Rank[] {
-  const repeats = findRepeats(items.map((i) => i.quote));
+  const found = findRepeats(items.map((i) => i.quote));
+  // The copy the text attributes stands for its repeats: a live-blog heading ("Wang: ‘…’") or a
+  // pull-quote placed before the paragraph that quotes and attributes the same words.
+  const standIn = new Map<number, number>();
+  found.forEach((j, i) => {
+    if (j !== undefined && !standIn.has(j) && !items[j]!.speaker && items[i]!.speaker)
+      standIn.set(j, i);
+  });
+  const repeats = found.map((j, i) => {
+    const original = j ?? (standIn.has(i) ? i : undefined);
+    if (original === undefined) return undefined;
+    const chosen = standIn.get(original) ?? original;
+    return chosen === i ? undefined : chosen;
+  });
   return items.map(({ quote, speaker, corpus }, i) => {
     // Chinese has no spaces: two characters count as a word, as the scanner counts them.
     const n = countWords(quote.text);

@@ -619,14 +619,52 @@ interface Found {
 }
 
 /** "According to X" anywhere in the tokens. */
-function accordingTo(tokens: Token[]): Found | null {
+function accordingTo(tokens: Token[], documents = false): Found | null {
   for (let i = 0; i + 1 < tokens.length; i++) {
     let v = -1;
     if (tokens[i]!.lower === 'according' && tokens[i + 1]!.lower === 'to') v = i + 1;
     else if (ACCORDING.has(tokens[i]!.lower)) v = i;
     if (v < 0) continue;
-    const name = subjectAfter(tokens, v);
+    const name = documents ? documentSource(tokens, v + 1) : subjectAfter(tokens, v);
     if (name && name.kind !== 'pronoun') return { candidate: name, via: VIA.accordingTo };
+  }
+  return null;
+}
+
+/** Documents that report what an institution said: "according to the White House readout". */
+const DOCUMENTS = new Set([
+  'readout',
+  'statement',
+  'transcript',
+  'release',
+  'summary',
+  'communique',
+  'communiqué',
+]);
+
+/** Who issued the document named from token `from`: "the White House readout" → White House. */
+function documentSource(tokens: Token[], from: number): Candidate | null {
+  let i = from;
+  if (DETERMINERS.has(tokens[i]?.lower ?? '')) i++;
+  for (let j = i + 1; j < tokens.length && j - i <= 5; j++) {
+    const t = tokens[j]!;
+    if (t.punct) return null;
+    if (!DOCUMENTS.has(t.lower)) continue;
+    const words = tokens.slice(i, j);
+    // "the Chinese readout" names a side, not who issued it.
+    if (words.length === 1 && nationalityOf([titleKey(words[0]!.text)]) !== null) return null;
+    if (words.every((w) => w.cap))
+      return { kind: 'name', text: words.map((w) => w.text).join(' ') };
+    if (isTitleNoun(words[words.length - 1])) {
+      return {
+        kind: 'title',
+        text: tokens
+          .slice(from, j)
+          .map((w) => w.text)
+          .join(' '),
+      };
+    }
+    return null;
   }
   return null;
 }
@@ -1094,7 +1132,12 @@ export function attributeSpeakers(
           if (entity?.ambiguous && !named.has(entity.id) && !titled) continue;
           if (entity?.type === 'person') {
             who = { name: entity.name, entityId: entity.id, via: '' };
+            // "Chinese Foreign Minister Wang Yi" resolves whole: its title is the words before
+            // the first word of the person's own name.
+            const own = new Set(entity.name.toLowerCase().split(' '));
             titleWords = s;
+            while (titleWords < s + len - 1 && !own.has(words[titleWords]!.toLowerCase()))
+              titleWords++;
             if (!titlesOnly) remember(who, true, subject, words.slice(s, s + len));
             hit = true;
           } else if (entity) {
@@ -1256,6 +1299,14 @@ export function attributeSpeakers(
       }
     }
     if (!speaker && otherSince) speaker = continuing();
+    if (!speaker) {
+      // Last: the issuer of a document the words are taken from ("…,” according to the White
+      // House readout), when nothing closer says who spoke.
+      const doc =
+        (tailReachesNext ? null : accordingTo(tailTokens.slice(0, 14), true)) ??
+        accordingTo(leadTokens, true);
+      if (doc) speaker = resolveCandidate(doc);
+    }
     if (speaker && speaker.entityId === null && speaker.via !== VIA.title) {
       // Lone surnames not yet seen in the text stay as the page gives them.
       remember(speaker, speaker.name.includes(' '));
@@ -1334,8 +1385,14 @@ const RELATIVES = new Set(['who', 'which', 'that', 'whose', 'whom', 'where', 'wh
  */
 function titleAround(tokens: Token[], first: number, last: number): string[] {
   const words: string[] = [];
-  const prev = tokens[first - 1];
-  if (prev && !prev.cap && isTitleNoun(prev)) {
+  let prev = tokens[first - 1];
+  if (prev?.lower === 'of' && isTitleNoun(tokens[first - 2])) {
+    // "Secretary of State Antony Blinken": the title's head before "of".
+    words.push('of');
+    first--;
+    prev = tokens[first - 1];
+  }
+  if (prev && isTitleNoun(prev) && (!prev.cap || words.length > 0)) {
     const t = titleEndingAt(tokens, first - 1);
     if (t) words.push(...t.text.split(' '));
   } else if (prev?.text === ',' && isTitleNoun(tokens[first - 2])) {

@@ -77,6 +77,21 @@ describe('rankQuotes', () => {
     expect(ranks[0]).toMatchObject({ key: true });
     expect(ranks[1]).toMatchObject({ key: false, repeatOf: 0 });
   });
+
+  it('lets the attributed copy stand for a heading or pull-quote placed before it', () => {
+    const speaker = { name: 'Wang Yi', entityId: 'wang-yi', via: 'X said' };
+    const ranks = rankQuotes(
+      [
+        input('China is a stabilizing force in a turbulent world'),
+        input('China is a stabilizing force in a turbulent world', { speaker }),
+        input('China is a stabilizing force in a turbulent world'),
+      ],
+      person,
+    );
+    expect(ranks[0]).toMatchObject({ key: false, repeatOf: 1 });
+    expect(ranks[1]!.repeatOf).toBeUndefined();
+    expect(ranks[2]).toMatchObject({ repeatOf: 1 });
+  });
 });
 
 describe('findRepeats', () => {

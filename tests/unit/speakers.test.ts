@@ -731,3 +731,38 @@ describe('attributeSpeakers: German and French titles, views and inversions', ()
     ).toEqual(['Mao Ning']);
   });
 });
+
+describe('attributeSpeakers: titles of KB people, document issuers', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('notes the title a KB person is given on the page, over the role in the KB', () => {
+    // The KB's foreign minister is Qin Gang; this page makes Wang Yi the foreign minister.
+    expect(
+      names(
+        'Secretary Antony Blinken met Chinese Foreign Minister Wang Yi in Munich.\n' +
+          '“China will keep its policies stable,” the foreign minister said.',
+      ),
+    ).toEqual(['Wang Yi']);
+    expect(
+      names(
+        'Wang Yi met Secretary of State Joe Biden.\n“We will keep talking,” the secretary said.',
+      ),
+    ).toEqual(['Joe Biden']);
+  });
+
+  it('takes the issuer of a document only when nothing closer says who spoke', () => {
+    expect(
+      names(
+        'The president “emphasized the importance of peace,” according to the White House readout.',
+      ),
+    ).toEqual(['White House']);
+    expect(
+      names(
+        '“We want peace,” Biden said. “We want stability,” according to the White House readout.',
+      ),
+    ).toEqual(['Joe Biden', 'Joe Biden']);
+    expect(names('Xi “hoped for progress,” according to the Chinese readout.')).toEqual([null]);
+  });
+});
