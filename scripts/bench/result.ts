@@ -14,9 +14,14 @@ export interface PageResult {
   gatePassed: boolean | null;
   /** Parsing the matcher index from its JSON text, as the content script loads it. */
   indexMs: number | null;
+  /**
+   * Loading the pipeline's code (pipeline.js, which the content script imports on a page it
+   * reads): one cold evaluation in a fresh world, less a DevTools round trip.
+   */
+  codeMs: number | null;
   annotateMs: number | null;
   highlightMs: number | null;
-  /** Everything that ran: gate, index load, annotate, highlight. */
+  /** Everything that ran: gate, code and index load, annotate, highlight. */
   totalMs: number | null;
   ratios: {
     gate: number | null;

@@ -39,6 +39,7 @@ function page(overrides: Partial<PageResult>): PageResult {
     gateMs: 0.1,
     gatePassed: false,
     indexMs: null,
+    codeMs: null,
     annotateMs: null,
     highlightMs: null,
     totalMs: 0.1,
