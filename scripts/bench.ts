@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { parseArgs, ArgsError, USAGE, type BenchArgs } from './bench/args';
-import type { PeerTime, StageTimes, TaskTrace } from './bench/harness';
+import type { PeerTime, StageTimes, TaskTrace, WholeRead } from './bench/harness';
 import { bundlePeers, bundleStages } from './bench/bundle';
 import { judge } from './bench/budgets';
 import { markjsKeywords, readMatcher } from './bench/matcher';
@@ -269,6 +269,9 @@ async function measure(
         : null;
     const trace = await world.run<TaskTrace>(call('trace'));
     phase('trace');
+    const whole =
+      page.generated && stages.active ? await world.run<WholeRead>(call('whole')) : null;
+    phase('uncapped');
     await world.run(call('release'));
     const before = await world.heapUsed();
     const retainError = await world.run<string | null>(call('retain'));
@@ -294,7 +297,11 @@ async function measure(
       retainError ? null : after - before,
       readability,
       markjs,
-      [...(retainError ? [`heap: ${retainError}`] : [])],
+      [
+        ...(retainError ? [`heap: ${retainError}`] : []),
+        ...(whole?.error ? [`uncapped: ${whole.error}`] : []),
+      ],
+      whole,
     );
     return { result, phases };
   } finally {
@@ -312,6 +319,7 @@ function toResult(
   readability: PeerTime,
   markjs: PeerTime,
   extraErrors: string[],
+  whole: WholeRead | null,
 ): PageResult {
   const floorMs = stages.floor.ms;
   const gateMs = stages.gate?.ms ?? null;
@@ -354,6 +362,8 @@ function toResult(
       total: ratio(totalMs, floorMs),
     },
     longestTaskMs: trace.longestTaskMs,
+    uncapped:
+      whole?.ms != null && whole.chars != null ? { ms: whole.ms, chars: whole.chars } : null,
     heapBytes,
     markjsMs,
     markjs:

@@ -140,12 +140,14 @@ export function judge(
   }
   {
     // Pages the whole pipeline ran on: a page the gate turns away costs next to nothing per
-    // character and says nothing about how the pipeline scales.
+    // character and says nothing about how the pipeline scales. The content script reads about
+    // 60,000 characters of any article, so past that its time per character falls: the budget
+    // is that it never grows, from the smallest page it reads to the 50× page.
     const sized = active.filter((p) => p.active === true).sort((a, b) => a.chars - b.chars);
     const smallest = sized[0];
     const big = pages.find((p) => p.name === biggest);
     const missing = missingPipeline(active);
-    const rule = `linear: time per char from the smallest page the extension annotates to the 50× page within ${LIMITS.linearSpread}×`;
+    const rule = `linear: time per char on the 50× page at most ${LIMITS.linearSpread}× that on the smallest page the extension annotates`;
     if (!smallest || !big || smallest === big) {
       out.push({
         id: 'linear',
@@ -157,14 +159,40 @@ export function judge(
       const perChar = (p: PageResult) => (p.totalMs ?? Number.NaN) / p.chars;
       const a = perChar(smallest);
       const b = perChar(big);
-      const spread = Math.max(a, b) / Math.min(a, b);
       out.push({
         id: 'linear',
         rule,
-        pass: missing ? false : spread <= LIMITS.linearSpread,
+        pass: missing ? false : b <= a * LIMITS.linearSpread,
         measured:
           missing ??
-          `${fmt(spread)}× (${shortName(smallest.name)}: ${fmt(a * 1e6, 1)} ns/char over ${smallest.chars} chars; ${shortName(big.name)}: ${fmt(b * 1e6, 1)} ns/char over ${big.chars} chars)`,
+          `${fmt(b / a, 3)}× (${shortName(smallest.name)}: ${fmt(a * 1e6, 1)} ns/char over ${smallest.chars} chars; ${shortName(big.name)}: ${fmt(b * 1e6, 1)} ns/char over ${big.chars} chars)`,
+      });
+    }
+    // The same question of the pipeline itself, without the cap, on the generated long pages:
+    // per character it reads, from the 1× to the 50× page, within the spread both ways.
+    const whole = pages
+      .filter((p) => p.generated && p.uncapped)
+      .sort((x, y) => x.uncapped!.chars - y.uncapped!.chars);
+    const first = whole[0];
+    const last = whole.at(-1);
+    const wholeRule = `linear without the reading cap: pipeline time per char read, ${first ? shortName(first.name) : 'smallest'} to 50× page, within ${LIMITS.linearSpread}× both ways`;
+    if (!first || !last || first === last || last.name !== biggest) {
+      out.push({
+        id: 'linear-uncapped',
+        rule: wholeRule,
+        pass: null,
+        measured: 'needs the uncapped runs on the long pages, the 50× page among them',
+      });
+    } else {
+      const perChar = (p: PageResult) => p.uncapped!.ms / p.uncapped!.chars;
+      const a = perChar(first);
+      const b = perChar(last);
+      const spread = Math.max(a, b) / Math.min(a, b);
+      out.push({
+        id: 'linear-uncapped',
+        rule: wholeRule,
+        pass: spread <= LIMITS.linearSpread,
+        measured: `${fmt(spread)}× (${whole.map((p) => `${shortName(p.name)}: ${fmt(perChar(p) * 1e6, 0)} ns/char over ${p.uncapped!.chars} chars`).join('; ')})`,
       });
     }
   }

@@ -21,6 +21,11 @@ export interface Pipeline<I = unknown, A extends Annotated = Annotated> {
   annotate: (doc: Document, index: I) => Promise<A>;
   /** Draws the annotation's highlights and returns what removes them again. */
   highlight: (doc: Document, annotated: A) => () => void;
+  /**
+   * The whole pipeline in one go and without the content script's reading cap: how its cost
+   * grows with the text it reads, which the cap hides. Returns the characters it read.
+   */
+  readWhole: (doc: Document, index: I) => number;
 }
 
 export interface RunOptions {
@@ -56,6 +61,13 @@ export interface TaskTrace {
   wallMs: number;
   slices: number;
   errors: string[];
+}
+
+/** One uncapped pipeline run: its time and the characters of article text it read. */
+export interface WholeRead {
+  ms: number | null;
+  chars: number | null;
+  error?: string;
 }
 
 export interface PeerTime {
@@ -211,6 +223,19 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
         errors.push(`highlight: ${message(error)}`);
       }
       return result;
+    },
+
+    /** One run of the pipeline without the reading cap (long pages only: it can take seconds). */
+    whole(): WholeRead {
+      if (matcherJson === null) return { ms: null, chars: null, error: 'no matcher index' };
+      try {
+        const index = pipeline.loadIndex(matcherJson);
+        const started = now();
+        const chars = pipeline.readWhole(document, index);
+        return { ms: now() - started, chars };
+      } catch (error) {
+        return { ms: null, chars: null, error: message(error) };
+      }
     },
 
     /**

@@ -30,6 +30,8 @@ export interface PageResult {
     total: number | null;
   };
   longestTaskMs: number | null;
+  /** Long pages only: the pipeline without the reading cap, and the characters it read. */
+  uncapped: { ms: number; chars: number } | null;
   heapBytes: number | null;
   /** mark.js over the same names and quotes; an estimate when `markjs.capped`. */
   markjsMs: number | null;

@@ -3,7 +3,7 @@
  * script calls it (entrypoints/content/page.ts and reader.ts): the gate, the matcher index as
  * it arrives, annotate, and drawing what the reader draws.
  */
-import { annotateInSlices, type AnnotateResult } from '../../lib/annotate/index';
+import { annotate, annotateInSlices, type AnnotateResult } from '../../lib/annotate/index';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import { gate } from '../../lib/dom/gate';
 import { rangeFor } from '../../lib/dom/textmap';
@@ -77,5 +77,6 @@ export function wire(): Pipeline<MatcherIndex, Annotated> {
     annotate: (doc, index) =>
       annotateInSlices(doc, index, { maxChars: MAX_BODY_CHARS }, pauseFor()),
     highlight: draw,
+    readWhole: (doc, index) => annotate(doc, index).map.text.length,
   };
 }

@@ -45,6 +45,7 @@ function page(overrides: Partial<PageResult>): PageResult {
     totalMs: 0.1,
     ratios: { gate: 0.1, annotate: null, highlight: null, total: 0.1 },
     longestTaskMs: 1,
+    uncapped: null,
     heapBytes: 1000,
     markjsMs: 100,
     markjs: { measuredMs: 100, keywordsDone: 10, keywords: 10, capped: false, marks: 3 },
@@ -246,9 +247,10 @@ describe('bench budgets', () => {
     expect(byId['active-large']!.pass).toBe(true);
     expect(byId['active-frame']!.pass).toBe(true);
     expect(byId.task!.pass).toBe(true);
-    // 4 ms / 5,000 chars against 2,000 ms / 6.5 M chars: 2.6×.
-    expect(byId.linear!.pass).toBe(false);
-    expect(byId.linear!.measured).toMatch(/^2\.60×/);
+    // 2,000 ms / 6.5 M chars against 4 ms / 5,000 chars: 0.385×, time per char falls.
+    expect(byId.linear!.pass).toBe(true);
+    expect(byId.linear!.measured).toMatch(/^0\.385×/);
+    expect(byId['linear-uncapped']!.pass).toBeNull();
     expect(byId.markjs!.pass).toBe(true);
     expect(byId['content-script']!.pass).toBe(true);
     expect(byId['content-script']!.measured).toBe(
@@ -298,6 +300,27 @@ describe('bench budgets', () => {
     });
     const linear = judge([turnedAway, ...active], null).find((b) => b.id === 'linear')!;
     expect(linear.measured).toMatch(/aeb\/small: 800\.0 ns\/char/);
+  });
+
+  it('fails linearity when time per char grows, with or without the reading cap', () => {
+    const grown = activePage('generated/long-50x', 6_500_000, 20_000, 700);
+    const linear = judge([active[0]!, active[1]!, grown], null).find((b) => b.id === 'linear')!;
+    expect(linear.pass).toBe(false);
+    expect(linear.measured).toMatch(/^3\.846×/);
+
+    const read = (p: PageResult, ms: number, chars: number) => ({
+      ...p,
+      generated: true,
+      uncapped: { ms, chars },
+    });
+    const one = read(activePage('generated/long-1x', 140_000, 30, 0.3), 60, 130_000);
+    const fifty = read(active[2]!, 3_000, 6_500_000);
+    const steady = judge([one, fifty], null).find((b) => b.id === 'linear-uncapped')!;
+    // 461.5 against 461.5 ns per char read.
+    expect(steady.pass).toBe(true);
+    expect(steady.measured).toMatch(/^1\.00× \(generated\/long-1x: 462 ns\/char over 130000 chars/);
+    const quadratic = judge([one, { ...fifty, uncapped: { ms: 30_000, chars: 6_500_000 } }], null);
+    expect(quadratic.find((b) => b.id === 'linear-uncapped')!.pass).toBe(false);
   });
 
   it('names why a page stopped', () => {
