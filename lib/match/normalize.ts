@@ -31,20 +31,51 @@ export interface WordToken {
 
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}\p{M}]+(?:['’][sS](?![\p{L}\p{N}]))?/gu;
 
+/** Whether a string is all printable ASCII: most words are, and need no Unicode checks. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 /** Word tokens of `text` in order; one regex pass, offsets into `text` itself. */
 export function wordTokens(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     const raw = m[0];
-    if (/[^ -~]/.test(raw) && CJK.test(raw)) {
+    const ascii = isAscii(raw);
+    if (!ascii && CJK.test(raw)) {
       // Chinese and Japanese write no spaces: every character is a word, so "习近平" matches
       // inside "国家主席习近平在…" as three words in a row.
       pushCjk(tokens, raw, m.index);
       continue;
     }
-    const possessive = /['’][sS]$/.test(raw) && raw.length > 2 ? 2 : 0;
+    const last = raw.charCodeAt(raw.length - 1);
+    const apostrophe = raw.charCodeAt(raw.length - 2);
+    const possessive =
+      raw.length > 2 &&
+      (last === 115 || last === 83) &&
+      (apostrophe === 39 || apostrophe === 0x2019)
+        ? 2
+        : 0;
     const word = possessive ? raw.slice(0, -2) : raw;
+    if (ascii) {
+      // The same answers as below, without Unicode property lookups: "U.S." → "us".
+      const lower = word.toLowerCase();
+      const first = word.charCodeAt(0);
+      tokens.push({
+        start: m.index,
+        end: m.index + word.length,
+        outer: m.index + raw.length,
+        key: lower.includes('.') ? lower.replace(/\./g, '') : lower,
+        upper: word === word.toUpperCase(),
+        cap: first >= 65 && first <= 90,
+      });
+      continue;
+    }
     tokens.push({
       start: m.index,
       end: m.index + word.length,

@@ -29,6 +29,31 @@ describe('normalize', () => {
     expect(text.slice(t.start, t.outer)).toBe('Blinken’s');
   });
 
+  it('gives ASCII words the same tokens as the Unicode rules do', () => {
+    // The rules word by word, without the ASCII shortcut.
+    const slow = (word: string) => ({
+      key: word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, ''),
+      upper: !/\p{Ll}/u.test(word),
+      cap: /^\p{Lu}/u.test(word),
+    });
+    const texts = fc.stringMatching(/^[A-Za-z0-9 .'’sS-]{0,40}$/);
+    fc.assert(
+      fc.property(texts, (text) => {
+        for (const t of wordTokens(text)) {
+          const word = text.slice(t.start, t.end);
+          expect({ key: t.key, upper: t.upper, cap: t.cap }).toEqual(slow(word));
+          expect(['', "'s", '’s', "'S", '’S']).toContain(text.slice(t.end, t.outer));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(wordTokens('U.S. BLINKEN’S Visit').map((t) => [t.key, t.upper, t.cap])).toEqual([
+      ['us', true, true],
+      ['blinken', true, true],
+      ['visit', false, true],
+    ]);
+  });
+
   it('stems inflections and translation variants together', () => {
     expect(stem('relations')).toBe(stem('relationship'));
     expect(stem('established')).toBe(stem('establishment'));
