@@ -169,6 +169,17 @@ const DEFINITE_ARTICLE = /^(?:the|der|die|das|le|la|les)\s+|^l['’]/i;
 /** "Pour sa part", "de son côté", "for his part": first and last words of the phrase. */
 const FOR_ONES_PART = new Set(['pour part', 'de côté', 'for part', 'on side']);
 
+type Gender = 'f' | 'm';
+
+/** The gender a pronoun or an honorific says, when it says one. */
+function pronounGender(word: string): Gender | null {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (/^(?:she|elle|sie|她|ms|mrs|mme|frau|madam)$/.test(w) || /-t-elle$|-elle$/.test(w))
+    return 'f';
+  if (/^(?:he|il|er|他|mr|m|herr|sir)$/.test(w) || /-t-il$|-il$/.test(w)) return 'm';
+  return null;
+}
+
 /** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
 const PRONOUNS = new Set(['he', 'she', 'er', 'il', 'elle']);
 const ADVERBS = new Set(
@@ -248,7 +259,7 @@ interface Token {
   cap: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]|(?<=\s)-(?=\s)/gu;
 
 function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
@@ -376,13 +387,25 @@ interface Candidate {
   text: string;
 }
 
+/**
+ * Whether token `j` is a word that cannot be part of a name. "He" is the pronoun, except as
+ * the surname before a given name: "He Lifeng", "He Yadong".
+ */
+function notName(tokens: Token[], j: number): boolean {
+  const t = tokens[j]!;
+  if (!NOT_NAMES.has(t.lower)) return false;
+  if (t.text !== 'He') return true;
+  const next = tokens[j + 1];
+  return !(next?.cap && !NOT_NAMES.has(next.lower) && !isTitleNoun(next) && !isVerb(next));
+}
+
 /** The capitalized run (a name) ending at token index `last`, or null. */
 function nameEndingAt(tokens: Token[], last: number): string | null {
   let first = last;
   if (!tokens[last]?.cap) return null;
   while (first - 1 >= 0) {
     const t = tokens[first - 1]!;
-    if (t.cap && !NOT_NAMES.has(t.lower)) first--;
+    if (t.cap && !notName(tokens, first - 1)) first--;
     else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
     else break;
   }
@@ -418,7 +441,7 @@ function nameStartingAt(tokens: Token[], first: number): string | null {
   const words: Token[] = [];
   for (; i < tokens.length && words.length < 5; i++) {
     const t = tokens[i]!;
-    if (t.cap && !(words.length === 0 && NOT_NAMES.has(t.lower))) words.push(t);
+    if (t.cap && !(words.length === 0 && notName(tokens, i))) words.push(t);
     else if (PARTICLES.has(t.lower) && words.length > 0 && tokens[i + 1]?.cap) words.push(t);
     else break;
   }
@@ -503,7 +526,7 @@ function nameRunStart(tokens: Token[], last: number): number {
   let first = last;
   while (first - 1 >= 0) {
     const t = tokens[first - 1]!;
-    if (t.cap && !NOT_NAMES.has(t.lower)) first--;
+    if (t.cap && !notName(tokens, first - 1)) first--;
     else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
     else break;
   }
@@ -677,7 +700,7 @@ function documentSource(tokens: Token[], from: number): Candidate | null {
 function fromTail(tokens: Token[]): Found | null {
   let i = 0;
   while (i < tokens.length && tokens[i]!.punct) i++;
-  if (i > 0 && /^[\u2014\u2013]$/.test(tokens[i - 1]!.text) && tokens[i]?.cap) {
+  if (i > 0 && /^[\u2014\u2013-]$/.test(tokens[i - 1]!.text) && tokens[i]?.cap) {
     // A byline-style attribution: "“…” — Antony Blinken" or "— Wang Yi, China’s top diplomat".
     const name = nameStartingAt(tokens, i);
     const after = name ? tokens[i + name.split(' ').length] : undefined;
@@ -832,6 +855,10 @@ export function attributeSpeakers(
   const named = new Set<string>();
   /** The same people, most recently named last (a few), for "the veteran diplomat said". */
   const recentPeople: Speaker[] = [];
+  /** People who were the subject of a sentence, most recent last (a few), for "she" and "he". */
+  const recentSubjects: Speaker[] = [];
+  /** What the text has called each person: "she" or "he", "Ms." or "Mr." (by name). */
+  const genders = new Map<string, Gender>();
   /** Speakers that are institutions, never what "he" or "she" refers to. */
   const institutions = new Set<string>();
   const remember = (speaker: Speaker, isPerson: boolean, subject = true, written?: string[]) => {
@@ -846,6 +873,10 @@ export function attributeSpeakers(
     if (subject) {
       lastPerson = speaker;
       lastPersonAt = position;
+      const at = recentSubjects.findIndex((p) => p.name === speaker.name);
+      if (at >= 0) recentSubjects.splice(at, 1);
+      recentSubjects.push(speaker);
+      if (recentSubjects.length > 8) recentSubjects.shift();
     }
     // The name as the page writes it gives short forms too: after "Daniel Russel", "Russel
     // said" is the KB's Danny Russell.
@@ -929,10 +960,11 @@ export function attributeSpeakers(
   const resolveCandidate = (found: Found): Speaker | null => {
     const { candidate, via } = found;
     if (candidate.kind === 'pronoun') {
-      const referent = pronounReferent();
-      return referent
-        ? { name: referent.name, entityId: referent.entityId, via: VIA.pronoun }
-        : null;
+      const gender = pronounGender(candidate.text);
+      const referent = pronounReferent(gender);
+      if (!referent) return null;
+      if (gender && !genders.has(referent.name)) genders.set(referent.name, gender);
+      return { name: referent.name, entityId: referent.entityId, via: VIA.pronoun };
     }
     if (candidate.kind === 'title') {
       if (COUNTERPART.test(candidate.text)) {
@@ -1003,7 +1035,22 @@ export function attributeSpeakers(
    * …, said …. “…,” he said."), else the previous quote's speaker nearby, else the most recent
    * named person.
    */
-  const pronounReferent = (): Speaker | null => {
+  const pronounReferent = (gender: Gender | null): Speaker | null => {
+    // "She" is not someone the text has called "he", and the other way round.
+    const fits = (s: Speaker | null) => {
+      const known = s ? genders.get(s.name) : undefined;
+      return !gender || !known || known === gender;
+    };
+    const first = pronounCandidate();
+    if (fits(first)) return first;
+    for (let k = recentSubjects.length - 1; k >= 0; k--) {
+      const person = recentSubjects[k]!;
+      if (person.name !== first?.name && fits(person)) return person;
+    }
+    return null;
+  };
+
+  const pronounCandidate = (): Speaker | null => {
     if (currentSentence > 0) {
       const from = sentenceStart(text, currentSentence - 1, 0);
       const found = fromLead(tokenize(text, from, currentSentence - 1));
@@ -1097,7 +1144,7 @@ export function attributeSpeakers(
       }
       const unnamedTitle = indefiniteTitle(tokens, i);
       if (unnamedTitle) noteTitle(null, unnamedTitle);
-      const prevCap = i > 0 && tokens[i - 1]!.cap && !NOT_NAMES.has(tokens[i - 1]!.lower);
+      const prevCap = i > 0 && tokens[i - 1]!.cap && !notName(tokens, i - 1);
       if (!tokens[i]!.cap || prevCap) continue;
       const name = nameStartingAt(tokens, i);
       if (!name) continue;
@@ -1166,6 +1213,8 @@ export function attributeSpeakers(
         const opens = start === undefined || (start.punct && '.!?'.includes(start.text));
         remember({ name, entityId: null, via: '' }, true, opens);
       }
+      const honorific = HONORIFICS.has(tokens[i]!.lower) ? pronounGender(tokens[i]!.lower) : null;
+      if (who && honorific && !genders.has(who.name)) genders.set(who.name, honorific);
       if (who) {
         const runTitle = words.slice(0, titleWords);
         noteTitle(who, [...runTitle, ...titleAround(tokens, i, nameRunEnd(tokens, i))]);
@@ -1365,7 +1414,7 @@ function nameRunEnd(tokens: Token[], first: number): number {
   let last = i - 1;
   for (let n = 0; i < tokens.length && n < 5; i++, n++) {
     const t = tokens[i]!;
-    if (t.cap && !(n === 0 && NOT_NAMES.has(t.lower))) last = i;
+    if (t.cap && !(n === 0 && notName(tokens, i))) last = i;
     else if (PARTICLES.has(t.lower) && n > 0 && tokens[i + 1]?.cap) last = i;
     else break;
   }
@@ -1494,10 +1543,11 @@ function appositiveName(tokens: Token[], i: number): boolean {
 function looksLikePersonName(words: string[]): boolean {
   if (words.length < 2 || words.length > 3) return false;
   return words.every(
-    (w) =>
+    (w, k) =>
       /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w) &&
       !NON_PERSON_WORDS.has(w.toLowerCase()) &&
-      !NOT_NAMES.has(w.toLowerCase()),
+      // "He Lifeng": the surname He, not the pronoun, when a given name follows.
+      (!NOT_NAMES.has(w.toLowerCase()) || (k === 0 && w === 'He')),
   );
 }
 

@@ -766,3 +766,51 @@ describe('attributeSpeakers: titles of KB people, document issuers', () => {
     expect(names('Xi “hoped for progress,” according to the Chinese readout.')).toEqual([null]);
   });
 });
+
+describe('attributeSpeakers: "she" and "he", the surname He, spaced hyphens', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('does not take someone the text has called "she" for a later "he", nor the reverse', () => {
+    expect(
+      names(
+        'Janet Yellen met officials in Guangzhou. “The capacity is too large,” she said.\n' +
+          'The talks went on. Later, “we hope for balance,” he said.',
+      ),
+    ).toEqual(['Janet Yellen', null]);
+    expect(
+      names(
+        'Janet Yellen met officials. “The capacity is too large,” she said.\n' +
+          'Wang Wentao spoke next. “We disagree,” he said. Yellen listened. “We will not accept it,” she said.',
+      ),
+    ).toEqual(['Janet Yellen', 'Wang Wentao', 'Janet Yellen']);
+    expect(
+      names(
+        'Ms. Janet Yellen and Wang Wentao met. Wang Wentao left early. Janet Yellen stayed. “We will keep talking,” he said.',
+      ),
+    ).toEqual(['Wang Wentao']);
+  });
+
+  it('reads "He" before a given name as the surname', () => {
+    expect(
+      names(
+        'Janet Yellen spoke first. “It was frank,” she said.\n' +
+          'He Lifeng, who leads the economic team, was more guarded. He said the US should “view China objectively.”',
+      ),
+    ).toEqual(['Janet Yellen', 'He Lifeng']);
+    expect(
+      names(
+        'A Chinese commerce ministry spokesman, He Yadong, said China would “take all necessary measures”.',
+      ),
+    ).toEqual(['He Yadong']);
+  });
+
+  it('ends a name at a hyphen set off by spaces ("GUANGZHOU - U.S. Treasury Secretary …")', () => {
+    expect(
+      names(
+        'GUANGZHOU - U.S. Treasury Secretary Janet Yellen arrived on Friday.\n“It was frank,” Yellen said.',
+      ),
+    ).toEqual(['Janet Yellen']);
+  });
+});
