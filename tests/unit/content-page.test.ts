@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { runPage, type PageDeps } from '../../entrypoints/content/page';
+import { runPage, TIME_BUDGET_MS, type PageDeps } from '../../entrypoints/content/page';
 import type { PageAnnotation } from '../../lib/annotate/types';
 import { buildTextMap } from '../../lib/dom/textmap';
 import type { PageState, Prefs } from '../../lib/protocol';
@@ -169,5 +169,66 @@ describe('the content script on a page', () => {
     invalidate();
     expect(registry.size).toBe(0);
     expect(document.adoptedStyleSheets).toHaveLength(0);
+  });
+
+  it('says when the reading cap left text unread', async () => {
+    article();
+    installHighlights();
+    const d = deps();
+    const annotate = d.annotate;
+    d.annotate = vi.fn(async (...args: Parameters<typeof annotate>) => ({
+      ...(await annotate(...args)),
+      cut: true,
+    }));
+    runPage(context().ctx, d);
+    await settle();
+    expect(d.reports.at(-1)).toMatchObject({ phase: 'active' });
+    expect(d.reports.at(-1)?.budget).toMatch(/^only the first 60000 characters/);
+  });
+
+  it('makes a reading over the time budget the last: later content is not followed', async () => {
+    article();
+    installHighlights();
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const d = deps();
+      const annotate = d.annotate;
+      d.annotate = vi.fn(async (...args: Parameters<typeof annotate>) => {
+        clock += TIME_BUDGET_MS + 1;
+        return annotate(...args);
+      });
+      const { ctx, invalidate } = context();
+      runPage(ctx, d);
+      await settle();
+      expect(d.reports.at(-1)).toMatchObject({ phase: 'active' });
+      expect(d.reports.at(-1)?.budget).toMatch(/over the 1500 ms budget/);
+      expect(d.annotate).toHaveBeenCalledTimes(1);
+      // A paragraph arrives: within the budget it would be read after the debounce.
+      document.body.append(
+        Object.assign(document.createElement('p'), { textContent: PARAGRAPH.repeat(2) }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(d.annotate).toHaveBeenCalledTimes(1);
+      invalidate();
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('follows content that arrives later while within the time budget', async () => {
+    article();
+    installHighlights();
+    const d = deps();
+    const { ctx, invalidate } = context();
+    runPage(ctx, d);
+    await settle();
+    expect(d.annotate).toHaveBeenCalledTimes(1);
+    document.body.append(
+      Object.assign(document.createElement('p'), { textContent: PARAGRAPH.repeat(2) }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(d.annotate).toHaveBeenCalledTimes(2);
+    invalidate();
   });
 });
