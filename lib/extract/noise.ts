@@ -89,12 +89,17 @@ const RULES: readonly (readonly [NoiseKind, RegExp])[] = [
   ],
 ];
 
+/** Longer than any stock bio: a dozen of its short sentences. */
+const STOCK_BIO_MAX_CHARS = 600;
+
 /** "Beer nerd. Food fanatic. Alcohol scholar." — a stock bio of short two-word sentences. */
 function isStockBio(text: string): boolean {
+  // Checked before the text is cut into sentences: most paragraphs are article text.
+  if (text.length > STOCK_BIO_MAX_CHARS || /\d/.test(text)) return false;
   const stripped = text.replace(/^["“]|["”]$/g, '');
   const sentences = stripped.split(/(?<=\.)\s+/).filter(Boolean);
-  // Box scores and lists of figures are made of short sentences too, but carry digits.
-  if (sentences.length < 4 || /\d/.test(stripped)) return false;
+  // Box scores and lists of figures are made of short sentences too, but carry digits (above).
+  if (sentences.length < 4) return false;
   return sentences.every((s) => /^[\p{Lu}][^.]{0,40}\.$/u.test(s) && s.split(/\s+/).length <= 5);
 }
 

@@ -53,6 +53,8 @@ const ARTICLE = [
   'By Monday the talks had ended.',
   'By clicking through, readers reached the transcript',
   'Rockledge (3-1): C. Martinez 1 goal. D. Robbins 1 save. E. Smith 2 goals. F. Jones 1 assist.',
+  // Short sentences, but a page's worth of them: article text, however terse.
+  'Talks resumed. Both sides spoke. Nothing was agreed. '.repeat(12).trim(),
   '',
 ];
 
