@@ -66,7 +66,9 @@ export default defineConfig({
     ],
     commands: {
       'toggle-highlights': {
-        suggested_key: { default: 'Alt+Shift+B' },
+        // Not Alt+Shift+B: Chromium keeps it for the bookmarks bar and Firefox opens its
+        // Bookmarks menu on it; no browser menu uses U.
+        suggested_key: { default: 'Alt+Shift+U' },
         description: '__MSG_commandToggle__',
       },
     },

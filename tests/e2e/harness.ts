@@ -136,7 +136,7 @@ export interface XDisplay {
   /** `:N`, for the DISPLAY variable. */
   display: string;
   /**
-   * Types a chord in the manifest's notation (`Alt+Shift+B`) with real X key events, into the
+   * Types a chord in the manifest's notation (`Alt+Shift+U`) with real X key events, into the
    * top-level window whose title contains `windowTitle` (focused first: there is no window
    * manager to do it).
    */
