@@ -70,10 +70,11 @@ const INSTITUTIONS = new Set(
 );
 
 /**
- * What may stand between the words of one name: spaces, line breaks, a hyphen, an initial's dot,
- * a French elision's apostrophe ("département d’État", "droits de l’homme").
+ * What may stand between the words of one name: spaces, line breaks, a hyphen or an en dash
+ * ("US–China relations"), an initial's dot, a French elision's apostrophe ("département d’État",
+ * "droits de l’homme").
  */
-const NAME_GAP = /^(?:[\s.\u00a0\-\u2010\u2011]*|['\u2019])$/;
+const NAME_GAP = /^(?:[\s.\u00a0\-\u2010\u2011\u2013]*|['\u2019])$/;
 /** What joins coordinated names: "Washington and Beijing", "Washington–Beijing". */
 const COORDINATION = /^\s*(?:and|or|&|,|-|\u2013|\u2014|\/|versus|vs\.?)\s*$/i;
 

@@ -364,3 +364,28 @@ describe('findMentions: datelines and compound titles', () => {
     expect(resolver.titleFits!('der Chefdiplomat', 'joe-biden')).toBe(false);
   });
 });
+
+describe('findMentions: an en dash inside a name', () => {
+  const dashed = buildMatcherIndex({
+    ...fixtureKb,
+    entities: [
+      ...fixtureKb.entities,
+      {
+        ...fixtureKb.entities.find((e) => e.id === 'core-interests')!,
+        id: 'us-china-relations',
+        name: 'US–China relations',
+        aliases: ['US-China relations'],
+      },
+    ],
+  });
+  it('matches "US–China relations" written with an en dash or a hyphen', () => {
+    for (const text of ['US–China relations soured', 'US-China relations soured']) {
+      expect(findMentions(text, dashed).map((m) => m.entityId)).toEqual(['us-china-relations']);
+    }
+    // Coordinated names joined by an en dash stay two names.
+    expect(findMentions('Washington–Beijing talks', dashed).map((m) => m.entityId)).toEqual([
+      'washington',
+      'beijing',
+    ]);
+  });
+});
