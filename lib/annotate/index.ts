@@ -210,7 +210,7 @@ export function annotate(
   }
 }
 
-/** Gives the main thread back: `scheduler.yield()` where there is one, else a macrotask. */
+/** Gives the main thread back until the tasks queued before it have run (slices.ts). */
 export type Pause = () => Promise<void>;
 
 /**

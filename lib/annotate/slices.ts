@@ -1,8 +1,10 @@
 /**
  * What the content script needs to read a page in slices. Pauses give the main thread back
- * between slices of work: `scheduler.yield()` where the browser has
- * it (the continuation keeps its priority ahead of other queued work), else a message to
- * ourselves, which unlike `setTimeout(0)` is not clamped to 4 ms once timers nest.
+ * between slices of work, behind whatever the page has queued: a task posted with
+ * `scheduler.postTask()` at its default priority where the browser has it, else a message to
+ * ourselves, which unlike `setTimeout(0)` is not clamped to 4 ms once timers nest. Not
+ * `scheduler.yield()`: its continuation runs ahead of the page's own queued tasks, so the page's
+ * scripts would wait for the whole reading as if it were one long task.
  */
 import type { Pause } from './index';
 
@@ -13,13 +15,13 @@ import type { Pause } from './index';
 export const MAX_BODY_CHARS = 60_000;
 
 interface SchedulerScope {
-  scheduler?: { yield?: () => Promise<void> };
+  scheduler?: { postTask?: (callback: () => void) => Promise<void> };
 }
 
 export function pauseFor(scope: SchedulerScope & typeof globalThis = globalThis): Pause {
   const scheduler = scope.scheduler;
-  if (scheduler && typeof scheduler.yield === 'function') {
-    return () => scheduler.yield!();
+  if (scheduler && typeof scheduler.postTask === 'function') {
+    return () => scheduler.postTask!(() => undefined);
   }
   return () =>
     new Promise<void>((resolve) => {

@@ -106,10 +106,12 @@ describe('annotateInSlices', () => {
     expect(annotate(article(2), index, { maxChars: 1000 }).body.partial).toBeUndefined();
   });
 
-  it('pauses with scheduler.yield where there is one, else by a message', async () => {
+  it('pauses with a task behind the queue: scheduler.postTask, not scheduler.yield, else a message', async () => {
+    const postTask = vi.fn((callback: () => void) => Promise.resolve(callback()));
     const yieldFn = vi.fn(() => Promise.resolve());
-    await pauseFor({ scheduler: { yield: yieldFn } } as never)();
-    expect(yieldFn).toHaveBeenCalledOnce();
+    await pauseFor({ scheduler: { postTask, yield: yieldFn } } as never)();
+    expect(postTask).toHaveBeenCalledOnce();
+    expect(yieldFn).not.toHaveBeenCalled();
     await expect(pauseFor({} as never)()).resolves.toBeUndefined();
   });
 });
