@@ -100,7 +100,7 @@ const TITLE_NOUNS = new Set(
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
   ministère administrator commissioner chair ceo executive founder side seite amtskollege
-  amtskollegin homologue diplomatin ministerin präsidentin berater beraterin`.split(/\s+/),
+  amtskollegin homologue boss diplomatin ministerin präsidentin berater beraterin`.split(/\s+/),
 );
 
 /** A title noun, also as the last part of a compound ("US-Diplomat", "Vize-Präsident"). */
@@ -162,6 +162,9 @@ const INSTITUTION_HEADS = new Set([
 /** "His counterpart", "his Chinese counterpart", "sein Amtskollege", "son homologue chinois". */
 const COUNTERPART =
   /^(?:his|her|their|sein|seine|seinem|seinen|ihr|ihre|ihrem|ihren|son|sa)\s+(?:\S+\s+){0,2}(?:counterpart|amtskollege|amtskollegin|homologue)(?:\s+\S+)?$/iu;
+
+/** Heads of titles that vary how a text names someone it has just named, not new people. */
+const VARIATION_HEADS = /^(?:chief|head|boss)$/;
 
 /** A definite article opening a title: "the", "der", "le", "l’". */
 const DEFINITE_ARTICLE = /^(?:the|der|die|das|le|la|les)\s+|^l['’]/i;
@@ -347,12 +350,18 @@ function cjkAttribution(lead: string, tail: string, complete: boolean): Found | 
   return null;
 }
 
+/** Closing quote marks after which a sentence may end: “…done.” */
+const SENTENCE_CLOSERS = new Set(['\u201d', '\u2019', '\u00bb', '"', "'", '\u300d', '\u300f']);
+
 /** Where the sentence holding `offset` starts, looking back at most `limit` characters. */
 function sentenceStart(text: string, offset: number, floor: number, limit = 400): number {
   const min = Math.max(floor, offset - limit);
   for (let i = offset - 1; i >= min; i--) {
     const c = text[i]!;
     if (c === '\n' || CJK_STOPS.has(c)) return i + 1;
+    // A sentence that ends inside its closing mark: "…were “punishment.” Lai, speaking …".
+    if (SENTENCE_CLOSERS.has(c) && /[.!?]/.test(text[i - 1] ?? '') && /\s/.test(text[i + 1] ?? ''))
+      return i + 1;
     if ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? '')) {
       const before = text.slice(Math.max(min, i - 4), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
       const word = before.toLowerCase();
@@ -370,6 +379,12 @@ function sentenceEnd(text: string, offset: number, ceiling: number, limit = 300)
     const c = text[i]!;
     if (c === '\n') return i;
     if (CJK_STOPS.has(c)) return i + 1;
+    if (
+      (c === '.' || c === '!' || c === '?') &&
+      SENTENCE_CLOSERS.has(text[i + 1] ?? '') &&
+      (i + 2 >= text.length || /\s/.test(text[i + 2]!))
+    )
+      return i + 2;
     if (
       (c === '.' || c === '!' || c === '?') &&
       (i + 1 >= text.length || /\s/.test(text[i + 1]!))
@@ -455,9 +470,17 @@ function nameStartingAt(tokens: Token[], first: number): string | null {
 function titleEndingAt(tokens: Token[], last: number): { text: string; from: number } | null {
   let headAt = last;
   if (TRAILING_ADJECTIVES.has(tokens[last]?.lower ?? '') && isTitleNoun(tokens[last - 1])) headAt--;
+  // "the secretary of state": the head before "of".
+  else if (
+    !isTitleNoun(tokens[last]) &&
+    tokens[last]?.punct === false &&
+    tokens[last - 1]?.lower === 'of' &&
+    isTitleNoun(tokens[last - 2])
+  )
+    headAt = last - 2;
   if (!isTitleNoun(tokens[headAt])) return null;
   let first = headAt;
-  while (first - 1 >= 0 && last - first < 6) {
+  while (first - 1 >= 0 && last - first < 7) {
     const t = tokens[first - 1]!;
     if (
       t.punct ||
@@ -1020,6 +1043,19 @@ export function attributeSpeakers(
         }
       }
       const head = candidate.text.toLowerCase().split(' ').pop() ?? '';
+      const subject = lastPerson as Speaker | null;
+      if (
+        !entity &&
+        subject &&
+        DEFINITE_ARTICLE.test(candidate.text) &&
+        VARIATION_HEADS.test(head) &&
+        lastPersonAt >= 0 &&
+        !text.slice(lastPersonAt, currentSentence).includes('\n')
+      ) {
+        // Another way of naming the person the paragraph is about: "Defense Secretary Lloyd
+        // Austin said … “…,” the Pentagon chief said".
+        return { name: subject.name, entityId: subject.entityId, via: VIA.title };
+      }
       if (!INSTITUTION_HEADS.has(head.split('-').pop() ?? head)) anonymous.add(candidate.text);
       if (!isPersonTitle(candidate.text)) institutions.add(candidate.text);
       return { name: candidate.text, entityId: null, via: VIA.title };
@@ -1362,8 +1398,14 @@ export function attributeSpeakers(
     }
     result.push(speaker);
     previous = { quote, speaker };
-    if (tailEnd > scanned) scanNames(Math.max(scanned, closeAt), tailEnd, true);
-    scanned = Math.max(scanned, tailEnd);
+    // Words after the quote that did not attribute it are running text: people named there are
+    // who a later "he" refers to ("….” Lai, speaking at a base, struck a calmer note.").
+    if (tail) {
+      if (tailEnd > scanned) scanNames(Math.max(scanned, closeAt), tailEnd, true);
+      scanned = Math.max(scanned, tailEnd);
+    } else {
+      scanned = Math.max(scanned, closeAt);
+    }
   }
   // An unnamed official is no speaker name; the quotes they said stay theirs, not the next person's.
   if (options.unnamed) return result;

@@ -814,3 +814,36 @@ describe('attributeSpeakers: "she" and "he", the surname He, spaced hyphens', ()
     ).toEqual(['Janet Yellen']);
   });
 });
+
+describe('attributeSpeakers: sentences after a quote, "of" titles, other ways of naming', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('reads the sentence after a quote that ends its own as running text', () => {
+    expect(
+      names(
+        'Lai Ching-te took office on Monday. Spokesman Wang Wenbin said the drills were “punishment.” Lai, speaking at a base, struck a calmer note. “I will stand on the front line,” he said.',
+      ),
+    ).toEqual(['Wang Wenbin', 'Lai Ching-te']);
+  });
+
+  it('reads "the secretary of state" as a title', () => {
+    expect(
+      names('Blinken invited Qin to Washington. “We agreed to talk,” the secretary of state said.'),
+    ).toEqual(['Antony Blinken']);
+  });
+
+  it('takes "the Pentagon chief" for the person the paragraph is about, nobody otherwise', () => {
+    expect(
+      names(
+        'Defense Secretary Lloyd Austin said he wanted channels open. “Dialogue is not a reward,” the Pentagon chief said.',
+      ),
+    ).toEqual(['Lloyd Austin']);
+    expect(
+      names(
+        'Defense Secretary Lloyd Austin said he wanted channels open.\n“Dialogue is not a reward,” the Pentagon chief said.',
+      ),
+    ).toEqual([null]);
+  });
+});
