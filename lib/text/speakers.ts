@@ -353,14 +353,30 @@ function cjkAttribution(lead: string, tail: string, complete: boolean): Found | 
 /** Closing quote marks after which a sentence may end: “…done.” */
 const SENTENCE_CLOSERS = new Set(['\u201d', '\u2019', '\u00bb', '"', "'", '\u300d', '\u300f']);
 
+/** Whether text after a closing mark opens with an attribution: "Wang said", "the official added". */
+function attributes(after: string): boolean {
+  const words = after.match(/[\p{L}\p{N}’'-]+|[,;:.!?]/gu) ?? [];
+  for (const w of words.slice(0, 5)) {
+    if (/^[,;:.!?]$/.test(w)) return false;
+    if (SPEECH_VERBS.has(w) && w !== 'according') return true;
+  }
+  return false;
+}
+
 /** Where the sentence holding `offset` starts, looking back at most `limit` characters. */
 function sentenceStart(text: string, offset: number, floor: number, limit = 400): number {
   const min = Math.max(floor, offset - limit);
   for (let i = offset - 1; i >= min; i--) {
     const c = text[i]!;
     if (c === '\n' || CJK_STOPS.has(c)) return i + 1;
-    // A sentence that ends inside its closing mark: "…were “punishment.” Lai, speaking …".
-    if (SENTENCE_CLOSERS.has(c) && /[.!?]/.test(text[i - 1] ?? '') && /\s/.test(text[i + 1] ?? ''))
+    // A sentence that ends inside its closing mark: "…were “punishment.” Lai, speaking …";
+    // not when the words after it attribute the quote ("“…established.” Wang said").
+    if (
+      SENTENCE_CLOSERS.has(c) &&
+      /[.!?]/.test(text[i - 1] ?? '') &&
+      /\s/.test(text[i + 1] ?? '') &&
+      !attributes(text.slice(i + 1, i + 60))
+    )
       return i + 1;
     if ((c === '.' || c === '!' || c === '?') && /\s/.test(text[i + 1] ?? '')) {
       const before = text.slice(Math.max(min, i - 4), i).match(/[\p{L}.]+$/u)?.[0] ?? '';
