@@ -47,6 +47,9 @@ const TITLE_BEFORE = new Set(
   advisor founder professor`.split(/\s+/),
 );
 
+/** Chinese titles written right before a name: 发言人米勒, 国务卿布林肯, 习主席. */
+const CJK_TITLE_BEFORE = /(?:发言人|国务卿|外长|部长|主席|总统|大使|总理|防长|先生|女士)$/u;
+
 /** Words a name may be preceded by in a speaker's full designation ("US Secretary of State Blinken"). */
 const TITLE_WORDS = new Set([
   ...TITLE_BEFORE,
@@ -248,10 +251,12 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
       }
       if (!id) {
         const before = tokens[hit.from - 1];
+        const at = tokens[hit.from]!.start;
         const titled =
-          before !== undefined &&
-          TITLE_BEFORE.has(before.key) &&
-          NAME_GAP.test(text.slice(before.outer, tokens[hit.from]!.start));
+          (before !== undefined &&
+            TITLE_BEFORE.has(before.key) &&
+            NAME_GAP.test(text.slice(before.outer, at))) ||
+          CJK_TITLE_BEFORE.test(text.slice(Math.max(0, at - 4), at));
         const people = ids.filter((c) => typeOf(c) === 'person');
         if (titled && people.length === 1) id = people[0]!;
       }

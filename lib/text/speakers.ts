@@ -100,7 +100,9 @@ const TITLE_NOUNS = new Set(
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
   ministère administrator commissioner chair ceo executive founder side seite amtskollege
-  amtskollegin homologue boss diplomatin ministerin präsidentin berater beraterin`.split(/\s+/),
+  amtskollegin homologue boss 发言人 部长 外长 防长 主席 总统 国务卿 大使 总理 官员 教授 研究员 diplomatin ministerin präsidentin berater beraterin`.split(
+    /\s+/,
+  ),
 );
 
 /** A title noun, also as the last part of a compound ("US-Diplomat", "Vize-Präsident"). */
@@ -299,10 +301,10 @@ const CJK_STOPS = new Set(['\u3002', '\uff01', '\uff1f', '\uff1b']);
 const CJK_VERBS = '(?:说|表示|指出|强调|称|认为|透露|告诉|介绍|宣布|回应|坦言|提到)';
 /** Titles written before a Chinese name: 国家主席习近平, 美国国务卿布林肯. */
 const CJK_TITLES =
-  /^(?:中国|美国|中方|美方)?(?:国家主席|主席|总统|副总统|国务卿|外交部长|外长|国防部长|防长|部长|发言人|大使|总理|领导人|官员)/u;
+  /^(?:中国|美国|中方|美方)?(国家主席|主席|总统|副总统|国务卿|外交部长|外长|国防部长|防长|部长|发言人|大使|总理|领导人|官员|教授|研究员)/u;
 /** Everything up to a title's last word: "中国外交部发言人汪文斌" → "汪文斌". */
 const CJK_TITLE_RUN =
-  /^[\p{Script=Han}·]*(?:主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员|司长|主任|秘书长)(?=[\p{Script=Han}]{2,4}$)/u;
+  /^[\p{Script=Han}·]*(主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员|司长|主任|秘书长|教授|研究员|院长|所长|学者|专家)(?=[\p{Script=Han}]{2,4}$)/u;
 /** A date or time before the verb: "18日", "6月18日", "周一", "昨天". */
 const CJK_WHEN = /(?:\d+月)?\d+日$|周[一二三四五六日]$|(?:今天|昨天|当天|此前)$/u;
 /** Words that end a Chinese subject before its verb: 在 "at", 对 "to", 也 "also", … */
@@ -318,7 +320,7 @@ const CJK_LEAD_START = new RegExp(`^\\s*([\\p{Script=Han}·\\d]{2,20}?)${CJK_VER
 const CJK_SUBJECT_PREFIX =
   /^(?:(?:中国|美国|中方|美方)?[\p{Script=Han}]{0,6}(?:主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员))?$/u;
 const CJK_TAIL = new RegExp(
-  `^\\s*[，,。]?\\s*([\\p{Script=Han}·]{1,12}?)(?:也|还|又|则)?${CJK_VERBS}`,
+  `^\\s*[，,。]?\\s*([\\p{Script=Han}·]{1,24}?)(?:也|还|又|则)?${CJK_VERBS}`,
   'u',
 );
 
@@ -326,11 +328,13 @@ const CJK_TAIL = new RegExp(
 function cjkSubject(raw: string): Candidate | null {
   let subject = raw.replace(CJK_WHEN, '').replace(/^[\d·]+/u, '');
   subject = subject.replace(CJK_SUBJECT_END, '');
-  subject = subject.replace(CJK_TITLES, '');
-  if (subject.length > 4) subject = subject.replace(CJK_TITLE_RUN, '');
+  // The title stays in front, set off by a space, so that "发言人 米勒" counts as titled.
+  const title =
+    CJK_TITLES.exec(subject) ?? (subject.length > 4 ? CJK_TITLE_RUN.exec(subject) : null);
+  if (title) subject = subject.slice(title[0].length);
   if (CJK_PRONOUNS.has(subject)) return { kind: 'pronoun', text: subject };
   if (subject.length < 2 || subject.length > 6) return null;
-  return { kind: 'name', text: subject };
+  return { kind: 'name', text: title ? `${title[1]} ${subject}` : subject };
 }
 
 /** Attribution of a quotation in Chinese text: 习近平指出：「…」, “…”他表示, 拜登说，双方“…”. */

@@ -389,3 +389,18 @@ describe('findMentions: an en dash inside a name', () => {
     ]);
   });
 });
+
+describe('findMentions: a Chinese title before an ambiguous alias', () => {
+  const withMiller = buildMatcherIndex({
+    ...fixtureKb,
+    entities: fixtureKb.entities.map((e) =>
+      e.id === 'matthew-miller' ? { ...e, ambiguousAliases: ['Miller', '米勒'] } : e,
+    ),
+  });
+  it('counts 米勒 after 发言人, not alone', () => {
+    expect(findMentions('国务院发言人米勒表示', withMiller).map((m) => m.entityId)).toEqual([
+      'matthew-miller',
+    ]);
+    expect(findMentions('邻居米勒表示', withMiller)).toEqual([]);
+  });
+});

@@ -847,3 +847,28 @@ describe('attributeSpeakers: sentences after a quote, "of" titles, other ways of
     ).toEqual([null]);
   });
 });
+
+describe('attributeSpeakers: Chinese titles before a name, long subjects after a quote', () => {
+  const withMiller = buildMatcherIndex({
+    ...fixtureKb,
+    entities: fixtureKb.entities.map((e) =>
+      e.id === 'matthew-miller' ? { ...e, ambiguousAliases: ['Miller', '米勒'] } : e,
+    ),
+  });
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), speakerResolver(withMiller)).map((s) => s && s.name);
+
+  it('takes a short name after a title for the KB person (发言人米勒)', () => {
+    expect(names('美国国务院发言人米勒在声明中称，双方进行了“坦率而富有成效”的讨论。')).toEqual([
+      'Matthew Miller',
+    ]);
+    // Without a title, a namesake: not the KB's spokesman.
+    expect(names('邻居米勒说，他“什么也没看见”。')[0]).not.toBe('Matthew Miller');
+  });
+
+  it('finds a long subject with its title after a quote', () => {
+    expect(names('“双方都不希望竞争滑向冲突。”中国人民大学教授李明远对本报记者说。')).toEqual([
+      '李明远',
+    ]);
+  });
+});
