@@ -834,6 +834,24 @@ function fromLead(tokens: Token[]): Found | null {
 }
 
 /**
+ * The person a sentence opens with as its subject: "Raimondo struck a firmer tone.", "He Lifeng,
+ * who leads the economic team, was more guarded." A name followed by a verb-like word or an
+ * appositive; never a name followed by a preposition or another name.
+ */
+function sentenceSubject(tokens: Token[]): Candidate | null {
+  const first = tokens[0];
+  if (!first) return null;
+  if (PRONOUNS.has(first.lower)) return { kind: 'pronoun', text: first.text };
+  const name = nameStartingAt(tokens, 0);
+  if (!name) return null;
+  const next = tokens[nameRunEnd(tokens, 0) + 1];
+  if (!next || next.cap || PREPOSITIONS.has(next.lower) || CONJUNCTIONS.has(next.lower))
+    return null;
+  if (next.punct && next.text !== ',') return null;
+  return { kind: 'name', text: name };
+}
+
+/**
  * A sentence that introduces the quote after a colon, its subject first: "Owen Thackeray, a
  * former diplomat, put it simply: “…”", "The foreign minister was blunt: “…”".
  */
@@ -1397,10 +1415,18 @@ export function attributeSpeakers(
     if (!speaker && opensSentence) {
       // The sentence before may introduce it: "Thompson said of the talks: \n “…”".
       const prevSentence = sentenceStart(text, sentence > 0 ? sentence - 1 : 0, 0);
-      const found = fromLead(tokenize(text, prevSentence, Math.max(prevSentence, sentence - 1)));
+      const prevTokens = tokenize(text, prevSentence, Math.max(prevSentence, sentence - 1));
+      const found = fromLead(prevTokens);
       if (found && found.via !== VIA.accordingTo) {
         const s = resolveCandidate(found);
         if (s) speaker = { ...s, via: VIA.precedingSentence };
+      }
+      // Or set it up with its subject: "Raimondo struck a firmer tone. “We are not …”".
+      const setUp = !speaker && !heading && otherSince ? sentenceSubject(prevTokens) : null;
+      if (setUp) {
+        const s = resolveCandidate({ candidate: setUp, via: VIA.precedingSentence });
+        if (s && !institutions.has(s.name) && s.via !== VIA.title)
+          speaker = { ...s, via: VIA.precedingSentence };
       }
     }
     if (!speaker && otherSince) speaker = continuing();

@@ -704,9 +704,15 @@ describe('attributeSpeakers: German and French titles, views and inversions', ()
     ).toEqual(['Antony Blinken', 'Jake Sullivan']);
     expect(
       names(
-        '“We want to manage competition,” Blinken said. Jake Sullivan did not attend. “We expect China to use its influence.”',
+        '“We want to manage competition,” Blinken said. Later, Jake Sullivan arrived. “We expect China to use its influence.”',
       ),
     ).toEqual(['Antony Blinken', 'Antony Blinken']);
+    // A sentence that opens with someone else sets the quote up as theirs.
+    expect(
+      names(
+        '“We want to manage competition,” Blinken said.\nJanet Yellen struck a firmer tone. “We will not accept a flood of exports.”',
+      ),
+    ).toEqual(['Antony Blinken', 'Janet Yellen']);
   });
 
   it('reads French: "pour sa part", any "-t-il" inversion, "Pour X,", titles with the head first', () => {
