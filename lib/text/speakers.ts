@@ -53,7 +53,9 @@ const SPEECH_VERBS = new Set(
   recalled reiterated reiterates underlined underscored informed quipped cautioned claimed claims
   maintained suggested suggests concluded concludes described describes called calls reminded
   assured promised vowed lamented complained conceded countered responded answered pointed
-  blamed demanded saw sees viewed views telling according
+  blamed demanded saw sees viewed views telling according pledged pledges affirmed reaffirmed
+  hailed praised criticized criticised condemned accused denied confirmed predicted asserted
+  contended expressed signaled signalled highlighted mentioned joked posted retorted elaborated
   sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
   bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche
   dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
@@ -88,6 +90,11 @@ const OBJECT_VERBS = new Set([
   'sees',
   'viewed',
   'views',
+  'praised',
+  'criticized',
+  'criticised',
+  'condemned',
+  'accused',
 ]);
 
 const TITLE_NOUNS = new Set(

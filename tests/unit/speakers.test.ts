@@ -878,3 +878,19 @@ describe('attributeSpeakers: Chinese titles before a name, long subjects after a
     ]);
   });
 });
+
+describe('attributeSpeakers: more verbs of saying', () => {
+  it.each([
+    ['pledged', 'Wang Yi pledged that China would “keep the channels open.”', 'Wang Yi'],
+    ['confirmed', '“The visit will go ahead,” Blinken confirmed on Monday.', 'Antony Blinken'],
+    ['posted', '“A productive day,” Blinken posted on social media.', 'Antony Blinken'],
+  ])('%s', (_, text, name) => {
+    expect(speakersOf(text)[0]?.[0]).toBe(name);
+  });
+
+  it('does not take whom someone accused for the speaker', () => {
+    expect(speakersOf('Wang Yi accused Blinken of “interfering in internal affairs.”')).toEqual([
+      ['Wang Yi', VIA.nameSaid],
+    ]);
+  });
+});
