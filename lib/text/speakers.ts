@@ -215,7 +215,10 @@ const NOT_NAMES = new Set(
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
-  sur sa son ses leur sein seine ihr ihre für`.split(/\s+/),
+  sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
+  commentators diplomats users netizens people americans lawmakers legislators scholars
+  researchers residents protesters executives investors economists reporters journalists sources
+  authorities negotiators delegates companies businesses`.split(/\s+/),
 );
 
 const HONORIFICS = new Set([

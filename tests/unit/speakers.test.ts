@@ -888,6 +888,11 @@ describe('attributeSpeakers: more verbs of saying', () => {
     expect(speakersOf(text)[0]?.[0]).toBe(name);
   });
 
+  it('never takes a group ("Analysts", "Officials") for a named speaker', () => {
+    expect(speakersOf('Analysts called the outcome a “floor, not a ceiling.”')).toEqual([null]);
+    expect(speakersOf('“We are careful,” Officials said.')).toEqual([null]);
+  });
+
   it('does not take whom someone accused for the speaker', () => {
     expect(speakersOf('Wang Yi accused Blinken of “interfering in internal affairs.”')).toEqual([
       ['Wang Yi', VIA.nameSaid],
