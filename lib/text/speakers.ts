@@ -631,9 +631,59 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     if (title) return { kind: 'title', text: title.text, from: title.from };
   }
   const name = nameEndingAt(tokens, k);
-  if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, k) };
+  if (name) {
+    const from = nameRunStart(tokens, k);
+    // "China’s readout of Wang’s meeting with Blinken said": a name after a preposition ends
+    // the subject's phrase; the person the document reports is the possessive before it.
+    const before = tokens[from - 1]?.lower ?? '';
+    const inTitle = before === 'of' && isTitleNoun(tokens[from - 2]);
+    if (OBJECT_PREPOSITIONS.has(before) && !inTitle) return reportedPerson(tokens, from);
+    return { kind: 'name', text: name, from };
+  }
   const title = titleEndingAt(tokens, k) ?? titleHeadFirst(tokens, k);
   if (title) return { kind: 'title', text: title.text, from: title.from };
+  return null;
+}
+
+/** Prepositions after which a name is an object, never the subject of the verb that follows. */
+const OBJECT_PREPOSITIONS = new Set([
+  'with',
+  'to',
+  'by',
+  'for',
+  'of',
+  'from',
+  'about',
+  'against',
+  'between',
+  'among',
+  'after',
+  'before',
+  'during',
+]);
+
+/**
+ * In a subject phrase ending before token `end`, the person whose words a document reports:
+ * "the Chinese readout of Wang’s meeting with Blinken" → Wang. Null without such a document.
+ */
+function reportedPerson(tokens: Token[], end: number): Subject | null {
+  let doc = -1;
+  for (let j = end - 1; j >= 0 && end - j <= 10; j--) {
+    const t = tokens[j]!;
+    if (t.punct || isVerb(t)) break;
+    if (DOCUMENTS.has(t.lower)) {
+      doc = j;
+      break;
+    }
+  }
+  if (doc < 0) return null;
+  for (let j = doc + 1; j < end; j++) {
+    const t = tokens[j]!;
+    if (t.cap && /['’]s$/u.test(t.text)) {
+      const name = nameEndingAt(tokens, j);
+      if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, j) };
+    }
+  }
   return null;
 }
 

@@ -888,6 +888,20 @@ describe('attributeSpeakers: more verbs of saying', () => {
     expect(speakersOf(text)[0]?.[0]).toBe(name);
   });
 
+  it('takes a name after a preposition for an object, and a readout for the person it reports', () => {
+    expect(
+      speakersOf(
+        'The Chinese readout of Wang Yi’s meeting with Blinken said there was “no room for compromise”.',
+      ),
+    ).toEqual([['Wang Yi', VIA.nameSaid]]);
+    expect(
+      speakersOf('The dinner with Blinken said much about the mood: “constructive and frank”.'),
+    ).toEqual([null]);
+    expect(
+      speakersOf('Secretary of State Antony Blinken said the talks were “candid and useful”.'),
+    ).toEqual([['Antony Blinken', VIA.nameSaid]]);
+  });
+
   it('never takes a group ("Analysts", "Officials") for a named speaker', () => {
     expect(speakersOf('Analysts called the outcome a “floor, not a ceiling.”')).toEqual([null]);
     expect(speakersOf('“We are careful,” Officials said.')).toEqual([null]);
