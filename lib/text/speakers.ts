@@ -57,9 +57,14 @@ const SPEECH_VERBS = new Set(
   hailed praised criticized criticised condemned accused denied confirmed predicted asserted
   contended expressed signaled signalled highlighted mentioned joked posted retorted elaborated
   sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
-  bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche
+  bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche bekräftigte
+  bekräftigt mahnte mahnt warnt fordert meint unterstreicht versichert äußerte schrieb ergänzte
+  ergänzt räumte sprach
   dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
-  estimé estime appelé qualifié insisté répondu lancé martelé prévenu`.split(/\s+/),
+  estimé estime appelé qualifié insisté répondu lancé martelé prévenu rappelé rappelle jugé juge
+  précisé précise poursuivi poursuit conclu conclut noté note observé observe relevé relève
+  répété répète réitéré dénoncé dénonce regretté regrette salué salue reconnu reconnaît confié
+  confie plaidé plaide explique ajoute indique assure`.split(/\s+/),
 );
 
 /** Words that mean "according to" before a name: "laut Qin", "selon M. Xi". */
@@ -195,7 +200,7 @@ function pronounGender(word: string): Gender | null {
 /** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
 const PRONOUNS = new Set(['he', 'she', 'er', 'il', 'elle']);
 const ADVERBS = new Set(
-  'also then later again once further had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi'.split(
+  'also then later again once further had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi toutefois pourtant également encore ensuite alors néanmoins cependant déjà notamment'.split(
     ' ',
   ),
 );
@@ -694,7 +699,7 @@ function reportedPerson(tokens: Token[], end: number): Subject | null {
 function titleHeadFirst(tokens: Token[], last: number): { text: string; from: number } | null {
   for (let j = last - 1; j >= 0 && last - j <= 7; j--) {
     const t = tokens[j]!;
-    if (t.punct || isVerb(t)) return null;
+    if (t.punct || isVerb(t) || AUXILIARIES.has(t.lower) || ADVERBS.has(t.lower)) return null;
     if ((t.lower === 'le' || t.lower === 'la' || t.lower === 'les') && isTitleNoun(tokens[j + 1])) {
       const text = tokens
         .slice(j, last + 1)

@@ -913,3 +913,22 @@ describe('attributeSpeakers: more verbs of saying', () => {
     ]);
   });
 });
+
+describe('attributeSpeakers: more French and German verbs', () => {
+  it.each([
+    ['rappelé', '« Le dialogue est nécessaire », a rappelé Wang Yi.', 'Wang Yi'],
+    ['précise-t-il', 'Qin Gang a parlé. « Rien n’est décidé », précise-t-il.', 'Qin Gang'],
+    ['bekräftigte', '„Wir bleiben im Gespräch“, bekräftigte Blinken.', 'Antony Blinken'],
+  ])('%s', (_, text, name) => {
+    expect(speakersOf(text)[0]?.[0]).toBe(name);
+  });
+
+  it('does not read "a finalement" as part of a title with its head first', () => {
+    const text =
+      'Joe Biden a parlé. Le président américain a finalement reconnu que les divergences restaient. « Je continue de penser qu’il est un dictateur », a-t-il lancé.';
+    const kb = speakerResolver(buildMatcherIndex(fixtureKb));
+    expect(attributeSpeakers(text, scanQuotes(text), kb).map((s) => s?.name ?? null)).toEqual([
+      'Joe Biden',
+    ]);
+  });
+});
