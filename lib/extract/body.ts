@@ -115,6 +115,10 @@ interface Unit {
   chars: number;
   linkChars: number;
   text: string;
+  /** Indexes into `nodes` where a <br> comes before the node: a line of its own begins. */
+  breaks: number[];
+  /** <br> elements met since the unit's last text node. */
+  brs: number;
 }
 
 interface Tally {
@@ -304,7 +308,14 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     },
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType !== 3) continue;
+    if (node.nodeType !== 3) {
+      // Old layouts set paragraphs apart with <br> or <br><br> inside one block.
+      if ((node as Element).tagName === 'BR' && node.parentElement) {
+        const unit = unitOf.get(nearestBlock(node.parentElement));
+        if (unit) unit.brs++;
+      }
+      continue;
+    }
     const data = (node as Text).data;
     if (!/\S/.test(data)) continue;
     const parent = node.parentElement;
@@ -312,10 +323,12 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     const block = nearestBlock(parent);
     let unit = unitOf.get(block);
     if (!unit) {
-      unit = { element: block, nodes: [], chars: 0, linkChars: 0, text: '' };
+      unit = { element: block, nodes: [], chars: 0, linkChars: 0, text: '', breaks: [], brs: 0 };
       unitOf.set(block, unit);
       units.push(unit);
     }
+    if (unit.brs > 0 && unit.nodes.length > 0) unit.breaks.push(unit.nodes.length);
+    unit.brs = 0;
     unit.nodes.push(node as Text);
     if (inLink(parent)) unit.linkChars += collapse(data).length;
     scanned += data.length;
@@ -328,7 +341,10 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     }
   }
   for (const unit of units) {
-    unit.text = collapse(unit.nodes.map((n) => n.data).join(''));
+    const breaks = new Set(unit.breaks);
+    unit.text = collapse(
+      unit.nodes.map((n, i) => (breaks.has(i) ? ` ${n.data}` : n.data)).join(''),
+    );
     unit.chars = unit.text.length;
     unit.linkChars = Math.min(unit.linkChars, unit.chars);
   }
@@ -575,12 +591,19 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
       if (unit.element.tagName === 'LI' && density > 0.3 && unit.chars < 120) continue;
       if (noise && noise(unit.text) !== null) continue;
     }
-    paragraphs.push({
-      element: unit.element,
-      nodes: unit.nodes,
-      text: unit.text,
-      heading: HEADING_TAGS.has(unit.element.tagName),
-    });
+    const heading = HEADING_TAGS.has(unit.element.tagName);
+    if (unit.breaks.length === 0) {
+      paragraphs.push({ element: unit.element, nodes: unit.nodes, text: unit.text, heading });
+      continue;
+    }
+    // A block of lines set apart by <br>: one paragraph each, so the text map keeps them
+    // apart as it does <p>s (and as buildTextMap does).
+    const cuts = [0, ...unit.breaks, unit.nodes.length];
+    for (let c = 0; c + 1 < cuts.length; c++) {
+      const nodes = unit.nodes.slice(cuts[c], cuts[c + 1]);
+      const text = collapse(nodes.map((n) => n.data).join(''));
+      if (text) paragraphs.push({ element: unit.element, nodes, text, heading });
+    }
   }
 
   return {

@@ -119,6 +119,24 @@ describe('extractBody', () => {
     expect(body.text).toBe('');
   });
 
+  it('keeps paragraphs that an old layout sets apart with <br> or <br><br> apart', () => {
+    const story = (n: number) =>
+      `Paragraph ${n} of an old table layout, long enough to be article text, with a comma and a clause.`;
+    const d = doc(
+      `<body><table><tr><td><font face="Arial">${story(1)}<br><br>${story(2)}<br>\n<br><b>${story(3)}</b> and more<br>a line of the same paragraph.</font></td></tr></table></body>`,
+    );
+    const body = extractBody(d);
+    expect(body.paragraphs.map((p) => p.text)).toEqual([
+      story(1),
+      story(2),
+      `${story(3)} and more`,
+      'a line of the same paragraph.',
+    ]);
+    const map = textMapOfParagraphs(body.paragraphs.map((p) => p.nodes));
+    expect(map.text.split('\n')).toHaveLength(4);
+    expect(new Set(body.paragraphs.map((p) => p.element)).size).toBe(1);
+  });
+
   it('looks at no more than maxScanChars of the page, leaving out the paragraph it stops in', () => {
     const paragraphs = Array.from({ length: 400 }, (_, n) => para(n + 1)).join('');
     const d = doc(`<body><nav><a href="/">Home</a></nav><article>${paragraphs}</article></body>`);
