@@ -629,6 +629,13 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     return null;
   }
   if (t.punct) return null;
+  if (t.lower === 'and' && !t.cap) {
+    // Coordinated verbs share the clause's subject: "Xi received Gates and called him “…”".
+    let start = k - 1;
+    while (start >= 0 && !tokens[start]!.punct) start--;
+    const subject = sentenceSubject(tokens.slice(start + 1, k));
+    return subject ? { ...subject, from: start + 1 } : null;
+  }
   if (PRONOUNS.has(t.lower)) return { kind: 'pronoun', text: t.text, from: k };
   // German capitalizes nouns: "Der chinesische Außenminister" is a title, not a name.
   if (isTitleNoun(t) || TRAILING_ADJECTIVES.has(t.lower)) {
@@ -909,8 +916,14 @@ function sentenceSubject(tokens: Token[]): Candidate | null {
   if (PRONOUNS.has(first.lower)) return { kind: 'pronoun', text: first.text };
   const name = nameStartingAt(tokens, 0);
   if (!name) return null;
-  const next = tokens[nameRunEnd(tokens, 0) + 1];
-  if (!next || next.cap || PREPOSITIONS.has(next.lower) || CONJUNCTIONS.has(next.lower))
+  const end = nameRunEnd(tokens, 0);
+  // "Taiwan’s defense ministry said": a possessive opens a noun phrase, the title is the subject.
+  if (/['’]s$/u.test(tokens[end]!.text)) {
+    const title = titleStartingAt(tokens, 0);
+    return title ? { kind: 'title', text: title } : null;
+  }
+  const next = tokens[end + 1];
+  if (!next || next.cap || OBJECT_PREPOSITIONS.has(next.lower) || CONJUNCTIONS.has(next.lower))
     return null;
   if (next.punct && next.text !== ',') return null;
   return { kind: 'name', text: name };

@@ -902,6 +902,19 @@ describe('attributeSpeakers: more verbs of saying', () => {
     ).toEqual([['Antony Blinken', VIA.nameSaid]]);
   });
 
+  it('gives coordinated verbs the subject of their clause', () => {
+    expect(
+      speakersOf(
+        'Days before the visit, Xi Jinping received Bill Gates and called him “the first American friend” this year.',
+      ),
+    ).toEqual([['Xi Jinping', VIA.nameSaid]]);
+    expect(
+      speakersOf(
+        'China’s defense ministry said it had sent ships and condemned what it called “irrational provocations.”',
+      ),
+    ).toEqual([['China’s defense ministry', VIA.title]]);
+  });
+
   it('never takes a group ("Analysts", "Officials") for a named speaker', () => {
     expect(speakersOf('Analysts called the outcome a “floor, not a ceiling.”')).toEqual([null]);
     expect(speakersOf('“We are careful,” Officials said.')).toEqual([null]);
