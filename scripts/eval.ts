@@ -270,11 +270,13 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
       // Labels name an institution as the page does ("State Department", "ministère chinois des
       // Affaires étrangères"); the output names a KB entity canonically. The same entity is right.
       const saidId = p.speaker?.entityId ?? null;
+      // "The Commerce Department said": the article is not part of the name.
+      const bare = (s: string) => norm(s).replace(/^the /, '');
       const speakerRight =
         said === null
           ? q.speaker === null
           : q.speaker !== null &&
-            (norm(said) === norm(q.speaker) ||
+            (bare(said) === bare(q.speaker) ||
               (saidId !== null && resolveName(q.speaker, index).includes(saidId)));
       if (speakerRight) c.speakerRight++;
       if (said !== null) {

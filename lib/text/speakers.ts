@@ -1083,7 +1083,10 @@ export function attributeSpeakers(
     }
     // A country or a city does not speak: "Beijing has urged … to avoid “…”" reports a policy
     // in the press's shorthand, and whoever said the words is not named.
-    if (fallback) {
+    // "U.S. Trade Representative Katherine Tai": a place inside the run does not speak, the
+    // person the run ends with does.
+    const person = fallback?.type === 'place' && looksLikePersonName(personalPart(words));
+    if (fallback && !person) {
       if (fallback.type === 'place') return null;
       const speaker = toSpeaker(fallback, via);
       if (isPerson(fallback)) remember(speaker, true);

@@ -915,6 +915,14 @@ describe('attributeSpeakers: more verbs of saying', () => {
     ).toEqual([['China’s defense ministry', VIA.title]]);
   });
 
+  it('takes the person a run ends with, though a country opens it', () => {
+    expect(
+      speakersOf(
+        'U.S. Trade Representative Katherine Tai, whose office led the review, called it “a targeted response.”',
+      ),
+    ).toEqual([['Katherine Tai', VIA.nameSaid]]);
+  });
+
   it('never takes a group ("Analysts", "Officials") for a named speaker', () => {
     expect(speakersOf('Analysts called the outcome a “floor, not a ceiling.”')).toEqual([null]);
     expect(speakersOf('“We are careful,” Officials said.')).toEqual([null]);
