@@ -290,7 +290,8 @@ function tokenize(text: string, start: number, end: number): Token[] {
     const punct = !/[\p{L}\p{N}]/u.test(word);
     if (!punct && slice[TOKEN.lastIndex] === '.') {
       const bare = word.toLowerCase();
-      if (ABBREVIATIONS.has(bare) || /^(\p{L}\.)+\p{L}$/u.test(word)) {
+      // "U.S.", "Mr.", and a middle initial: "Bonnie S. Glaser".
+      if (ABBREVIATIONS.has(bare) || /^(\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(word)) {
         word += '.';
         TOKEN.lastIndex++;
       }
@@ -1713,7 +1714,8 @@ function looksLikePersonName(words: string[]): boolean {
   if (words.length < 2 || words.length > 3) return false;
   return words.every(
     (w, k) =>
-      /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w) &&
+      (/^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w) ||
+        (k > 0 && k < words.length - 1 && /^\p{Lu}\.$/u.test(w))) &&
       !NON_PERSON_WORDS.has(w.toLowerCase()) &&
       // "He Lifeng": the surname He, not the pronoun, when a given name follows.
       (!NOT_NAMES.has(w.toLowerCase()) || (k === 0 && w === 'He')),

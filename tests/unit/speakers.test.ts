@@ -915,6 +915,14 @@ describe('attributeSpeakers: more verbs of saying', () => {
     ).toEqual([['China’s defense ministry', VIA.title]]);
   });
 
+  it('keeps a middle initial in a name and finds the surname later', () => {
+    expect(
+      speakersOf(
+        'Bonnie S. Glaser, who directs the program, said the talks were “a start.” “Nothing more,” Glaser added.',
+      ).map((s) => s?.[0]),
+    ).toEqual(['Bonnie S. Glaser', 'Bonnie S. Glaser']);
+  });
+
   it('takes the person a run ends with, though a country opens it', () => {
     expect(
       speakersOf(
