@@ -993,6 +993,22 @@ export function attributeSpeakers(
    */
   /** KB people the text has named so far: a bare title ("the ambassador") refers back to one. */
   const named = new Set<string>();
+  /** KB people the text names in full anywhere (two words or more), read once up front. */
+  const namedAnywhere = new Set<string>();
+  {
+    const tokens = tokenize(text, 0, text.length);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!tokens[i]!.cap || (i > 0 && tokens[i - 1]!.cap)) continue;
+      const end = nameRunEnd(tokens, i);
+      if (end <= i) continue;
+      const words = tokens.slice(i, end + 1).map((t) => t.text.replace(/['’]s$/u, ''));
+      // Every run of two words or more inside the capitalized run: "President Xi Jinping".
+      for (let a = 0; a + 1 < words.length; a++) {
+        const entity = resolver.resolve(words.slice(a).join(' '));
+        if (entity?.type === 'person' && !entity.ambiguous) namedAnywhere.add(entity.id);
+      }
+    }
+  }
   /** The same people, most recently named last (a few), for "the veteran diplomat said". */
   const recentPeople: Speaker[] = [];
   /** People who were the subject of a sentence, most recent last (a few), for "she" and "he". */
@@ -1067,9 +1083,15 @@ export function attributeSpeakers(
         if (len === 1 && words.length > 1 && inLongerName(words, s)) continue;
         const entity = resolver.resolve(words.slice(s, s + len).join(' '));
         // "Li said" on a travel blog is not Li Shangfu: a short alias needs the full name
-        // earlier in the text or a title in front ("Minister Li").
+        // in the text (before or after: a lead may say "Qin" before naming him in full) or a
+        // title in front ("Minister Li").
         const titled = s > 0 && TITLE_NOUNS.has(words[s - 1]!.toLowerCase());
-        if (entity?.ambiguous && !named.has(entity.id) && !titled) {
+        if (
+          entity?.ambiguous &&
+          !named.has(entity.id) &&
+          !namedAnywhere.has(entity.id) &&
+          !titled
+        ) {
           // "Washington said": a place still, though its alias needs context to be counted.
           if (entity.type === 'place' && len === words.length) fallback ??= entity;
           continue;

@@ -961,3 +961,18 @@ describe('attributeSpeakers: more French and German verbs', () => {
     ]);
   });
 });
+
+describe('attributeSpeakers: a short name before the full one', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('takes "Qin" for the KB person when the text names Qin Gang in full later', () => {
+    expect(
+      names(
+        '“Relations are at their lowest point,” Qin said on Sunday.\nForeign Minister Qin Gang hosted the talks.',
+      ),
+    ).toEqual(['Qin Gang']);
+    expect(names('“In summer? Never,” Li said, and laughed.')).toEqual(['Li']);
+  });
+});
