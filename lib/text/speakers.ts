@@ -930,6 +930,23 @@ function sentenceSubject(tokens: Token[]): Candidate | null {
   return { kind: 'name', text: name };
 }
 
+/** Nouns for what someone said: "Wang’s message was blunt: “…”". */
+const UTTERANCES = new Set([
+  'message',
+  'response',
+  'reply',
+  'answer',
+  'words',
+  'verdict',
+  'view',
+  'warning',
+  'point',
+  'comment',
+  'comments',
+  'remarks',
+  'assessment',
+]);
+
 /**
  * A sentence that introduces the quote after a colon, its subject first: "Owen Thackeray, a
  * former diplomat, put it simply: “…”", "The foreign minister was blunt: “…”".
@@ -939,8 +956,20 @@ function colonLead(tokens: Token[]): Found | null {
   const name = nameStartingAt(tokens, 0);
   if (name) {
     const words = name.split(' ');
-    const next = tokens[words.length]?.text;
-    if (looksLikePersonName(words) || (next === ',' && words.length <= 3)) {
+    const end = nameRunEnd(tokens, 0);
+    const next = tokens[end + 1];
+    // "Wang’s message was blunt:": the words are the possessor's.
+    if (/['’]s$/u.test(tokens[end]!.text)) {
+      return UTTERANCES.has(next?.lower ?? '')
+        ? { candidate: { kind: 'name', text: name }, via: VIA.nameSaid }
+        : null;
+    }
+    if (
+      looksLikePersonName(words) ||
+      (next?.text === ',' && words.length <= 3) ||
+      // "Wang was blunt:": a one-word name opening the sentence as its subject.
+      (words.length === 1 && sentenceSubject(tokens)?.kind === 'name')
+    ) {
       return { candidate: { kind: 'name', text: name }, via: VIA.nameSaid };
     }
     return null;

@@ -976,3 +976,15 @@ describe('attributeSpeakers: a short name before the full one', () => {
     expect(names('“In summer? Never,” Li said, and laughed.')).toEqual(['Li']);
   });
 });
+
+describe('attributeSpeakers: colon leads', () => {
+  it('takes a one-word subject or a possessor of words before a colon', () => {
+    expect(speakersOf('Wang Yi arrived. Blinken was blunt: “We will not back down.”')).toEqual([
+      ['Antony Blinken', VIA.nameSaid],
+    ]);
+    expect(speakersOf('Qin’s message was clear: “Taiwan is the core.”')).toEqual([
+      ['Qin Gang', VIA.nameSaid],
+    ]);
+    expect(speakersOf('Qin’s office was quiet: “No comment.”')).toEqual([null]);
+  });
+});
