@@ -177,6 +177,11 @@ const INSTITUTION_HEADS = new Set([
 const COUNTERPART =
   /^(?:his|her|their|sein|seine|seinem|seinen|ihr|ihre|ihrem|ihren|son|sa)\s+(?:\S+\s+){0,2}(?:counterpart|amtskollege|amtskollegin|homologue)(?:\s+\S+)?$/iu;
 
+/** Titles that say a woman or a man holds them: "spokeswoman", "Sprecherin"; "spokesman". */
+const FEMALE_TITLES =
+  /^(?:spokes|chair|congress|business|states)woman$|(?:sprecher|minister|präsident|diplomat|botschafter|berater|chef|kanzler|kolleg)in$/u;
+const MALE_TITLES = /^(?:spokes|chair|congress|business|states)man$/;
+
 /** Heads of titles that vary how a text names someone it has just named, not new people. */
 const VARIATION_HEADS = /^(?:chief|head|boss)$/;
 
@@ -1307,6 +1312,16 @@ export function attributeSpeakers(
       titled.splice(at, 1);
     }
     titled.push({ who, words: set });
+    // "Mao Ning, a spokeswoman for …" is whom a later "she" may refer to, not "he".
+    if (who && !genders.has(who.name)) {
+      for (const w of set) {
+        const g = FEMALE_TITLES.test(w) ? 'f' : MALE_TITLES.test(w) ? 'm' : null;
+        if (g) {
+          genders.set(who.name, g);
+          break;
+        }
+      }
+    }
     if (titled.length > 12) titled.shift();
   };
 

@@ -798,6 +798,14 @@ describe('attributeSpeakers: "she" and "he", the surname He, spaced hyphens', ()
     ).toEqual(['Wang Wentao']);
   });
 
+  it('learns "she" from a title such as "spokeswoman"', () => {
+    expect(
+      names(
+        'Mao Ning, a spokeswoman for the ministry, spoke first. Then Wang Wenbin arrived. “We regret it,” she said.',
+      ),
+    ).toEqual(['Mao Ning']);
+  });
+
   it('reads "He" before a given name as the surname', () => {
     expect(
       names(
