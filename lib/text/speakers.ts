@@ -972,6 +972,8 @@ function colonLead(tokens: Token[]): Found | null {
     if (
       looksLikePersonName(words) ||
       (next?.text === ',' && words.length <= 3) ||
+      // A heading in the style "Blinken: ‘progress is hard’".
+      (next?.text === ':' && end + 2 === tokens.length) ||
       // "Wang was blunt:": a one-word name opening the sentence as its subject.
       (words.length === 1 && sentenceSubject(tokens)?.kind === 'name')
     ) {

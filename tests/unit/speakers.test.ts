@@ -994,5 +994,8 @@ describe('attributeSpeakers: colon leads', () => {
       ['Qin Gang', VIA.nameSaid],
     ]);
     expect(speakersOf('Qin’s office was quiet: “No comment.”')).toEqual([null]);
+    expect(speakersOf('Blinken: ‘Progress is hard’\nThe talks went on.')).toEqual([
+      ['Antony Blinken', VIA.nameSaid],
+    ]);
   });
 });
