@@ -119,6 +119,19 @@ describe('extractBody', () => {
     expect(body.text).toBe('');
   });
 
+  it("leaves out an encyclopedia's infobox and table of contents, as on Wikipedia", () => {
+    const d = doc(`<body><div id="bodyContent">
+      <table class="infobox vcard"><caption>Mozilla</caption><tr><th>Founded</th><td>February 28, 1998</td></tr><tr><th>Founder</th><td>Netscape Communications Corporation and its many engineers</td></tr></table>
+      ${para(1)}
+      <div id="toc" class="toc"><h2>Contents</h2><ol><li>History of the organisation and its early years</li><li>Products and projects over the decades</li></ol></div>
+      ${para(2)}${para(3)}
+      <table class="navbox"><tr><td>Mozilla projects, foundations, corporations and their many related software products</td></tr></table>
+    </div></body>`);
+    const texts = extractBody(d).paragraphs.map((p) => p.text);
+    expect(texts).toHaveLength(3);
+    expect(texts.join(' ')).not.toMatch(/Founder|Contents|History of|navbox|Mozilla projects/);
+  });
+
   it('keeps paragraphs that an old layout sets apart with <br> or <br><br> apart', () => {
     const story = (n: number) =>
       `Paragraph ${n} of an old table layout, long enough to be article text, with a comma and a clause.`;
