@@ -550,6 +550,10 @@ function titleStartingAt(tokens: Token[], first: number): string | null {
       let end = i;
       while (isTitleNoun(tokens[end + 1]) || TRAILING_ADJECTIVES.has(tokens[end + 1]?.lower ?? ''))
         end++;
+      // "the secretary of state", "the minister of commerce".
+      const of = tokens[end + 2];
+      if (tokens[end + 1]?.lower === 'of' && of && !of.punct && !DETERMINERS.has(of.lower))
+        end += 2;
       return tokens
         .slice(first, end + 1)
         .map((x) => x.text)
@@ -574,6 +578,12 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
       const name = nameStartingAt(tokens, j + 1);
       // The title stays in front so that "Minister Li" counts as titled.
       if (name) return { kind: 'name', text: `${t.text} ${name}` };
+    }
+    // "said Secretary of State Antony Blinken": the name follows the title's "of" phrase.
+    if (isTitleNoun(t) && tokens[j + 1]?.lower === 'of' && tokens[j + 2]?.cap) {
+      const run = nameStartingAt(tokens, j + 2);
+      const words = run?.split(' ') ?? [];
+      if (words.length >= 2) return { kind: 'name', text: `${t.text} of ${run}` };
     }
   }
   const title = titleStartingAt(tokens, i);

@@ -923,6 +923,18 @@ describe('attributeSpeakers: more verbs of saying', () => {
     ).toEqual([['China’s defense ministry', VIA.title]]);
   });
 
+  it('reads "said Secretary of State X" and "the secretary of state said"', () => {
+    expect(speakersOf('“We made progress,” said Secretary of State Joe Biden.')).toEqual([
+      ['Joe Biden', VIA.saidName],
+    ]);
+    expect(
+      speakersOf('“We made progress,” said U.S. Secretary of State Joe Biden, who met Wang.'),
+    ).toEqual([['Joe Biden', VIA.saidName]]);
+    expect(
+      speakersOf('“We made progress,” said Minister of Commerce Wang Wentao.').map((s) => s?.[0]),
+    ).toEqual(['Wang Wentao']);
+  });
+
   it('keeps a middle initial in a name and finds the surname later', () => {
     expect(
       speakersOf(
