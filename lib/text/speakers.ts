@@ -286,13 +286,22 @@ interface Token {
 
 const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]|(?<=\s)-(?=\s)/gu;
 
+/** TOKEN's punctuation: every other token starts with a letter or a digit. */
+const PUNCTUATION = new Set([',', ';', ':', '.', '!', '?', '\u2014', '\u2013', '(', ')', '-']);
+
+/** Whether a token starts with a capital; plain ASCII needs no Unicode lookup. */
+function startsCapital(word: string): boolean {
+  const first = word.charCodeAt(0);
+  return first < 0x80 ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(word);
+}
+
 function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     let word = m[0];
-    const punct = !/[\p{L}\p{N}]/u.test(word);
+    const punct = word.length === 1 && PUNCTUATION.has(word);
     if (!punct && slice[TOKEN.lastIndex] === '.') {
       const bare = word.toLowerCase();
       // "U.S.", "Mr.", and a middle initial: "Bonnie S. Glaser".
@@ -302,14 +311,15 @@ function tokenize(text: string, start: number, end: number): Token[] {
       }
     }
     // Possessives name the owner, not a speaker: "Blinken’s visit".
-    const base = word.replace(/['’]s$/u, '');
+    const base = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
+    const lower = base.toLowerCase();
     tokens.push({
       text: word,
-      lower: base.toLowerCase().replace(/\.$/, ''),
+      lower: lower.endsWith('.') ? lower.slice(0, -1) : lower,
       start: start + m.index,
       end: start + m.index + word.length,
       punct,
-      cap: !punct && /^\p{Lu}/u.test(word),
+      cap: !punct && startsCapital(word),
     });
   }
   return tokens;
@@ -870,11 +880,17 @@ function fromTail(tokens: Token[]): Found | null {
     if (!subject) {
       // Inverted after a comma, ending the sentence: "…“ Beziehungen, sagte Qin."
       if (tokens[v - 1]?.lower === ',' && !OBJECT_VERBS.has(t.lower)) {
-        const after = subjectAfter(tokens, v);
+        // German and French invert the pronoun too: "…“ gewesen, sagte er/sie."
+        const next = tokens[v + 1];
+        const after =
+          next?.text === 'sie'
+            ? { kind: 'pronoun' as const, text: 'sie' }
+            : subjectAfter(tokens, v);
         const rest = tokens.slice(v + 1);
         const punct = rest.findIndex((x) => x.punct);
         const ends = punct < 0 ? rest.length : punct;
-        if (after && after.kind !== 'pronoun' && ends >= 1 && ends <= 5) {
+        const inverted = after?.kind !== 'pronoun' || /^(?:er|sie|il|elle)$/.test(after.text);
+        if (after && inverted && ends >= 1 && ends <= 5) {
           return { candidate: after, via: VIA.saidName };
         }
       }
@@ -1388,8 +1404,20 @@ export function attributeSpeakers(
       let b = i - 1;
       while (b >= 0 && i - b <= 4 && (isTitleNoun(tokens[b]) || tokens[b]!.cap)) b--;
       const before = tokens[b];
+      // A name right after a verb in mid-clause is its object: "Qin Gang a reçu Antony
+      // Blinken", "Xi received Bill Gates". Clause openers and verbs of saying ("said Wang")
+      // leave it the subject.
+      const midClause =
+        before !== undefined &&
+        !before.punct &&
+        !before.cap &&
+        !isTitleNoun(before) &&
+        !isVerb(before) &&
+        !CLAUSE_OPENERS.has(before.lower) &&
+        /^\p{L}+$/u.test(before.text) &&
+        (before.lower.endsWith('ed') || RECEIVING.has(before.lower));
       const subject =
-        !before || !(PREPOSITIONS.has(before.lower) || OBJECT_VERBS.has(before.lower));
+        !before || !(PREPOSITIONS.has(before.lower) || OBJECT_VERBS.has(before.lower) || midClause);
       const words = name.split(' ');
       let who: Speaker | null = null;
       /** How many words of the run come before the personal name: a title ("Commerce Secretary"). */
@@ -1668,6 +1696,11 @@ function nameRunEnd(tokens: Token[], first: number): number {
   }
   return last;
 }
+
+/** Words after which a name opens a clause as its subject: "that Wang Yi had …". */
+const CLAUSE_OPENERS = new Set([...CONJUNCTIONS, 'that', 'then', 'also', 'que', 'dass', 'when']);
+/** Past participles that take a person as their object, in English and French. */
+const RECEIVING = new Set(['reçu', 'rencontré', 'accueilli', 'appelé', 'empfangen', 'getroffen']);
 
 /** Words opening a sentence that gives someone's view: "Pour X, …", "For X, …". */
 const VIEW_OPENERS = new Set(['pour', 'for', 'selon', 'laut', 'für']);
