@@ -926,6 +926,13 @@ function fromLead(tokens: Token[]): Found | null {
     if (!isVerb(t)) continue;
     const quoted = quotedAsSaying(tokens, v);
     if (quoted) return { candidate: quoted, via: VIA.nameSaid };
+    // German puts the verb second: "Nach Angaben des Ministeriums sprach Blinken von „…“".
+    let open = v - 1;
+    while (open >= 0 && !tokens[open]!.punct) open--;
+    if (V2_OPENERS.has(tokens[open + 1]?.lower ?? '') && open + 1 < v && tokens[v + 1]?.cap) {
+      const after = subjectAfter(tokens, v);
+      if (after && after.kind !== 'title') return { candidate: after, via: VIA.saidName };
+    }
     const before = subjectBefore(tokens, v);
     if (before) return { candidate: before, via: VIA.nameSaid };
     if (!OBJECT_VERBS.has(t.lower) && v + 1 < tokens.length && tokens[v + 1]!.cap) {
@@ -1701,6 +1708,24 @@ function nameRunEnd(tokens: Token[], first: number): number {
 const CLAUSE_OPENERS = new Set([...CONJUNCTIONS, 'that', 'then', 'also', 'que', 'dass', 'when']);
 /** Past participles that take a person as their object, in English and French. */
 const RECEIVING = new Set(['reçu', 'rencontré', 'accueilli', 'appelé', 'empfangen', 'getroffen']);
+
+/** German words opening a clause whose subject follows its verb: "Nach …", "Am Montag …". */
+const V2_OPENERS = new Set([
+  'nach',
+  'laut',
+  'am',
+  'im',
+  'bei',
+  'zum',
+  'zur',
+  'dann',
+  'danach',
+  'zuvor',
+  'später',
+  'anschließend',
+  'gestern',
+  'heute',
+]);
 
 /** Words opening a sentence that gives someone's view: "Pour X, …", "For X, …". */
 const VIEW_OPENERS = new Set(['pour', 'for', 'selon', 'laut', 'für']);

@@ -1011,3 +1011,30 @@ describe('attributeSpeakers: colon leads', () => {
     ]);
   });
 });
+
+describe('attributeSpeakers: objects after verbs, German word order', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('does not take a name right after a verb for whom "il" refers to', () => {
+    expect(
+      names(
+        'Le ministre Qin Gang a reçu Antony Blinken. Les relations sont « au plus bas », a-t-il déclaré.',
+      ),
+    ).toEqual(['Qin Gang']);
+  });
+
+  it('reads an inverted pronoun and a subject after the verb in German', () => {
+    expect(
+      names(
+        'US-Präsident Joe Biden äußerte sich am Samstag. Der Vorfall sei „eher peinlich als beabsichtigt“ gewesen, sagte er.',
+      ),
+    ).toEqual(['Joe Biden']);
+    expect(
+      names(
+        'Blinken traf Qin Gang. Nach Angaben des Ministeriums sprach Blinken von „offenen“ Gesprächen.',
+      ),
+    ).toEqual(['Antony Blinken']);
+  });
+});
