@@ -398,6 +398,17 @@ function attributes(after: string): boolean {
   return false;
 }
 
+/**
+ * The sentence that ends before offset `at` (the start of another): its start and end, past the
+ * whitespace and line break between them, so that "…tone.\n“…”" finds "…tone.".
+ */
+function sentenceBefore(text: string, at: number): [number, number] {
+  let end = at;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  if (end === 0) return [0, 0];
+  return [sentenceStart(text, end - 1, 0), end];
+}
+
 /** Where the sentence holding `offset` starts, looking back at most `limit` characters. */
 function sentenceStart(text: string, offset: number, floor: number, limit = 400): number {
   const min = Math.max(floor, offset - limit);
@@ -953,6 +964,14 @@ function sentenceSubject(tokens: Token[]): Candidate | null {
   const first = tokens[0];
   if (!first) return null;
   if (PRONOUNS.has(first.lower)) return { kind: 'pronoun', text: first.text };
+  if (first.lower === 'the') {
+    // "The Chinese president struck a warm tone."
+    const title = titleStartingAt(tokens, 0);
+    const next = title ? tokens[title.split(' ').length] : undefined;
+    return title && next && !next.cap && !next.punct && !OBJECT_PREPOSITIONS.has(next.lower)
+      ? { kind: 'title', text: title }
+      : null;
+  }
   const name = nameStartingAt(tokens, 0);
   if (!name) return null;
   const end = nameRunEnd(tokens, 0);
@@ -1299,8 +1318,8 @@ export function attributeSpeakers(
 
   const pronounCandidate = (): Speaker | null => {
     if (currentSentence > 0) {
-      const from = sentenceStart(text, currentSentence - 1, 0);
-      const found = fromLead(tokenize(text, from, currentSentence - 1));
+      const [from, to] = sentenceBefore(text, currentSentence);
+      const found = fromLead(tokenize(text, from, to));
       if (found && found.candidate.kind !== 'pronoun') {
         const s = resolveCandidate(found);
         if (
@@ -1607,20 +1626,23 @@ export function attributeSpeakers(
       lastPersonAt > prior.quote.end &&
       (lastPerson as Speaker | null)?.name !== prior.speaker.name;
     if (!speaker && !otherSince) speaker = continuing();
-    if (!speaker && opensSentence) {
+    if (!speaker && opensSentence && !heading) {
       // The sentence before may introduce it: "Thompson said of the talks: \n “…”".
-      const prevSentence = sentenceStart(text, sentence > 0 ? sentence - 1 : 0, 0);
-      const prevTokens = tokenize(text, prevSentence, Math.max(prevSentence, sentence - 1));
+      const [prevSentence, prevEnd] = sentenceBefore(text, sentence);
+      const prevTokens = tokenize(text, prevSentence, prevEnd);
       const found = fromLead(prevTokens);
       if (found && found.via !== VIA.accordingTo) {
         const s = resolveCandidate(found);
         if (s) speaker = { ...s, via: VIA.precedingSentence };
       }
       // Or set it up with its subject: "Raimondo struck a firmer tone. “We are not …”".
-      const setUp = !speaker && !heading && otherSince ? sentenceSubject(prevTokens) : null;
+      const setUp =
+        !speaker && !heading && (otherSince || !prior?.speaker)
+          ? sentenceSubject(prevTokens)
+          : null;
       if (setUp) {
         const s = resolveCandidate({ candidate: setUp, via: VIA.precedingSentence });
-        if (s && !institutions.has(s.name) && s.via !== VIA.title)
+        if (s && !institutions.has(s.name) && (s.via !== VIA.title || s.entityId !== null))
           speaker = { ...s, via: VIA.precedingSentence };
       }
     }

@@ -1038,3 +1038,28 @@ describe('attributeSpeakers: objects after verbs, German word order', () => {
     ).toEqual(['Antony Blinken']);
   });
 });
+
+describe('attributeSpeakers: the sentence before a paragraph', () => {
+  const kbResolver = speakerResolver(buildMatcherIndex(fixtureKb));
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), kbResolver).map((s) => s && s.name);
+
+  it('reads the last sentence of the paragraph before, past its full stop', () => {
+    expect(
+      names(
+        'Xi Jinping received Antony Blinken.\nThe Chinese president struck a warm tone.\n“This is very good.”',
+      ),
+    ).toEqual(['Xi Jinping']);
+    expect(
+      names(
+        'Joe Biden spoke to reporters.\nQin Gang said ties were poor.\n“The Taiwan issue is core,” he said.',
+      ),
+    ).toEqual(['Qin Gang']);
+  });
+
+  it('does not give a heading the speaker of the sentence before', () => {
+    expect(
+      names('Qin Gang said ties were poor.\n“Taiwan issue touches the core”\nMore text.'),
+    ).toEqual([null]);
+  });
+});
