@@ -358,7 +358,7 @@ const CJK_TAIL = new RegExp(
 /** The speaker in a Chinese subject before a speech verb: "拜登在会后的记者会上" → "拜登". */
 function cjkSubject(raw: string): Candidate | null {
   let subject = raw.replace(CJK_WHEN, '').replace(/^[\d·]+/u, '');
-  subject = subject.replace(CJK_SUBJECT_END, '');
+  subject = subject.replace(CJK_SUBJECT_END, '').replace(CJK_WHEN, '');
   // The title stays in front, set off by a space, so that "发言人 米勒" counts as titled.
   const title =
     CJK_TITLES.exec(subject) ?? (subject.length > 4 ? CJK_TITLE_RUN.exec(subject) : null);

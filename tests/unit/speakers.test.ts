@@ -880,6 +880,12 @@ describe('attributeSpeakers: Chinese titles before a name, long subjects after a
     expect(names('邻居米勒说，他“什么也没看见”。')[0]).not.toBe('Matthew Miller');
   });
 
+  it('strips a day written between the name and what follows it (拜登周六对记者表示)', () => {
+    expect(names('美国总统拜登周六对记者表示，气球事件“与其说是故意的，不如说是尴尬的”。')).toEqual(
+      ['Joe Biden'],
+    );
+  });
+
   it('finds a long subject with its title after a quote', () => {
     expect(names('“双方都不希望竞争滑向冲突。”中国人民大学教授李明远对本报记者说。')).toEqual([
       '李明远',
