@@ -881,8 +881,9 @@ describe('attributeSpeakers: Chinese titles before a name, long subjects after a
   });
 
   it('strips a day written between the name and what follows it (拜登周六对记者表示)', () => {
+    // The fixture KB has no Chinese alias for Biden: the name as the page writes it.
     expect(names('美国总统拜登周六对记者表示，气球事件“与其说是故意的，不如说是尴尬的”。')).toEqual(
-      ['Joe Biden'],
+      ['拜登'],
     );
   });
 
