@@ -649,7 +649,7 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   // An appositive: "Drew Thompson, a visiting fellow at …, said" or "China’s top diplomat, Wang Yi, said".
   if (t.lower === ',' && k >= 1) {
     let c = k - 1;
-    while (c >= 0 && tokens[c]!.lower !== ',' && k - c < 24) c--;
+    while (c >= 0 && tokens[c]!.lower !== ',' && k - c < 40) c--;
     if (c >= 1 && tokens[c]!.lower === ',') {
       const innerFrom = nameRunStart(tokens, k - 1);
       if (innerFrom === c + 1 && tokens[k - 1]!.cap) {
@@ -760,7 +760,7 @@ function titleHeadFirst(tokens: Token[], last: number): { text: string; from: nu
  * not the outlet that quotes them. `v` is the index of "saying".
  */
 function quotedAsSaying(tokens: Token[], v: number): Subject | null {
-  if (tokens[v]?.lower !== 'saying' || tokens[v - 1]?.lower !== 'as' || v < 3) return null;
+  if (!AS_SAYING.has(tokens[v]?.lower ?? '') || tokens[v - 1]?.lower !== 'as' || v < 3) return null;
   const k = v - 2;
   if (QUOTING_VERBS.has(tokens[k]!.lower)) return subjectBefore(tokens, k);
   for (let q = k - 1; q >= 0 && k - q <= 6; q--) {
@@ -779,6 +779,9 @@ function quotedAsSaying(tokens: Token[], v: number): Subject | null {
   }
   return null;
 }
+
+/** "quoted X as saying", "quoted X as telling Y". */
+const AS_SAYING = new Set(['saying', 'telling']);
 
 /** Verbs that report someone else's words: "quoted X as saying", "cited X as saying". */
 const QUOTING_VERBS = new Set(['quoted', 'quotes', 'quoting', 'cited', 'cites']);

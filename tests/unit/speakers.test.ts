@@ -1070,3 +1070,21 @@ describe('attributeSpeakers: the sentence before a paragraph', () => {
     ).toEqual([null]);
   });
 });
+
+describe('attributeSpeakers: long appositives, "quoted X as telling"', () => {
+  it('finds the name before a long appositive', () => {
+    expect(
+      speakersOf(
+        'Drew Thompson, a visiting fellow who studied Chinese politics for two decades and now advises several governments in the region on security and regularly testifies before committees of the US Congress, said the visit “changes the tone.”',
+      ).map((s) => s?.[0] ?? null),
+    ).toEqual(['Drew Thompson']);
+  });
+
+  it('takes the person quoted "as telling" someone', () => {
+    expect(
+      speakersOf(
+        'The ministry quoted Qin Gang as telling Blinken that Taiwan was “the core of China’s core interests.”',
+      ),
+    ).toEqual([['Qin Gang', VIA.nameSaid]]);
+  });
+});
