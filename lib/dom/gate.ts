@@ -95,15 +95,28 @@ export function gate(doc: Document): GateResult {
       const parent = breaks[i]!.parentElement;
       if (parent && parent !== doc.body) blocks.add(parent);
     }
+    const countPiece = (piece: string) => {
+      const text = piece.trim();
+      if (!text) return;
+      counted.texts.push(text);
+      const length = weightedLength(text);
+      counted.chars += length;
+      if (length >= MIN_PARAGRAPH_CHARS) counted.long++;
+    };
     for (const block of blocks) {
       if (block.closest('nav, footer, aside')) continue;
-      // Each run of text between breaks is a paragraph.
-      for (const piece of (block.textContent ?? '').split(/\n\s*\n|\r\n\s*\r\n/)) {
-        counted.texts.push(piece);
-        const length = weightedLength(piece.trim());
-        counted.chars += length;
-        if (length >= MIN_PARAGRAPH_CHARS) counted.long++;
+      // Each run of text between breaks is a paragraph; a child with breaks of its own is
+      // counted as its own block.
+      let piece = '';
+      for (const node of Array.from(block.childNodes)) {
+        if (node.nodeName === 'BR' || blocks.has(node as Element)) {
+          countPiece(piece);
+          piece = '';
+        } else {
+          piece += node.textContent ?? '';
+        }
       }
+      countPiece(piece);
     }
   }
   const { chars, long } = counted;

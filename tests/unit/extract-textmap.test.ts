@@ -63,5 +63,17 @@ describe('gate', () => {
         '<p>美国国务卿布林肯18日抵达北京，开始对中国进行为期两天的访问，双方就中美关系交换了意见。</p>',
     ).join('');
     expect(gate(doc(`<body>${zh}</body>`)).passed).toBe(true);
+    // An old table layout: the whole story in one <font>, paragraphs set apart by <br><br> on
+    // one source line, one of them in a <b> with a break of its own.
+    const piece = (i: number) =>
+      `Paragraph ${i} of an old-layout story, long enough to count as article text here, and more.`;
+    const font = `<table><tr><td><font>${piece(1)}<br><br>${piece(2)}<br><br><b>${piece(3)}<br>${piece(4)}</b><br><br>${piece(5)}<br><br>${piece(6)}<br><br>${piece(7)}<br><br>${piece(8)}</font></td></tr></table>`;
+    const result = gate(doc(`<body>${font}</body>`));
+    expect(result).toMatchObject({ passed: true });
+    expect(result.reason).toMatch(/^\d+ paragraphs/);
+    expect(Number(result.reason.split(' ')[0])).toBeGreaterThanOrEqual(3);
+    expect(gate(doc(`<body><font>${piece(1)}<br><br>${piece(2)}</font></body>`)).passed).toBe(
+      false,
+    );
   });
 });
