@@ -107,7 +107,8 @@ const TITLE_NOUNS = new Set(
   diplomat diplomats envoy chief leader premier adviser advisor analyst expert source sources
   governor senator general admiral commander chairman chairwoman director head counterpart
   ministry department delegation representative deputy aide aides negotiator mayor king queen
-  prime chancellor professor researcher fellow economist diplomacy host
+  prime chancellor professor researcher fellow economist diplomacy host moderator panelist
+  lawmaker legislator congressman congresswoman lawyer scholar
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
@@ -1208,6 +1209,18 @@ export function attributeSpeakers(
       return speaker;
     }
     const own = personalPart(words);
+    // "Ambassador Xie said" after "Xie Feng, China’s ambassador …": a title before a surname
+    // the text has named in full refers back to that person.
+    const local = own.length === 1 && own !== words ? shortNames.get(own[0]!.toLowerCase()) : null;
+    if (local) {
+      const speaker: Speaker = {
+        name: local.name,
+        entityId: local.entityId,
+        via: `${via}, ${VIA.surname}`,
+      };
+      remember(speaker, true);
+      return speaker;
+    }
     const speaker: Speaker = { name: own.join(' '), entityId: null, via };
     remember(speaker, own.length >= 2);
     return speaker;
@@ -1398,9 +1411,11 @@ export function attributeSpeakers(
       (w, k) => k !== headAt && nationalityOf([w]) === null && !TITLE_FILLERS.has(w),
     );
     const side = nationalityOf(words);
+    const heads = [head, ...(KINDRED_TITLES.get(head) ?? [])];
     for (let k = titled.length - 1; k >= 0; k--) {
       const entry = titled[k]!;
-      if (!entry.words.has(head) || !modifiers.every((m) => entry.words.has(m))) continue;
+      if (!heads.some((h) => entry.words.has(h)) || !modifiers.every((m) => entry.words.has(m)))
+        continue;
       const theirs = nationalityOf(entry.words);
       if (side && theirs && side !== theirs) continue;
       return entry.who;
@@ -1698,8 +1713,15 @@ const NATIONALITIES = new Map([
 ]);
 const nationalityOf = (words: Iterable<string>): string | null => {
   let side: string | null = null;
+  // "the US ambassador in Beijing", "China’s envoy to Washington": the place after the
+  // preposition is where the post is, not the side its holder is on.
+  let posting = false;
   for (const word of words) {
     const w = word.split('-')[0]!;
+    if (POSTING_PREPOSITIONS.has(w)) {
+      posting = true;
+      continue;
+    }
     const s =
       NATIONALITIES.get(w) ??
       (/^(?:chines|chinois|chinas)/.test(w)
@@ -1707,11 +1729,28 @@ const nationalityOf = (words: Iterable<string>): string | null => {
         : /^(?:amerikan|americ|améric)/.test(w)
           ? 'us'
           : undefined);
+    if (s && posting) {
+      posting = false;
+      continue;
+    }
     if (s && side && s !== side) return null;
     if (s) side = s;
   }
   return side;
 };
+const POSTING_PREPOSITIONS = new Set(['in', 'to', 'at']);
+/**
+ * Titles a later reference may use for someone the text introduced under another: "Xie Feng,
+ * China’s ambassador …" is "the Chinese envoy"; "spokesperson Mao Ning" is "the spokeswoman".
+ */
+const KINDRED_TITLES = new Map([
+  ['envoy', ['ambassador']],
+  ['ambassador', ['envoy']],
+  ['diplomat', ['ambassador', 'envoy']],
+  ['spokeswoman', ['spokesperson']],
+  ['spokesman', ['spokesperson']],
+  ['spokesperson', ['spokeswoman', 'spokesman']],
+]);
 /** Words a later title may leave out or add: "the top diplomat", "the former official". */
 const TITLE_FILLERS = new Set(['of', 'for', 'at', 'top', 'senior', 'former', 'then', 'new']);
 
@@ -1781,7 +1820,16 @@ function titleAround(tokens: Token[], first: number, last: number): string[] {
   }
   const next = tokens[last + 1];
   const opener = tokens[last + 2];
-  if (next?.text === ',' && opener && (DETERMINERS.has(opener.lower) || isTitleNoun(opener))) {
+  // "Xie Feng, China’s ambassador to …": a possessive opens the title as an article does.
+  const possessive =
+    opener !== undefined &&
+    /['’]s$/u.test(opener.text) &&
+    (isTitleNoun(tokens[last + 3]) || isTitleNoun(tokens[last + 4]));
+  if (
+    next?.text === ',' &&
+    opener &&
+    (DETERMINERS.has(opener.lower) || isTitleNoun(opener) || possessive)
+  ) {
     for (let k = last + 2; k < tokens.length && k - last < 14; k++) {
       const t = tokens[k]!;
       if (t.punct || RELATIVES.has(t.lower) || isVerb(t)) break;

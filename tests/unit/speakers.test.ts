@@ -1088,3 +1088,44 @@ describe('attributeSpeakers: long appositives, "quoted X as telling"', () => {
     ).toEqual([['Qin Gang', VIA.nameSaid]]);
   });
 });
+
+describe('attributeSpeakers: titles that refer back under another word', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads "the spokeswoman" as the person introduced as a spokesperson', () => {
+    const text =
+      'At a briefing, foreign ministry spokesperson Mao Ning said the rules were unfair. ' +
+      '“They will only hurt supply chains,” the spokeswoman added.';
+    expect(names(text)).toEqual(['Mao Ning']);
+  });
+
+  it('reads "the Chinese envoy" as the person a possessive appositive made ambassador', () => {
+    const text =
+      'Xie Feng, China’s ambassador to the United States, spoke at the forum on Wednesday.\n' +
+      'The session ran for an hour.\n' +
+      '“Our countries should be partners,” the Chinese envoy said.';
+    expect(names(text)).toEqual(['Xie Feng']);
+  });
+
+  it('does not take the place an ambassador is posted to for the side they are on', () => {
+    const text =
+      'Xie Feng, China’s ambassador to the United States, and Nicholas Burns, the US ambassador ' +
+      'in Beijing, appeared together.\n' +
+      '“We should be partners,” the Chinese envoy said.\n' +
+      'Burns was blunter. “We are in a competition,” the American diplomat said.';
+    expect(names(text)).toEqual(['Xie Feng', 'Nicholas Burns']);
+  });
+
+  it('reads a title before a surname the text has named in full as that person', () => {
+    const text =
+      'Xie Feng, who took up his post in May, spoke first.\n' +
+      'The forum then turned to trade.\n' +
+      '“The ball is in the American court,” Ambassador Xie said.';
+    expect(speakersOf(text)).toEqual([['Xie Feng', `${VIA.nameSaid}, ${VIA.surname}`]]);
+  });
+
+  it('leaves a role before a name out of the name', () => {
+    const text = '“Both of them meant it,” said Moderator Ellen Marsh.';
+    expect(names(text)).toEqual(['Ellen Marsh']);
+  });
+});
