@@ -108,7 +108,7 @@ const TITLE_NOUNS = new Set(
   governor senator general admiral commander chairman chairwoman director head counterpart
   ministry department delegation representative deputy aide aides negotiator mayor king queen
   prime chancellor professor researcher fellow economist diplomacy host moderator panelist
-  lawmaker legislator congressman congresswoman lawyer scholar
+  lawmaker legislator congressman congresswoman lawyer scholar speaker
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
@@ -218,6 +218,11 @@ const PREPOSITIONS = new Set(
 
 /** A speech verb as written in running text (lower case: "States" is not "states"). */
 const isVerb = (t: Token) => !t.cap && SPEECH_VERBS.has(t.lower) && t.lower !== 'according';
+
+/** A speech verb at token `v`, also "went on" ("“…,” he went on", "She went on: “…”"). */
+const speechVerbAt = (tokens: Token[], v: number) =>
+  isVerb(tokens[v]!) ||
+  (tokens[v]!.lower === 'went' && !tokens[v]!.cap && tokens[v + 1]?.lower === 'on');
 
 /** Capitalized words that start sentences but never name a speaker. */
 const NOT_NAMES = new Set(
@@ -888,7 +893,7 @@ function fromTail(tokens: Token[]): Found | null {
   for (let v = i + 1; v < tokens.length && v - i < 30; v++) {
     const t = tokens[v]!;
     if (t.lower === ';') break;
-    if (!isVerb(t)) continue;
+    if (!speechVerbAt(tokens, v)) continue;
     const quoted = quotedAsSaying(tokens, v);
     if (quoted && quoted.from === i) return { candidate: quoted, via: VIA.nameSaid };
     const subject = subjectBefore(tokens, v);
@@ -934,11 +939,37 @@ function fromTail(tokens: Token[]): Found | null {
   return accordingTo(tokens.slice(0, 14));
 }
 
+/** Participles that report the words of a sentence's subject in a clause of their own. */
+const PARTICIPLES = new Set([
+  'saying',
+  'calling',
+  'accusing',
+  'describing',
+  'adding',
+  'warning',
+  'insisting',
+  'arguing',
+  'urging',
+  'noting',
+  'stressing',
+  'branding',
+  'dismissing',
+]);
+
 /** Attribution in the words of the sentence before a quote: "Qin told Blinken that …". */
 function fromLead(tokens: Token[]): Found | null {
   for (let v = tokens.length - 1; v >= 0; v--) {
     const t = tokens[v]!;
-    if (!isVerb(t)) continue;
+    if (
+      PARTICIPLES.has(t.lower) &&
+      (tokens[v - 1]?.lower === 'by' || tokens[v - 1]?.text === ',')
+    ) {
+      // "Price opened the briefing by calling the flight “…”", "…, accusing Washington of
+      // “…”": the words are those of the clause's subject.
+      const subject = sentenceSubject(tokens);
+      if (subject) return { candidate: subject, via: VIA.nameSaid };
+    }
+    if (!speechVerbAt(tokens, v)) continue;
     const quoted = quotedAsSaying(tokens, v);
     if (quoted) return { candidate: quoted, via: VIA.nameSaid };
     // German puts the verb second: "Nach Angaben des Ministeriums sprach Blinken von „…“".
@@ -984,7 +1015,18 @@ function sentenceSubject(tokens: Token[]): Candidate | null {
     const title = titleStartingAt(tokens, 0);
     return title ? { kind: 'title', text: title } : null;
   }
-  const next = tokens[end + 1];
+  let next = tokens[end + 1];
+  // "State Department spokesman Ned Price opened …": the institution qualifies a title, and
+  // the person named after it is the subject.
+  let t = end + 1;
+  while (isTitleNoun(tokens[t]) && !tokens[t]!.cap) t++;
+  if (t > end + 1 && tokens[t]?.cap) {
+    const person = nameStartingAt(tokens, t);
+    if (!person) return null;
+    next = tokens[nameRunEnd(tokens, t) + 1];
+    if (!next || next.cap || OBJECT_PREPOSITIONS.has(next.lower)) return null;
+    return { kind: 'name', text: person };
+  }
   if (!next || next.cap || OBJECT_PREPOSITIONS.has(next.lower) || CONJUNCTIONS.has(next.lower))
     return null;
   if (next.punct && next.text !== ',') return null;
@@ -1412,10 +1454,13 @@ export function attributeSpeakers(
     );
     const side = nationalityOf(words);
     const heads = [head, ...(KINDRED_TITLES.get(head) ?? [])];
+    // "the Treasury chief" for "Treasury Secretary Janet Yellen": a head that only varies the
+    // wording is matched by what it is the head of.
+    const anyHead = VARIATION_HEADS.test(head) && modifiers.length > 0;
     for (let k = titled.length - 1; k >= 0; k--) {
       const entry = titled[k]!;
-      if (!heads.some((h) => entry.words.has(h)) || !modifiers.every((m) => entry.words.has(m)))
-        continue;
+      if (!anyHead && !heads.some((h) => entry.words.has(h))) continue;
+      if (!modifiers.every((m) => entry.words.has(m))) continue;
       const theirs = nationalityOf(entry.words);
       if (side && theirs && side !== theirs) continue;
       return entry.who;

@@ -1129,3 +1129,45 @@ describe('attributeSpeakers: titles that refer back under another word', () => {
     expect(names(text)).toEqual(['Ellen Marsh']);
   });
 });
+
+describe('attributeSpeakers: wire-copy attributions', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads "he went on" after a quote and "She went on:" before one', () => {
+    const text =
+      'Asked about the trip, Ned Price said it would be rescheduled. ' +
+      '“We want to keep lines open,” he went on.\n' +
+      'Janet Yellen met economists on Friday. She went on: “Problems are easier to solve together.”';
+    expect(names(text)).toEqual(['Ned Price', 'Janet Yellen']);
+  });
+
+  it('gives the words of a participle clause to the subject of its sentence', () => {
+    const text =
+      'Owen Thackeray opened the session by calling the talks “a useful start.”\n' +
+      'The meeting ran late.\n' +
+      'Mara Ellison returned to the subject on Wednesday, accusing both sides of “posturing.”';
+    expect(names(text)).toEqual(['Owen Thackeray', 'Mara Ellison']);
+  });
+
+  it('reads "the Treasury chief" as the person introduced as Treasury Secretary', () => {
+    const text =
+      'Treasury Secretary Janet Yellen arrived in Beijing on Thursday.\n' +
+      'She met Vice Premier He Lifeng and Premier Li Qiang during the visit.\n' +
+      '“The world is big enough for both of us,” the Treasury chief said.';
+    expect(names(text)).toEqual(['Janet Yellen']);
+  });
+
+  it('leaves "Speaker" before a name out of the name', () => {
+    const text =
+      '“We should never have let it cross the country,” said House Speaker Kevin McCarthy.';
+    expect(names(text)).toEqual(['Kevin McCarthy']);
+  });
+
+  it('takes the person after an institution’s title as the subject that sets up a quote', () => {
+    const text =
+      'Trade rose last year.\n' +
+      'State Department spokesman Ned Price opened the briefing on Monday.\n' +
+      '“We want to keep lines of communication open.”';
+    expect(names(text)).toEqual(['Ned Price']);
+  });
+});
