@@ -854,6 +854,34 @@ function documentSource(tokens: Token[], from: number): Candidate | null {
 }
 
 /**
+ * Who issued the document named after "read" from token `from`: "a statement from the ministry",
+ * "a statement issued by X", "a statement posted on the ministry’s website".
+ */
+function documentIssuer(tokens: Token[], from: number): Candidate | null {
+  let d = from;
+  while (d < tokens.length && d - from < 3 && !DOCUMENTS.has(tokens[d]!.lower)) {
+    if (tokens[d]!.punct) return null;
+    d++;
+  }
+  if (!DOCUMENTS.has(tokens[d]?.lower ?? '')) return null;
+  for (let k = d + 1; k < tokens.length && k - d <= 8; k++) {
+    const t = tokens[k]!;
+    if (t.punct) return null;
+    if (t.lower === 'by' || t.lower === 'from') {
+      const name = nameStartingAt(tokens, k + 1);
+      if (name) return { kind: 'name', text: name };
+      const title = titleStartingAt(tokens, k + 1);
+      return title ? { kind: 'title', text: title } : null;
+    }
+    if (/['’]s$/u.test(t.text) && DETERMINERS.has(tokens[k - 1]?.lower ?? '')) {
+      // "on the ministry’s website": the possessor, without its possessive.
+      return { kind: 'title', text: `${tokens[k - 1]!.text} ${titleKey(t.text)}` };
+    }
+  }
+  return null;
+}
+
+/**
  * Attribution in the words after a quote, up to the end of its sentence: "…,” said Henry Wang",
  * "…,” Wang said", "…,” George Magnus, a research associate at …, told Bloomberg TV",
  * "…” between the two, the official added."
@@ -872,6 +900,11 @@ function fromTail(tokens: Token[]): Found | null {
   if (AUXILIARIES.has(tokens[i]?.lower ?? '') && tokens[i + 1] && isVerb(tokens[i + 1]!)) i++;
   const first = tokens[i];
   if (!first) return null;
+  if (!first.cap && (first.lower === 'read' || first.lower === 'reads')) {
+    // "…,” read a statement posted on the ministry’s website": the document's issuer.
+    const issuer = documentIssuer(tokens, i + 1);
+    if (issuer) return { candidate: issuer, via: VIA.saidName };
+  }
   if (INVERTED_PRONOUN.test(first.lower)) {
     return { candidate: { kind: 'pronoun', text: first.text }, via: VIA.nameSaid };
   }
@@ -1302,6 +1335,13 @@ export function attributeSpeakers(
           return { name: candidate.text, entityId: null, via: VIA.title };
         }
       }
+      // "the ministry" after "China’s foreign ministry": the institution the text has named.
+      const bareHead = /^(?:the|der|die|das|le|la)\s+(\S+)$/i.exec(candidate.text)?.[1];
+      const institution = bareHead ? institutionsByHead.get(bareHead.toLowerCase()) : undefined;
+      if (institution) {
+        institutions.add(institution.name);
+        return institution;
+      }
       // "A State Department spokesperson": an indefinite title is someone the text leaves
       // unnamed, never the KB person who holds that role.
       const indefinite = /^(?:a|an|one|ein|eine|einer|un|une)\s/i.test(candidate.text);
@@ -1468,6 +1508,22 @@ export function attributeSpeakers(
     return undefined;
   };
 
+  /** Institutions the text has named, by their head word: "the ministry" refers back to one. */
+  const institutionsByHead = new Map<string, Speaker>();
+  /** The KB institution a phrase ending in its head word at token `i` names ("China’s foreign ministry"). */
+  const noteInstitution = (tokens: Token[], i: number) => {
+    for (let len = 4; len >= 2; len--) {
+      if (i - len + 1 < 0) continue;
+      const words = tokens.slice(i - len + 1, i + 1);
+      if (words.some((w) => w.punct)) continue;
+      const entity = resolver.resolve(words.map((w) => w.text).join(' '));
+      if (entity && entity.type !== 'person' && entity.type !== 'place') {
+        institutionsByHead.set(tokens[i]!.lower, toSpeaker(entity, VIA.title));
+        return;
+      }
+    }
+  };
+
   /**
    * Register people named in text the quotes do not cover, for pronouns, surnames and titles.
    * `titlesOnly`: words after a quote, whose attribution is already read: only the titles the
@@ -1483,6 +1539,7 @@ export function attributeSpeakers(
       }
       const unnamedTitle = indefiniteTitle(tokens, i);
       if (unnamedTitle) noteTitle(null, unnamedTitle);
+      if (INSTITUTION_HEADS.has(tokens[i]!.lower)) noteInstitution(tokens, i);
       const prevCap = i > 0 && tokens[i - 1]!.cap && !notName(tokens, i - 1);
       if (!tokens[i]!.cap || prevCap) continue;
       const name = nameStartingAt(tokens, i);

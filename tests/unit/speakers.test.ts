@@ -1171,3 +1171,31 @@ describe('attributeSpeakers: wire-copy attributions', () => {
     expect(names(text)).toEqual(['Ned Price']);
   });
 });
+
+describe('attributeSpeakers: documents read out', () => {
+  const ministry: ResolvedEntity = {
+    id: 'chinese-foreign-ministry',
+    name: 'Ministry of Foreign Affairs of China',
+    type: 'organization',
+  };
+  const withMinistry: SpeakerResolver = {
+    ...resolver,
+    resolve: (name) =>
+      name.toLowerCase() === 'china’s foreign ministry' ? ministry : resolver.resolve(name),
+  };
+  const names = (text: string) =>
+    attributeSpeakers(text, scanQuotes(text), withMinistry).map((s) => s?.name ?? null);
+
+  it('gives "…,” read a statement from X" to X', () => {
+    expect(names('“The report is false,” read a statement from CCTV.')).toEqual(['CCTV']);
+  });
+
+  it('reads "the ministry’s website" as the ministry the text has named', () => {
+    const text =
+      'Mao Ning, the spokeswoman for China’s foreign ministry, said the balloon was civilian. ' +
+      '“Its entry was an accident,” she said.\n' +
+      'Beijing also protested. “China expresses strong dissatisfaction,” read a statement ' +
+      'posted on the ministry’s website.';
+    expect(names(text)).toEqual(['Mao Ning', 'Ministry of Foreign Affairs of China']);
+  });
+});
