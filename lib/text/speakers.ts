@@ -183,8 +183,11 @@ const FEMALE_TITLES =
   /^(?:spokes|chair|congress|business|states)woman$|(?:sprecher|minister|präsident|diplomat|botschafter|berater|chef|kanzler|kolleg)in$/u;
 const MALE_TITLES = /^(?:spokes|chair|congress|business|states)man$/;
 
-/** Heads of titles that vary how a text names someone it has just named, not new people. */
-const VARIATION_HEADS = /^(?:chief|head|boss)$/;
+/**
+ * Heads of titles that vary how a text names someone it has just named, not new people: "the
+ * Pentagon chief", and "the analyst" for a scholar just introduced by their post.
+ */
+const VARIATION_HEADS = /^(?:chief|head|boss|analyst|expert|scholar)$/;
 
 /** A definite article opening a title: "the", "der", "le", "l’". */
 const DEFINITE_ARTICLE = /^(?:the|der|die|das|le|la|les)\s+|^l['’]/i;
@@ -1089,6 +1092,11 @@ const UTTERANCES = new Set([
  */
 function colonLead(tokens: Token[]): Found | null {
   if (tokens[tokens.length - 1]?.text !== ':') return null;
+  // "In a speech on Wednesday, the Chinese president struck a warmer tone:": the subject
+  // follows the opening phrase.
+  const comma = tokens.findIndex((t) => t.text === ',');
+  if (PREPOSITIONS.has(tokens[0]!.lower) && comma > 0 && comma < tokens.length - 2)
+    return colonLead(tokens.slice(comma + 1));
   const name = nameStartingAt(tokens, 0);
   if (name) {
     const words = name.split(' ');
@@ -1494,6 +1502,7 @@ export function attributeSpeakers(
     );
     const side = nationalityOf(words);
     const heads = [head, ...(KINDRED_TITLES.get(head) ?? [])];
+    let holder: ResolvedEntity | null | undefined;
     // "the Treasury chief" for "Treasury Secretary Janet Yellen": a head that only varies the
     // wording is matched by what it is the head of.
     const anyHead = VARIATION_HEADS.test(head) && modifiers.length > 0;
@@ -1503,6 +1512,12 @@ export function attributeSpeakers(
       if (!modifiers.every((m) => entry.words.has(m))) continue;
       const theirs = nationalityOf(entry.words);
       if (side && theirs && side !== theirs) continue;
+      if (side && !theirs && entry.who?.entityId) {
+        // "President Joe Biden" says no side: "the Chinese president" is him only when the KB
+        // does not give that title to someone else.
+        holder ??= resolver.resolveTitle?.(title) ?? null;
+        if (holder?.type === 'person' && holder.id !== entry.who.entityId) continue;
+      }
       return entry.who;
     }
     return undefined;
@@ -1846,8 +1861,8 @@ const POSTING_PREPOSITIONS = new Set(['in', 'to', 'at']);
  * China’s ambassador …" is "the Chinese envoy"; "spokesperson Mao Ning" is "the spokeswoman".
  */
 const KINDRED_TITLES = new Map([
-  ['envoy', ['ambassador']],
-  ['ambassador', ['envoy']],
+  ['envoy', ['ambassador', 'diplomat']],
+  ['ambassador', ['envoy', 'diplomat']],
   ['diplomat', ['ambassador', 'envoy']],
   ['spokeswoman', ['spokesperson']],
   ['spokesman', ['spokesperson']],

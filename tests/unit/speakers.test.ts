@@ -1199,3 +1199,37 @@ describe('attributeSpeakers: documents read out', () => {
     expect(names(text)).toEqual(['Mao Ning', 'Ministry of Foreign Affairs of China']);
   });
 });
+
+describe('attributeSpeakers: titles that vary the wording', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads "the former ambassador" as the person introduced as a retired diplomat', () => {
+    const text =
+      'For Wu Jiale, a retired Chinese diplomat, the episode was familiar. ' +
+      '“Washington gives with one hand,” the former ambassador said.';
+    expect(names(text)).toEqual(['Wu Jiale']);
+  });
+
+  it('reads "the analyst" as the scholar the paragraph has just introduced', () => {
+    const text =
+      'Sun Yun, director of the China programme at a think tank, said the remark would be ' +
+      '“noted, but absorbed.” “Beijing wanted this summit to succeed,” the analyst said.';
+    expect(names(text)).toEqual(['Sun Yun', 'Sun Yun']);
+  });
+
+  it('finds the subject of a colon lead after an opening phrase', () => {
+    const text =
+      'Mara Ellison spoke first.\n' +
+      'In a speech to business leaders on Wednesday, Owen Thackeray struck a warmer tone: ' +
+      '“We are ready to be partners.”';
+    expect(names(text)).toEqual(['Owen Thackeray']);
+  });
+
+  it('does not give a title with a side to someone whose title the KB gives to another', () => {
+    const text =
+      'President Xi Jinping received the delegation on Monday.\n' +
+      'Joe Biden was not in Beijing.\n' +
+      '“We will compete,” the American president said.';
+    expect(names(text)).toEqual(['Joe Biden']);
+  });
+});
