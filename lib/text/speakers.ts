@@ -237,7 +237,8 @@ const NOT_NAMES = new Set(
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
   researchers residents protesters executives investors economists reporters journalists sources
-  authorities negotiators delegates companies businesses`.split(/\s+/),
+  authorities negotiators delegates companies businesses over during despite amid under across
+  since until through throughout within without upon`.split(/\s+/),
 );
 
 const HONORIFICS = new Set([

@@ -1233,3 +1233,12 @@ describe('attributeSpeakers: titles that vary the wording', () => {
     expect(names(text)).toEqual(['Joe Biden']);
   });
 });
+
+describe('attributeSpeakers: sentence openers that are not names', () => {
+  it('does not take a preposition opening the sentence for the subject of a participle clause', () => {
+    const text =
+      'Over the course of that interview, the two disputed that he was estranged, saying ' +
+      'instead he was “introverted by nature.”';
+    expect(speakersOf(text)).toEqual([null]);
+  });
+});
