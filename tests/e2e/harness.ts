@@ -247,7 +247,8 @@ export interface ExtensionApi {
   };
 }
 
-const CHROMIUM_ARGS = [
+/** Chromium's flags for every run: no network but 127.0.0.1, no first-run or background work. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -263,20 +264,25 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Firefox prefs: no network but 127.0.0.1 (a proxy on a closed port refuses everything else). */
+export const OFFLINE_FIREFOX_PREFS: Record<string, unknown> = {
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': 9,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': 9,
+  'network.proxy.no_proxies_on': '127.0.0.1',
+  'network.proxy.allow_hijacking_localhost': false,
+  'intl.locale.requested': 'en-US',
+  'intl.accept_languages': 'en-US, en',
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'app.update.enabled': false,
+};
+
+/** The offline prefs, with the add-on's moz-extension UUID fixed. */
 function firefoxPrefs(uuid: string): Record<string, unknown> {
   return {
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
-    'network.proxy.type': 1,
-    'network.proxy.http': '127.0.0.1',
-    'network.proxy.http_port': 9,
-    'network.proxy.ssl': '127.0.0.1',
-    'network.proxy.ssl_port': 9,
-    'network.proxy.no_proxies_on': '127.0.0.1',
-    'network.proxy.allow_hijacking_localhost': false,
-    'intl.locale.requested': 'en-US',
-    'intl.accept_languages': 'en-US, en',
-    'datareporting.policy.dataSubmissionEnabled': false,
-    'app.update.enabled': false,
+    ...OFFLINE_FIREFOX_PREFS,
   };
 }
 

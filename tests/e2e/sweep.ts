@@ -26,9 +26,11 @@ import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
   BROWSER_INFO,
+  CHROMIUM_ARGS,
   GECKO_ID,
   launchWithExtension,
   missingPrerequisite,
+  OFFLINE_FIREFOX_PREFS,
   ROOT,
   waitFor,
   type BrowserName,
@@ -149,33 +151,14 @@ async function launchPlain(
           headless: true,
           pipe: true,
           userDataDir: profile,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-            '--lang=en-US',
-          ],
+          args: CHROMIUM_ARGS,
         })
       : await puppeteer.launch({
           browser: 'firefox',
           executablePath: BROWSER_INFO.firefox.executable,
           headless: true,
           userDataDir: profile,
-          extraPrefsFirefox: {
-            'network.proxy.type': 1,
-            'network.proxy.http': '127.0.0.1',
-            'network.proxy.http_port': 9,
-            'network.proxy.ssl': '127.0.0.1',
-            'network.proxy.ssl_port': 9,
-            'network.proxy.no_proxies_on': '127.0.0.1',
-            'network.proxy.allow_hijacking_localhost': false,
-            'intl.locale.requested': 'en-US',
-            'intl.accept_languages': 'en-US, en',
-          },
+          extraPrefsFirefox: OFFLINE_FIREFOX_PREFS,
         });
   return {
     browser,
