@@ -5,10 +5,8 @@
  * function the content script needs.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { CARD_LAYER_GLOBAL } from '../lib/bundles';
 import { createCardLayer } from './content/cards';
-
-/** Where the content script looks for the card layer (entrypoints/content/index.ts). */
-const CARD_LAYER_GLOBAL = 'bilateralCardLayer';
 
 export default defineUnlistedScript(() => {
   (globalThis as Record<string, unknown>)[CARD_LAYER_GLOBAL] = createCardLayer;

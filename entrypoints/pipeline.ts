@@ -7,10 +7,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { annotateInSlices, type AnnotateResult } from '../lib/annotate';
 import { MAX_BODY_CHARS, pauseFor } from '../lib/annotate/slices';
+import { PIPELINE_GLOBAL } from '../lib/bundles';
 import type { MatcherIndex } from '../lib/match/link';
-
-/** Where the content script looks for the reading function (entrypoints/content/index.ts). */
-const PIPELINE_GLOBAL = 'bilateralReadPage';
 
 /**
  * Reads a page as the content script does: about MAX_BODY_CHARS of its article, in slices that

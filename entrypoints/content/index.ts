@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { CARD_LAYER_GLOBAL, PIPELINE_GLOBAL } from '../../lib/bundles';
 import type { Translate } from '../../lib/i18n';
 import type { MatcherIndex } from '../../lib/match/link';
 import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
@@ -8,13 +9,6 @@ import type { createCardLayer } from './cards';
 import type { ReadPage } from '../pipeline';
 // Listed in the manifest with this script: the browser adds it to the page as the page loads.
 import './highlights.css';
-
-/**
- * Where entrypoints/cards.ts and entrypoints/pipeline.ts leave what they hand over (strings, so
- * those files are not bundled here).
- */
-const CARD_LAYER_GLOBAL = 'bilateralCardLayer';
-const PIPELINE_GLOBAL = 'bilateralReadPage';
 
 /** What one of the extension's own scripts left in this world once imported. */
 function handedOver<T>(global: string, what: string): T {
