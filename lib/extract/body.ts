@@ -117,8 +117,8 @@ interface Unit {
   text: string;
   /** Indexes into `nodes` where a <br> comes before the node: a line of its own begins. */
   breaks: number[];
-  /** <br> elements met since the unit's last text node. */
-  brs: number;
+  /** Whether a <br> came since the unit's last text node. */
+  broken: boolean;
 }
 
 interface Tally {
@@ -312,7 +312,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
       // Old layouts set paragraphs apart with <br> or <br><br> inside one block.
       if ((node as Element).tagName === 'BR' && node.parentElement) {
         const unit = unitOf.get(nearestBlock(node.parentElement));
-        if (unit) unit.brs++;
+        if (unit) unit.broken = true;
       }
       continue;
     }
@@ -323,12 +323,20 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     const block = nearestBlock(parent);
     let unit = unitOf.get(block);
     if (!unit) {
-      unit = { element: block, nodes: [], chars: 0, linkChars: 0, text: '', breaks: [], brs: 0 };
+      unit = {
+        element: block,
+        nodes: [],
+        chars: 0,
+        linkChars: 0,
+        text: '',
+        breaks: [],
+        broken: false,
+      };
       unitOf.set(block, unit);
       units.push(unit);
     }
-    if (unit.brs > 0 && unit.nodes.length > 0) unit.breaks.push(unit.nodes.length);
-    unit.brs = 0;
+    if (unit.broken && unit.nodes.length > 0) unit.breaks.push(unit.nodes.length);
+    unit.broken = false;
     unit.nodes.push(node as Text);
     if (inLink(parent)) unit.linkChars += collapse(data).length;
     scanned += data.length;
