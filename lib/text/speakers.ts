@@ -108,7 +108,8 @@ const TITLE_NOUNS = new Set(
   governor senator general admiral commander chairman chairwoman director head counterpart
   ministry department delegation representative deputy aide aides negotiator mayor king queen
   prime chancellor professor researcher fellow economist diplomacy host moderator panelist
-  lawmaker legislator congressman congresswoman lawyer scholar speaker
+  lawmaker legislator congressman congresswoman lawyer scholar speaker reporter journalist
+  correspondent
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
@@ -233,6 +234,7 @@ const NOT_NAMES = new Set(
   then also both according after before while when if in on at for from with as by yet still
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
+  another
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
@@ -697,6 +699,19 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     const before = tokens[from - 1]?.lower ?? '';
     const inTitle = before === 'of' && isTitleNoun(tokens[from - 2]);
     if (OBJECT_PREPOSITIONS.has(before) && !inTitle) return reportedPerson(tokens, from);
+    // "The Chinese Ministry of Commerce said": the "of" phrase completes an institution's
+    // name; its last words alone name nothing.
+    const head = tokens[from - 2];
+    if (inTitle && head!.cap && INSTITUTION_HEADS.has(head!.lower)) {
+      const institution = nameEndingAt(tokens, from - 2);
+      if (institution) {
+        return {
+          kind: 'name',
+          text: `${institution} of ${name}`,
+          from: nameRunStart(tokens, from - 2),
+        };
+      }
+    }
     return { kind: 'name', text: name, from };
   }
   const title = titleEndingAt(tokens, k) ?? titleHeadFirst(tokens, k);
@@ -777,6 +792,10 @@ function quotedAsSaying(tokens: Token[], v: number): Subject | null {
     const t = tokens[q]!;
     if (t.punct) return null;
     if (!QUOTING_VERBS.has(t.lower)) continue;
+    // "Wang Yi was quoted by Xinhua as saying": the passive's subject spoke, the agent reported.
+    if (tokens[q + 1]?.lower === 'by' && PASSIVE_AUXILIARIES.has(tokens[q - 1]?.lower ?? '')) {
+      return subjectBefore(tokens, q);
+    }
     if (q + 1 === k && PRONOUNS.has(tokens[k]!.lower)) {
       return { kind: 'pronoun', text: tokens[k]!.text, from: k };
     }
@@ -792,6 +811,7 @@ function quotedAsSaying(tokens: Token[], v: number): Subject | null {
 
 /** "quoted X as saying", "quoted X as telling Y". */
 const AS_SAYING = new Set(['saying', 'telling']);
+const PASSIVE_AUXILIARIES = new Set(['was', 'is', 'were', 'been']);
 
 /** Verbs that report someone else's words: "quoted X as saying", "cited X as saying". */
 const QUOTING_VERBS = new Set(['quoted', 'quotes', 'quoting', 'cited', 'cites']);
@@ -1087,6 +1107,27 @@ const UTTERANCES = new Set([
   'assessment',
 ]);
 
+/** Words after a name that say where the person works: "Chen Hui of the institute". */
+const POSTING_WORDS = new Set(['at', 'of', 'from', 'with']);
+
+/** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
+const OPENING_PARTICIPLES = new Set([
+  'speaking',
+  'writing',
+  'addressing',
+  'responding',
+  'replying',
+  'testifying',
+  'answering',
+  'commenting',
+  'reacting',
+  'appearing',
+  'asked',
+  'pressed',
+  'questioned',
+  'interviewed',
+]);
+
 /**
  * A sentence that introduces the quote after a colon, its subject first: "Owen Thackeray, a
  * former diplomat, put it simply: “…”", "The foreign minister was blunt: “…”".
@@ -1096,7 +1137,11 @@ function colonLead(tokens: Token[]): Found | null {
   // "In a speech on Wednesday, the Chinese president struck a warmer tone:": the subject
   // follows the opening phrase.
   const comma = tokens.findIndex((t) => t.text === ',');
-  if (PREPOSITIONS.has(tokens[0]!.lower) && comma > 0 && comma < tokens.length - 2)
+  if (
+    (PREPOSITIONS.has(tokens[0]!.lower) || OPENING_PARTICIPLES.has(tokens[0]!.lower)) &&
+    comma > 0 &&
+    comma < tokens.length - 2
+  )
     return colonLead(tokens.slice(comma + 1));
   const name = nameStartingAt(tokens, 0);
   if (name) {
@@ -1129,7 +1174,8 @@ function colonLead(tokens: Token[]): Found | null {
   if (tokens[after]?.text === ',' && tokens[after + 1]?.cap) {
     const named = nameStartingAt(tokens, after + 1);
     const end = named ? after + 1 + named.split(' ').length : -1;
-    if (named && tokens[end]?.text === ',') {
+    // "Another analyst, Drew Hammond at the Pacific Forum, disagreed:" names where they work.
+    if (named && (tokens[end]?.text === ',' || POSTING_WORDS.has(tokens[end]?.lower ?? ''))) {
       return { candidate: { kind: 'name', text: named }, via: VIA.nameSaid };
     }
   }
@@ -1502,24 +1548,30 @@ export function attributeSpeakers(
       (w, k) => k !== headAt && nationalityOf([w]) === null && !TITLE_FILLERS.has(w),
     );
     const side = nationalityOf(words);
-    const heads = [head, ...(KINDRED_TITLES.get(head) ?? [])];
     let holder: ResolvedEntity | null | undefined;
     // "the Treasury chief" for "Treasury Secretary Janet Yellen": a head that only varies the
     // wording is matched by what it is the head of.
     const anyHead = VARIATION_HEADS.test(head) && modifiers.length > 0;
-    for (let k = titled.length - 1; k >= 0; k--) {
-      const entry = titled[k]!;
-      if (!anyHead && !heads.some((h) => entry.words.has(h))) continue;
-      if (!modifiers.every((m) => entry.words.has(m))) continue;
-      const theirs = nationalityOf(entry.words);
-      if (side && theirs && side !== theirs) continue;
-      if (side && !theirs && entry.who?.entityId) {
-        // "President Joe Biden" says no side: "the Chinese president" is him only when the KB
-        // does not give that title to someone else.
-        holder ??= resolver.resolveTitle?.(title) ?? null;
-        if (holder?.type === 'person' && holder.id !== entry.who.entityId) continue;
+    // The title as written first, then a kindred word: "the ambassador" is the ambassador the
+    // text named, not a "top diplomat" named after him.
+    for (const heads of [[head], KINDRED_TITLES.get(head) ?? []]) {
+      for (let k = titled.length - 1; k >= 0; k--) {
+        const entry = titled[k]!;
+        if (!anyHead && !heads.some((h) => entry.words.has(h))) continue;
+        if (!modifiers.every((m) => entry.words.has(m))) continue;
+        // "the secretary of state" is not "a former assistant secretary of state".
+        if ([...RANKS].some((r) => entry.words.has(r) && !words.includes(r))) continue;
+        const theirs = nationalityOf(entry.words);
+        if (side && theirs && side !== theirs) continue;
+        if (side && !theirs && entry.who?.entityId) {
+          // "President Joe Biden" says no side: "the Chinese president" is him only when the KB
+          // does not give that title to someone else.
+          holder ??= resolver.resolveTitle?.(title) ?? null;
+          if (holder?.type === 'person' && holder.id !== entry.who.entityId) continue;
+        }
+        return entry.who;
       }
-      return entry.who;
+      if (anyHead) break;
     }
     return undefined;
   };
@@ -1870,6 +1922,8 @@ const KINDRED_TITLES = new Map([
   ['spokesperson', ['spokeswoman', 'spokesman']],
 ]);
 /** Words a later title may leave out or add: "the top diplomat", "the former official". */
+/** Words that make a title a different post: an assistant secretary is not the secretary. */
+const RANKS = new Set(['assistant', 'deputy', 'under', 'vice', 'associate']);
 const TITLE_FILLERS = new Set(['of', 'for', 'at', 'top', 'senior', 'former', 'then', 'new']);
 
 /** Index of the last token of the name run `nameStartingAt(tokens, first)` reads. */

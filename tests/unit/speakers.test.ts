@@ -1242,3 +1242,57 @@ describe('attributeSpeakers: sentence openers that are not names', () => {
     expect(speakersOf(text)).toEqual([null]);
   });
 });
+
+describe('attributeSpeakers: institutions named with "of", openers, passives, kindred titles', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('names an institution by its whole "Ministry of …" phrase, not its last words', () => {
+    expect(
+      names(
+        'The Chinese Ministry of Commerce said in a statement: “Stop abusing export controls.”',
+      ),
+    ).toEqual(['Chinese Ministry of Commerce']);
+  });
+
+  it('finds the subject of a colon lead after an opening participle phrase', () => {
+    const text =
+      'Speaking at a think tank on Friday, Xie Feng, China’s ambassador, struck a similar ' +
+      'note: “We hope the American side will meet us halfway.”';
+    expect(names(text)).toEqual(['Xie Feng']);
+  });
+
+  it('gives "X was quoted by an outlet as saying" to X, not to the outlet', () => {
+    expect(
+      names('Wang Yi was quoted by Xinhua as saying that ties should “return to the right track.”'),
+    ).toEqual(['Wang Yi']);
+  });
+
+  it('leaves a question "a reporter asked" unnamed instead of giving it to the last speaker', () => {
+    const text =
+      '“Both sides are managing decline,” Blinken said.\n' +
+      '“Is Washington ready to lift the sanctions?” a reporter asked.';
+    expect(names(text)).toEqual(['Antony Blinken', null]);
+  });
+
+  it('takes the name after an indefinite title and a posting before a colon', () => {
+    const text =
+      'Mara Ellison called the visit useful.\n' +
+      'Another analyst, Drew Hammond at the Policy Center, disagreed: “Time is what both needed.”';
+    expect(names(text)).toEqual(['Drew Hammond']);
+  });
+
+  it('refers a title back to the person who holds it before one given a kindred title', () => {
+    const text =
+      'Nicholas Burns, the US ambassador, met Xie Feng, a veteran diplomat.\n' +
+      '“We will keep talking,” the ambassador said.';
+    expect(names(text)).toEqual(['Nicholas Burns']);
+  });
+
+  it('does not refer "the secretary of state" back to a former assistant secretary of state', () => {
+    const text =
+      'Secretary of State Antony Blinken left Beijing on Monday.\n' +
+      'Daniel Russel, a former assistant secretary of state, was less upbeat.\n' +
+      '“This is a good start,” the secretary of state said.';
+    expect(names(text)).toEqual(['Antony Blinken']);
+  });
+});
