@@ -108,7 +108,7 @@ const TITLE_NOUNS = new Set(
   governor senator general admiral commander chairman chairwoman director head counterpart
   ministry department delegation representative deputy aide aides negotiator mayor king queen
   prime chancellor professor researcher fellow economist diplomacy host moderator panelist
-  lawmaker legislator congressman congresswoman lawyer scholar speaker reporter journalist
+  lawmaker legislator congressman congresswoman lawyer scholar speaker reporter journalist embassy
   correspondent
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
@@ -166,6 +166,7 @@ const TRAILING_ADJECTIVES = new Set([
 /** Title heads that name an institution, which speaks under its own name when the KB lacks it. */
 const INSTITUTION_HEADS = new Set([
   'side',
+  'embassy',
   'seite',
   'ministry',
   'department',
@@ -256,6 +257,11 @@ const HONORIFICS = new Set([
   'herr',
   'frau',
 ]);
+/** Offices written short before a name: "Rep. Mike Gallagher", "Sen. Marco Rubio". */
+const OFFICE_ABBREVIATIONS = new Set(['rep', 'sen', 'gov', 'gen', 'lt', 'col']);
+/** An honorific, or an office written short with its dot, in front of a name. */
+const isHonorific = (t: Token) =>
+  HONORIFICS.has(t.lower) || (OFFICE_ABBREVIATIONS.has(t.lower) && t.text.endsWith('.'));
 const ABBREVIATIONS = new Set([
   'mr',
   'mrs',
@@ -499,7 +505,7 @@ function nameEndingAt(tokens: Token[], last: number): string | null {
     else break;
   }
   const words = withoutLeadingNoun(
-    tokens.slice(first, last + 1).filter((t) => !HONORIFICS.has(t.lower)),
+    tokens.slice(first, last + 1).filter((t) => !isHonorific(t)),
     tokens[first - 1],
   );
   if (words.length === 0 || words.every((t) => NOT_NAMES.has(t.lower))) return null;
@@ -526,7 +532,7 @@ function withoutLeadingNoun(words: Token[], before: Token | undefined): Token[] 
 /** The capitalized run starting at token index `first`, or null. */
 function nameStartingAt(tokens: Token[], first: number): string | null {
   let i = first;
-  while (tokens[i] && HONORIFICS.has(tokens[i]!.lower)) i++;
+  while (tokens[i] && isHonorific(tokens[i]!)) i++;
   const words: Token[] = [];
   for (; i < tokens.length && words.length < 5; i++) {
     const t = tokens[i]!;
@@ -596,6 +602,10 @@ function titleStartingAt(tokens: Token[], first: number): string | null {
   return null;
 }
 
+const INDEFINITES = new Set(['a', 'an', 'one', 'another']);
+/** Nouns for people a text does not name: "one person familiar with the talks". */
+const UNNAMED_PEOPLE = new Set(['person', 'people', 'insider', 'participant', 'attendee', 'user']);
+
 /** The speaker named right after a speech verb at token `v`: "said Henry Wang, founder of…". */
 function subjectAfter(tokens: Token[], v: number): Candidate | null {
   const i = v + 1;
@@ -603,6 +613,22 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
   const next = tokens[i];
   if (!next || next.punct) return null;
   if (PRONOUNS.has(next.lower)) return { kind: 'pronoun', text: next.text };
+  // "said one person familiar with the talks": someone the text leaves unnamed.
+  if (INDEFINITES.has(next.lower)) {
+    for (let j = i + 1; j < tokens.length && j - i <= 4; j++) {
+      const t = tokens[j]!;
+      if (t.punct || t.cap) break;
+      if (isTitleNoun(t) || UNNAMED_PEOPLE.has(t.lower)) {
+        return {
+          kind: 'title',
+          text: tokens
+            .slice(i, j + 1)
+            .map((w) => w.text)
+            .join(' '),
+        };
+      }
+    }
+  }
   // A title with a name after it: "said State Department spokesman Matthew Miller".
   for (let j = i; j < tokens.length && j - i < 7; j++) {
     const t = tokens[j]!;
@@ -656,6 +682,12 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     if (phrase.length === 3 && FOR_ONES_PART.has(`${phrase[0]} ${phrase[2]}`)) k -= 3;
     else break;
   }
+  // "Rep. Mike Gallagher (R-Wis.) said": the party and state in brackets belong to the name.
+  if (tokens[k]?.text === ')') {
+    let open = k - 1;
+    while (open > 0 && k - open < 10 && tokens[open]!.text !== '(') open--;
+    if (tokens[open]?.text === '(' && open > 0) k = open - 1;
+  }
   if (k < 0) return null;
   const t = tokens[k]!;
   // An appositive: "Drew Thompson, a visiting fellow at …, said" or "China’s top diplomat, Wang Yi, said".
@@ -699,6 +731,11 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     const before = tokens[from - 1]?.lower ?? '';
     const inTitle = before === 'of' && isTitleNoun(tokens[from - 2]);
     if (OBJECT_PREPOSITIONS.has(before) && !inTitle) return reportedPerson(tokens, from);
+    // "Beijing’s embassy in Washington said": the place is where the speaker sits.
+    if (before === 'in' && isTitleNoun(tokens[from - 2])) {
+      const title = titleEndingAt(tokens, from - 2);
+      if (title) return { kind: 'title', text: title.text, from: title.from };
+    }
     // "The Chinese Ministry of Commerce said": the "of" phrase completes an institution's
     // name; its last words alone name nothing.
     const head = tokens[from - 2];
@@ -986,7 +1023,7 @@ function fromTail(tokens: Token[]): Found | null {
     }
     if (from - 1 === i && DETERMINERS.has(tokens[i]!.lower)) from = i;
     // "…,” Mr Xi told Biden": the honorific belongs to the name.
-    while (from - 1 >= i && HONORIFICS.has(tokens[from - 1]!.lower)) from--;
+    while (from - 1 >= i && isHonorific(tokens[from - 1]!)) from--;
     const atStart = from === i;
     const verbEndsClause = !tokens[v + 1] || tokens[v + 1]!.punct;
     const afterComma = tokens[from - 1]?.lower === ',';
@@ -1044,7 +1081,21 @@ function fromLead(tokens: Token[]): Found | null {
       if (after && after.kind === 'name') return { candidate: after, via: VIA.saidName };
     }
   }
-  return accordingTo(tokens) ?? colonLead(tokens);
+  return accordingTo(tokens) ?? possessorOfUtterance(tokens) ?? colonLead(tokens);
+}
+
+/** "The comments echoed Wang Yi’s warning last year that “…”": the possessor's words. */
+function possessorOfUtterance(tokens: Token[]): Found | null {
+  for (let u = tokens.length - 1; u >= 1 && tokens.length - u <= 6; u--) {
+    const t = tokens[u]!;
+    if (t.punct) return null;
+    if (!UTTERANCES.has(t.lower)) continue;
+    const owner = tokens[u - 1]!;
+    if (!owner.cap || !/['’]s$/u.test(owner.text)) return null;
+    const name = nameEndingAt(tokens, u - 1);
+    return name ? { candidate: { kind: 'name', text: name }, via: VIA.nameSaid } : null;
+  }
+  return null;
 }
 
 /**
@@ -1105,7 +1156,22 @@ const UTTERANCES = new Set([
   'comments',
   'remarks',
   'assessment',
+  'pledge',
+  'promise',
+  'claim',
+  'vow',
+  'insistence',
+  'assertion',
 ]);
+
+/** The index after a bracketed aside that starts at `i` ("(R-Wis.)"), else `i`. */
+function afterParenthesis(tokens: Token[], i: number): number {
+  if (tokens[i]?.text !== '(') return i;
+  for (let j = i + 1; j < tokens.length && j - i < 10; j++) {
+    if (tokens[j]!.text === ')') return j + 1;
+  }
+  return i;
+}
 
 /** Words after a name that say where the person works: "Chen Hui of the institute". */
 const POSTING_WORDS = new Set(['at', 'of', 'from', 'with']);
@@ -1147,7 +1213,7 @@ function colonLead(tokens: Token[]): Found | null {
   if (name) {
     const words = name.split(' ');
     const end = nameRunEnd(tokens, 0);
-    const next = tokens[end + 1];
+    const next = tokens[afterParenthesis(tokens, end + 1)];
     // "Wang’s message was blunt:": the words are the possessor's.
     if (/['’]s$/u.test(tokens[end]!.text)) {
       return UTTERANCES.has(next?.lower ?? '')
@@ -1929,7 +1995,7 @@ const TITLE_FILLERS = new Set(['of', 'for', 'at', 'top', 'senior', 'former', 'th
 /** Index of the last token of the name run `nameStartingAt(tokens, first)` reads. */
 function nameRunEnd(tokens: Token[], first: number): number {
   let i = first;
-  while (tokens[i] && HONORIFICS.has(tokens[i]!.lower)) i++;
+  while (tokens[i] && isHonorific(tokens[i]!)) i++;
   let last = i - 1;
   for (let n = 0; i < tokens.length && n < 5; i++, n++) {
     const t = tokens[i]!;
@@ -2108,6 +2174,7 @@ function isPersonTitle(title: string): boolean {
   const head = title.toLowerCase().split(' ').pop() ?? '';
   return ![
     'ministry',
+    'embassy',
     'department',
     'delegation',
     'source',

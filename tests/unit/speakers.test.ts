@@ -1296,3 +1296,33 @@ describe('attributeSpeakers: institutions named with "of", openers, passives, ki
     expect(names(text)).toEqual(['Antony Blinken']);
   });
 });
+
+describe('attributeSpeakers: unnamed sources, offices written short, possessed remarks, embassies', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('leaves "said one person familiar with the talks" unnamed', () => {
+    const text =
+      '“We have to manage competition,” Blinken said.\n' +
+      '“Nobody expected a grand bargain,” said one person familiar with the talks.';
+    expect(names(text)).toEqual(['Antony Blinken', null]);
+  });
+
+  it('reads "Rep." and "Sen." as part of the name, and the party in brackets as an aside', () => {
+    const text =
+      'Rep. Mike Gallagher (R-Wis.), chair of the committee, was blunter: “This rewards bad behavior.”\n' +
+      '“Xi is not our partner,” Sen. Marco Rubio (R-Fla.) said.';
+    expect(names(text)).toEqual(['Mike Gallagher', 'Marco Rubio']);
+  });
+
+  it('gives a quote after "X’s warning that" to X', () => {
+    const text =
+      'The comments echoed Wang Yi’s warning last year that “the Taiwan question is the first red line.”';
+    expect(names(text)).toEqual(['Wang Yi']);
+  });
+
+  it('takes "X’s embassy in Washington said" for the embassy, not the city', () => {
+    expect(
+      names('Beijing’s embassy in Washington said the summit had “charted the course” for ties.'),
+    ).toEqual(['Beijing’s embassy']);
+  });
+});
