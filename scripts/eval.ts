@@ -144,7 +144,15 @@ function resolveName(name: string, index: MatcherIndex): string[] {
   return entry ? entry.ids : [];
 }
 
-function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
+/**
+ * `misses`, when given, receives one line per dev-page quote the pipeline missed or attributed
+ * or linked wrongly. Test pages never reach it: the held-out split is measured, not read.
+ */
+function evaluateLabeled(
+  index: MatcherIndex,
+  split: string,
+  misses?: (line: string) => void,
+): LabeledReport {
   const labels = JSON.parse(readFileSync(path.join(evalDir, 'labels.json'), 'utf8')) as PageLabel[];
   const chosen = labels.filter((l) => split === 'all' || l.split === split);
   const variantsOf = new Map<string, string[]>();
@@ -238,6 +246,8 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
     c.quotesLabeled += label.quotes.length;
     const used = new Set<number>();
     const matchedPredicted = new Set<number>();
+    const miss = label.split === 'dev' ? misses : undefined;
+    const clip = (t: string) => (t.length > 60 ? `${t.slice(0, 57)}…` : t);
     for (const q of label.quotes) {
       const want = norm(q.text);
       const at = predicted.findIndex((p, i) => !used.has(i) && norm(p.text).includes(want));
@@ -256,7 +266,7 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
         if (isTermInQuotes(q, run.map.text)) {
           c.quotesLabeled--;
           c.termsSetAside++;
-        }
+        } else miss?.(`${label.file}: quote not found “${clip(q.text)}”`);
         continue;
       }
       used.add(fallback);
@@ -279,6 +289,10 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
             (bare(said) === bare(q.speaker) ||
               (saidId !== null && resolveName(q.speaker, index).includes(saidId)));
       if (speakerRight) c.speakerRight++;
+      else
+        miss?.(
+          `${label.file}: speaker ${JSON.stringify(said)} for “${clip(q.text)}”, labelled ${JSON.stringify(q.speaker)}`,
+        );
       if (said !== null) {
         c.speakerPredicted++;
         if (speakerRight) c.speakerPredictedRight++;
@@ -293,6 +307,10 @@ function evaluateLabeled(index: MatcherIndex, split: string): LabeledReport {
           : q.corpus !== null &&
             (variantsOf.get(linked.id) ?? []).some((v) => v.includes(norm(q.corpus!)));
       if (corpusRight) c.corpusRight++;
+      else
+        miss?.(
+          `${label.file}: corpus link ${linked?.id ?? 'none'} for “${clip(q.text)}”, labelled ${q.corpus === null ? 'none' : `“${clip(q.corpus)}”`}`,
+        );
       if (linked) {
         c.corpusPredicted++;
         if (corpusRight) c.corpusPredictedRight++;
@@ -598,20 +616,26 @@ function main(argv: string[]): number {
   let split = 'test';
   let only = new Set(['labels', 'body', 'topic']);
   let jsonFile: string | undefined;
+  let showMisses = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--split') split = argv[++i] ?? '';
+    else if (arg === '--misses') showMisses = true;
     else if (arg === '--only') only = new Set((argv[++i] ?? '').split(','));
     else if (arg === '--json') jsonFile = argv[++i];
     else {
       console.error(
-        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,body,topic] [--json FILE]`,
+        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,body,topic] [--json FILE] [--misses]`,
       );
       return 2;
     }
   }
   if (!['test', 'dev', 'all'].includes(split)) {
     console.error(`eval: --split must be test, dev or all, not "${split}"`);
+    return 2;
+  }
+  if (showMisses && split !== 'dev') {
+    console.error('eval: --misses lists dev pages only (--split dev): the test split is held out');
     return 2;
   }
   const index = loadMatcher();
@@ -621,8 +645,13 @@ function main(argv: string[]): number {
     if (process.stderr.isTTY && done === total) process.stderr.write('\n');
   };
   if (only.has('labels')) {
-    const labeled = evaluateLabeled(index, split);
+    const missed: string[] = [];
+    const labeled = evaluateLabeled(index, split, showMisses ? (m) => missed.push(m) : undefined);
     printLabeled(labeled);
+    if (showMisses)
+      console.log(
+        `\n  misses on dev pages (${missed.length}):\n${missed.map((m) => `    ${m}`).join('\n')}`,
+      );
     result.labeled = labeled;
   }
   if (only.has('body') || only.has('topic')) {

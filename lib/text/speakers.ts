@@ -730,6 +730,8 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     // the subject's phrase; the person the document reports is the possessive before it.
     const before = tokens[from - 1]?.lower ?? '';
     const inTitle = before === 'of' && isTitleNoun(tokens[from - 2]);
+    const posted = inTitle ? null : postedPerson(tokens, from);
+    if (posted) return posted;
     if (OBJECT_PREPOSITIONS.has(before) && !inTitle) return reportedPerson(tokens, from);
     // "Beijing’s embassy in Washington said": the place is where the speaker sits.
     if (before === 'in' && isTitleNoun(tokens[from - 2])) {
@@ -754,6 +756,37 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   const title = titleEndingAt(tokens, k) ?? titleHeadFirst(tokens, k);
   if (title) return { kind: 'title', text: title.text, from: title.from };
   return null;
+}
+
+/** Words that tie a person to where they work: "Chen Hui of the institute", "Weber von der Uni". */
+const AFFILIATIONS = new Set([
+  'of',
+  'at',
+  'from',
+  'for',
+  'with',
+  'von',
+  'vom',
+  'bei',
+  'beim',
+  'des',
+]);
+
+/**
+ * The person named before an affiliation that ends right before `from`: in "Chen Hui of the
+ * Shanghai Institute said" the institution only says where the speaker works. ("A spokesman
+ * for the ministry said" stays the ministry's words: the spokesman speaks for it.)
+ */
+function postedPerson(tokens: Token[], from: number): Subject | null {
+  let p = from - 1;
+  if (DETERMINERS.has(tokens[p]?.lower ?? '') && !tokens[p]!.cap) p--;
+  if (!AFFILIATIONS.has(tokens[p]?.lower ?? '') || tokens[p]!.cap) return null;
+  const q = p - 1;
+  if (q < 0 || !tokens[q]!.cap || isTitleNoun(tokens[q])) return null;
+  const name = nameEndingAt(tokens, q);
+  return name && looksLikePersonName(name.split(' '))
+    ? { kind: 'name', text: name, from: nameRunStart(tokens, q) }
+    : null;
 }
 
 /** Prepositions after which a name is an object, never the subject of the verb that follows. */
@@ -1081,7 +1114,15 @@ function fromLead(tokens: Token[]): Found | null {
       if (after && after.kind === 'name') return { candidate: after, via: VIA.saidName };
     }
   }
-  return accordingTo(tokens) ?? possessorOfUtterance(tokens) ?? colonLead(tokens);
+  return accordingTo(tokens) ?? viewOf(tokens) ?? possessorOfUtterance(tokens) ?? colonLead(tokens);
+}
+
+/** "For Owen Thackeray, a former negotiator, “…”", "Pour Claire Dubois, « … »": their view. */
+function viewOf(tokens: Token[]): Found | null {
+  if (!VIEW_OPENERS.has(tokens[0]?.lower ?? '') || !tokens[1]?.cap) return null;
+  const name = nameStartingAt(tokens, 1);
+  if (!name || tokens[nameRunEnd(tokens, 1) + 1]?.text !== ',') return null;
+  return { candidate: { kind: 'name', text: name }, via: VIA.accordingTo };
 }
 
 /** "The comments echoed Wang Yi’s warning last year that “…”": the possessor's words. */
@@ -1233,6 +1274,11 @@ function colonLead(tokens: Token[]): Found | null {
     return null;
   }
   if (!DETERMINERS.has(tokens[0]?.lower ?? '')) return null;
+  // "Der Politikwissenschaftler Jonas Weber … sieht das skeptisch:": German capitalizes the
+  // noun before the name.
+  const described = tokens[1]?.cap ? nameStartingAt(tokens, 1) : null;
+  if (described && looksLikePersonName(described.split(' ')) && described.split(' ').length >= 2)
+    return { candidate: { kind: 'name', text: described }, via: VIA.nameSaid };
   const title = titleStartingAt(tokens, 0);
   if (!title) return null;
   // "Sa porte-parole, Mao Ning, s’est montrée prudente :": the name set off after the title.

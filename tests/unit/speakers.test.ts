@@ -1326,3 +1326,30 @@ describe('attributeSpeakers: unnamed sources, offices written short, possessed r
     ).toEqual(['Beijing’s embassy']);
   });
 });
+
+describe('attributeSpeakers: where a speaker works, whose view, German nouns before names', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('takes the person before "of/at/from the institution said", not the institution', () => {
+    const text =
+      'Chen Hui of the Shanghai Institute said: “The visit bought time.”\n' +
+      '“It did not buy trust,” Drew Hammond at the Washington Policy Center said.\n' +
+      '“Patience is needed,” Mara Ellison from Georgetown University told reporters.';
+    expect(names(text)).toEqual(['Chen Hui', 'Drew Hammond', 'Mara Ellison']);
+  });
+
+  it('gives a quote in a sentence opened by "For X, …" to X, an appositive between', () => {
+    expect(
+      names('For Owen Thackeray, a former trade negotiator, “the tariffs are here to stay.”'),
+    ).toEqual(['Owen Thackeray']);
+  });
+
+  it('reads a German noun between the article and the name as a description', () => {
+    expect(
+      names(
+        'Der Politikwissenschaftler Jonas Weber von der Universität Heidelberg sieht das ' +
+          'skeptisch: „Ein Besuch ändert noch keine Strategie.“',
+      ),
+    ).toEqual(['Jonas Weber']);
+  });
+});
