@@ -56,6 +56,7 @@ const SPEECH_VERBS = new Set(
   blamed demanded saw sees viewed views telling according pledged pledges affirmed reaffirmed
   hailed praised criticized criticised condemned accused denied confirmed predicted asserted
   contended expressed signaled signalled highlighted mentioned joked posted retorted elaborated
+  pressed
   sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
   bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche bekräftigte
   bekräftigt mahnte mahnt warnt fordert meint unterstreicht versichert äußerte schrieb ergänzte
@@ -109,6 +110,7 @@ const TITLE_NOUNS = new Set(
   ministry department delegation representative deputy aide aides negotiator mayor king queen
   prime chancellor professor researcher fellow economist diplomacy host moderator panelist
   lawmaker legislator congressman congresswoman lawyer scholar speaker reporter journalist embassy
+  colonel captain lieutenant brigadier
   correspondent
   außenminister aussenminister verteidigungsminister präsident sprecher sprecherin diplomatin
   botschafter staatschef regierungschef kanzler ministerium außenministerium
@@ -689,6 +691,14 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     if (tokens[open]?.text === '(' && open > 0) k = open - 1;
   }
   if (k < 0) return null;
+  // "Gen. Zhang Youxia, vice chairman of the commission, who demanded that …": the relative
+  // pronoun stands for the person named before it.
+  if (tokens[k]!.lower === 'who' && tokens[k - 1]?.text === ',') {
+    const name = tokens[k - 2]?.cap ? nameEndingAt(tokens, k - 2) : null;
+    if (name && looksLikePersonName(name.split(' ')))
+      return { kind: 'name', text: name, from: nameRunStart(tokens, k - 2) };
+    return subjectBefore(tokens, k);
+  }
   const t = tokens[k]!;
   // An appositive: "Drew Thompson, a visiting fellow at …, said" or "China’s top diplomat, Wang Yi, said".
   if (t.lower === ',' && k >= 1) {
@@ -700,9 +710,21 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
         const name = nameEndingAt(tokens, k - 1);
         if (name) return { kind: 'name', text: name, from: innerFrom };
       }
+      // "The competent authority, China’s Ministry of Commerce, said": the institution named
+      // in the appositive.
+      const inner = tokens[k - 1]!.cap ? subjectBefore(tokens, k) : null;
+      if (inner?.kind === 'name' && inner.from === c + 1) return inner;
       const name = nameEndingAt(tokens, c - 1);
       if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, c - 1) };
       const title = titleEndingAt(tokens, c - 1);
+      // "A Treasury official traveling with the secretary, who briefed …, said": the title
+      // after "with" is an object; the clause's own subject opens it.
+      if (title && PREPOSITIONS.has(tokens[title.from - 1]?.lower ?? '')) {
+        let start = title.from - 1;
+        while (start > 0 && !tokens[start - 1]!.punct) start--;
+        const opening = titleStartingAt(tokens, start);
+        if (opening && start < title.from - 1) return { kind: 'title', text: opening, from: start };
+      }
       if (title) return { kind: 'title', text: title.text, from: title.from };
       if (PRONOUNS.has(tokens[c - 1]!.lower))
         return { kind: 'pronoun', text: tokens[c - 1]!.text, from: c - 1 };
@@ -742,7 +764,11 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     // name; its last words alone name nothing.
     const head = tokens[from - 2];
     if (inTitle && head!.cap && INSTITUTION_HEADS.has(head!.lower)) {
-      const institution = nameEndingAt(tokens, from - 2);
+      const start = nameRunStart(tokens, from - 2);
+      const institution = tokens
+        .slice(start, from - 1)
+        .map((w) => w.text)
+        .join(' ');
       if (institution) {
         return {
           kind: 'name',
@@ -755,6 +781,16 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   }
   const title = titleEndingAt(tokens, k) ?? titleHeadFirst(tokens, k);
   if (title) return { kind: 'title', text: title.text, from: title.from };
+  // "a reporter from a Japanese broadcaster asked": the title before the affiliation.
+  for (let a = k - 1; a >= 1 && k - a <= 5; a--) {
+    const w = tokens[a]!;
+    if (w.punct || isVerb(w)) break;
+    if (!AFFILIATIONS.has(w.lower) || !isTitleNoun(tokens[a - 1])) continue;
+    if (/^spokes/.test(tokens[a - 1]!.lower)) break;
+    const held = titleEndingAt(tokens, a - 1);
+    if (held) return { kind: 'title', text: held.text, from: held.from };
+    break;
+  }
   return null;
 }
 
@@ -1351,8 +1387,11 @@ export function attributeSpeakers(
   const genders = new Map<string, Gender>();
   /** Speakers that are institutions, never what "he" or "she" refers to. */
   const institutions = new Set<string>();
+  /** Where each person was last named (or spoke), by name. */
+  const namedAt = new Map<string, number>();
   const remember = (speaker: Speaker, isPerson: boolean, subject = true, written?: string[]) => {
     if (!isPerson) return;
+    namedAt.set(speaker.name, position);
     if (speaker.entityId) {
       named.add(speaker.entityId);
       const at = recentPeople.findIndex((p) => p.entityId === speaker.entityId);
@@ -1395,6 +1434,16 @@ export function attributeSpeakers(
   /** Resolve a name: the KB first for full names, the text's own people for short ones. */
   const resolveName = (name: string, via: string): Speaker | null => {
     const words = name.split(' ');
+    // "China’s Ministry of Commerce": an institution the KB may lack, never the country in it.
+    if (words.length > 1 && words.some((w) => INSTITUTION_HEADS.has(w.toLowerCase()))) {
+      const entity =
+        resolver.resolve(name) ?? resolver.resolve(name.replace(/^\S+['’]s\s|^the\s/iu, ''));
+      if (!entity || (entity.type !== 'person' && entity.type !== 'place')) {
+        const speaker = entity ? toSpeaker(entity, via) : { name, entityId: null, via };
+        institutions.add(speaker.name);
+        return speaker;
+      }
+    }
     if (words.length === 1) {
       const local = shortNames.get(name.toLowerCase());
       if (local) {
@@ -1664,10 +1713,17 @@ export function attributeSpeakers(
     // "the Treasury chief" for "Treasury Secretary Janet Yellen": a head that only varies the
     // wording is matched by what it is the head of.
     const anyHead = VARIATION_HEADS.test(head) && modifiers.length > 0;
+    // The person this sentence has just named comes first: in "the message Wang gave Blinken,
+    // when the Chinese diplomat warned …" the title is another way of naming Wang.
+    const inSentence = (k: number) => {
+      const who = titled[k]!.who;
+      return who !== null && (namedAt.get(who.name) ?? -1) >= currentSentence ? 1 : 0;
+    };
+    const order = titled.map((_, k) => k).sort((a, b) => inSentence(b) - inSentence(a) || b - a);
     // The title as written first, then a kindred word: "the ambassador" is the ambassador the
     // text named, not a "top diplomat" named after him.
     for (const heads of [[head], KINDRED_TITLES.get(head) ?? []]) {
-      for (let k = titled.length - 1; k >= 0; k--) {
+      for (const k of order) {
         const entry = titled[k]!;
         if (!anyHead && !heads.some((h) => entry.words.has(h))) continue;
         if (!modifiers.every((m) => entry.words.has(m))) continue;
@@ -2102,6 +2158,9 @@ function titleAround(tokens: Token[], first: number, last: number): string[] {
     const t = titleEndingAt(tokens, first - 2);
     if (t) words.push(...t.text.split(' '));
   }
+  // "Gao Shuping, 61, a former diplomat": the age before the title.
+  if (tokens[last + 1]?.text === ',' && /^\d+$/.test(tokens[last + 2]?.text ?? ''))
+    if (tokens[last + 3]?.text === ',') last += 2;
   const next = tokens[last + 1];
   const opener = tokens[last + 2];
   // "Xie Feng, China’s ambassador to …": a possessive opens the title as an article does.
@@ -2129,8 +2188,12 @@ function titleAround(tokens: Token[], first: number, last: number): string[] {
  */
 function indefiniteTitle(tokens: Token[], i: number): string[] | null {
   if (!['a', 'an', 'one', 'another'].includes(tokens[i]!.lower)) return null;
-  // "Mao Ning, a spokeswoman for …": the title of the person just named.
+  // "Mao Ning, a spokeswoman for …", "Gao Shuping, 61, a former diplomat": the title of the
+  // person just named.
   if (tokens[i - 1]?.text === ',' && tokens[i - 2]?.cap) return null;
+  if (tokens[i - 1]?.text === ',' && /^\d+$/.test(tokens[i - 2]?.text ?? '')) {
+    if (tokens[i - 3]?.text === ',' && tokens[i - 4]?.cap) return null;
+  }
   for (let j = i + 1; j < tokens.length && j - i <= 6; j++) {
     const t = tokens[j]!;
     if (t.punct || isVerb(t) || PREPOSITIONS.has(t.lower)) return null;

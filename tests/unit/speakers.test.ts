@@ -1353,3 +1353,54 @@ describe('attributeSpeakers: where a speaker works, whose view, German nouns bef
     ).toEqual(['Jonas Weber']);
   });
 });
+
+describe('attributeSpeakers: relative clauses, ages, institutions in appositives, ranks', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('gives "X, vice chairman of …, who demanded that “…”" to X', () => {
+    const text =
+      'He also met Gen. Zhang Youxia, vice chairman of the Central Military Commission, who ' +
+      'demanded that Washington “stop arming Taiwan.”';
+    expect(names(text)).toEqual(['Zhang Youxia']);
+  });
+
+  it('notes the title of a person given with an age, and prefers the person the sentence names', () => {
+    const text =
+      'Wang Yi, China’s top diplomat, met Sullivan.\n' +
+      'Gao Shuping, 61, a former Chinese diplomat, argued that Beijing wanted calm.\n' +
+      'That was the message Wang Yi gave Blinken, when the Chinese diplomat warned that ties ' +
+      'had to “reverse the downward spiral.”';
+    expect(names(text)).toEqual(['Wang Yi']);
+  });
+
+  it('leaves "a reporter from a broadcaster asked" and "one reporter pressed" unnamed', () => {
+    const text =
+      '“I would refer you to the authorities,” Wang Yi said.\n' +
+      '“Is it a ban?” a reporter from a Japanese broadcaster asked.\n' +
+      '“So is the president comfortable?” one reporter pressed.';
+    expect(names(text)).toEqual(['Wang Yi', null, null]);
+  });
+
+  it('takes the institution an appositive names, its possessive kept', () => {
+    const text =
+      'The competent authority, China’s Ministry of Commerce, said Beijing would “take all ' +
+      'necessary measures.”\n' +
+      'China’s Ministry of Commerce called the probe “a mistake on top of a mistake.”';
+    expect(names(text)).toEqual(['China’s Ministry of Commerce', 'China’s Ministry of Commerce']);
+  });
+
+  it('takes the subject of a clause before a relative appositive, not the object of "with"', () => {
+    const text =
+      '“We are not going to take anything off the table,” Yellen said.\n' +
+      'A Treasury official traveling with the secretary, who briefed reporters, said the sides ' +
+      'would hold “intensive exchanges on balanced growth.”';
+    expect(names(text)).toEqual(['Yellen', null]);
+  });
+
+  it('reads a military rank as a title, so the surname later refers back', () => {
+    const text =
+      'Senior Colonel Wu Qian, a spokesman, called the meeting “positive.” ' +
+      '“The relationship has stopped falling,” Wu told reporters.';
+    expect(names(text)).toEqual(['Wu Qian', 'Wu Qian']);
+  });
+});
