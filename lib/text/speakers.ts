@@ -960,6 +960,16 @@ const DOCUMENTS = new Set([
 function documentSource(tokens: Token[], from: number): Candidate | null {
   let i = from;
   if (DETERMINERS.has(tokens[i]?.lower ?? '')) i++;
+  // "a readout from the Pentagon", "a statement by the Commerce Ministry".
+  if (
+    DOCUMENTS.has(tokens[i]?.lower ?? '') &&
+    ['from', 'by', 'of'].includes(tokens[i + 1]?.lower ?? '')
+  ) {
+    let n = i + 2;
+    if (DETERMINERS.has(tokens[n]?.lower ?? '') && !tokens[n]!.cap) n++;
+    const issuer = tokens[n]?.cap ? nameStartingAt(tokens, n) : null;
+    return issuer ? { kind: 'name', text: issuer } : null;
+  }
   for (let j = i + 1; j < tokens.length && j - i <= 5; j++) {
     const t = tokens[j]!;
     if (t.punct) return null;
@@ -1151,6 +1161,30 @@ function fromLead(tokens: Token[]): Found | null {
     }
   }
   return accordingTo(tokens) ?? viewOf(tokens) ?? possessorOfUtterance(tokens) ?? colonLead(tokens);
+}
+
+/**
+ * Who a sentence is about when it reports no words: its subject, after an opening phrase and
+ * through a title set off before the name ("At the White House, the press secretary, Karine
+ * Jean-Pierre, rejected the word."). What a later "she said" may refer to.
+ */
+function leadSubject(tokens: Token[]): Found | null {
+  let rest = tokens;
+  const comma = tokens.findIndex((t) => t.text === ',');
+  const opener = tokens[0]?.lower ?? '';
+  if ((PREPOSITIONS.has(opener) || OPENING_PARTICIPLES.has(opener)) && comma > 0)
+    rest = tokens.slice(comma + 1);
+  if (DETERMINERS.has(rest[0]?.lower ?? '')) {
+    const title = titleStartingAt(rest, 0);
+    const after = title ? title.split(' ').length : -1;
+    if (title && rest[after]?.text === ',' && rest[after + 1]?.cap) {
+      const name = nameStartingAt(rest, after + 1);
+      if (name && rest[nameRunEnd(rest, after + 1) + 1]?.text === ',')
+        return { candidate: { kind: 'name', text: name }, via: VIA.nameSaid };
+    }
+  }
+  const subject = sentenceSubject(rest);
+  return subject && subject.kind !== 'pronoun' ? { candidate: subject, via: VIA.nameSaid } : null;
 }
 
 /** "For Owen Thackeray, a former negotiator, “…”", "Pour Claire Dubois, « … »": their view. */
@@ -1621,7 +1655,7 @@ export function attributeSpeakers(
       const known = s ? genders.get(s.name) : undefined;
       return !gender || !known || known === gender;
     };
-    const first = pronounCandidate();
+    const first = pronounCandidate(gender);
     if (fits(first)) return first;
     for (let k = recentSubjects.length - 1; k >= 0; k--) {
       const person = recentSubjects[k]!;
@@ -1630,10 +1664,28 @@ export function attributeSpeakers(
     return null;
   };
 
-  const pronounCandidate = (): Speaker | null => {
-    if (currentSentence > 0) {
-      const [from, to] = sentenceBefore(text, currentSentence);
-      const found = fromLead(tokenize(text, from, to));
+  const pronounCandidate = (gender: Gender | null): Speaker | null => {
+    // "George Magnus … made a similar point …, when he told an interviewer that “…”": the
+    // person this sentence opened with.
+    if (lastPerson && lastPersonAt >= currentSentence) return lastPerson;
+    let at = currentSentence;
+    for (let step = 0; step < 3 && at > 0; step++) {
+      const [from, to] = sentenceBefore(text, at);
+      const tokens = tokenize(text, from, to);
+      // "Taiwan remained the hardest subject, she noted, and had been since … Qin Gang called
+      // the island “…”. “…,” she said.": the same "she" spoke before; who she is lies further back.
+      const chained = tokens.some(
+        (t, i) =>
+          PRONOUNS.has(t.lower) &&
+          (gender === null || pronounGender(t.text) === gender) &&
+          i + 1 < tokens.length &&
+          speechVerbAt(tokens, i + 1),
+      );
+      const found = fromLead(tokens) ?? leadSubject(tokens);
+      if (chained && found?.candidate.kind !== 'pronoun' && from < at) {
+        at = from;
+        continue;
+      }
       if (found && found.candidate.kind !== 'pronoun') {
         const s = resolveCandidate(found);
         if (
@@ -1647,6 +1699,7 @@ export function attributeSpeakers(
         )
           return s;
       }
+      break;
     }
     const prior = previous as Attributed | null;
     if (
@@ -1799,7 +1852,13 @@ export function attributeSpeakers(
         /^\p{L}+$/u.test(before.text) &&
         (before.lower.endsWith('ed') || RECEIVING.has(before.lower));
       const subject =
-        !before || !(PREPOSITIONS.has(before.lower) || OBJECT_VERBS.has(before.lower) || midClause);
+        !before ||
+        !(
+          PREPOSITIONS.has(before.lower) ||
+          OBJECT_PREPOSITIONS.has(before.lower) ||
+          OBJECT_VERBS.has(before.lower) ||
+          midClause
+        );
       const words = name.split(' ');
       let who: Speaker | null = null;
       /** How many words of the run come before the personal name: a title ("Commerce Secretary"). */

@@ -1404,3 +1404,39 @@ describe('attributeSpeakers: relative clauses, ages, institutions in appositives
     expect(names(text)).toEqual(['Wu Qian', 'Wu Qian']);
   });
 });
+
+describe('attributeSpeakers: whom "he" and "she" refer to, readouts from an issuer', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('refers "she" to the subject of the sentence before, past an opening phrase and a title', () => {
+    const text =
+      'Asked whether he would sign it, President Joe Biden replied: “If they pass it, I’ll sign it.”\n' +
+      'At the White House, the press secretary, Karine Jean-Pierre, rejected the word. ' +
+      '“This is not a ban,” she told reporters.';
+    expect(names(text)).toEqual(['Joe Biden', 'Karine Jean-Pierre']);
+  });
+
+  it('follows "she noted" back past a man quoted later in that sentence', () => {
+    const text =
+      'Annika Lindqvist agreed. Taiwan remained the hardest subject, she noted, and had been ' +
+      'since June, when Qin Gang called the island “the core of China’s core interests.” ' +
+      '“Nothing in Singapore changed that,” she said.';
+    expect(names(text)).toEqual(['Qin Gang', 'Annika Lindqvist']);
+  });
+
+  it('refers "he" to the person the sentence opened with, not to one named after "during"', () => {
+    const text =
+      '“Where do those cars go?” Fiona Castell quipped.\n' +
+      'George Magnus of Oxford made a similar point during Antony Blinken’s visit, when he told ' +
+      'an interviewer that the economy “was not in good shape.”';
+    expect(names(text)).toEqual(['Fiona Castell', 'George Magnus']);
+  });
+
+  it('gives "…,” according to a readout from the Pentagon" to the Pentagon', () => {
+    expect(
+      names(
+        'Austin “stressed the importance of open lines,” according to a readout from the Pentagon.',
+      ),
+    ).toEqual(['Pentagon']);
+  });
+});
