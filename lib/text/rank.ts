@@ -96,7 +96,9 @@ export function rankQuotes(
   return items.map(({ quote, speaker, corpus }, i) => {
     // Chinese has no spaces: two characters count as a word, as the scanner counts them.
     const n = countWords(quote.text);
-    let score = n >= 9 ? 0.35 : n >= 4 ? 0.25 : 0.1;
+    // Four words by anyone the page names reach the threshold: who said what is the point,
+    // whether or not the KB knows the speaker. Shorter fragments need a corpus link.
+    let score = n >= 9 ? 0.35 : n >= 4 ? 0.3 : 0.1;
     if (speaker) {
       score += 0.2;
       if (speaker.entityId && isPerson(speaker.entityId)) score += 0.15;

@@ -37,6 +37,20 @@ describe('rankQuotes', () => {
     expect([kbPerson!.key, outsider!.key, nobody!.key]).toEqual([true, true, false]);
   });
 
+  it('makes a sentence of four words or more by anyone named key, a shorter fragment not', () => {
+    const speaker = { name: 'Ruth Okafor', entityId: null, via: 'X said' };
+    const kb = { name: 'Qin Gang', entityId: 'qin-gang', via: 'X said' };
+    const ranks = rankQuotes(
+      [
+        input('This is maintenance, not renovation,', { speaker }),
+        input('a modest step', { speaker: kb }),
+        input('This is maintenance, not renovation,'),
+      ],
+      person,
+    );
+    expect(ranks.map((r) => r.key)).toEqual([true, false, false]);
+  });
+
   it('never makes scare quotes, titles or nested quotes key', () => {
     const speaker = { name: 'Qin Gang', entityId: 'qin-gang', via: 'X said' };
     const corpus = { id: 'q', text: 'x', sources: [], confidence: 1 };
