@@ -237,7 +237,7 @@ const NOT_NAMES = new Set(
   then also both according after before while when if in on at for from with as by yet still
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
-  another
+  another some many most several few other others all each every neither either
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
@@ -260,11 +260,30 @@ const HONORIFICS = new Set([
   'frau',
 ]);
 /** Offices written short before a name: "Rep. Mike Gallagher", "Sen. Marco Rubio". */
-const OFFICE_ABBREVIATIONS = new Set(['rep', 'sen', 'gov', 'gen', 'lt', 'col']);
+const OFFICE_ABBREVIATIONS = new Set([
+  'rep',
+  'sen',
+  'gov',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'brig',
+  'adm',
+  'capt',
+  'cmdr',
+  'sgt',
+]);
 /** An honorific, or an office written short with its dot, in front of a name. */
 const isHonorific = (t: Token) =>
   HONORIFICS.has(t.lower) || (OFFICE_ABBREVIATIONS.has(t.lower) && t.text.endsWith('.'));
 const ABBREVIATIONS = new Set([
+  'maj',
+  'brig',
+  'adm',
+  'capt',
+  'cmdr',
+  'sgt',
   'mr',
   'mrs',
   'ms',
@@ -605,6 +624,7 @@ function titleStartingAt(tokens: Token[], first: number): string | null {
 }
 
 const INDEFINITES = new Set(['a', 'an', 'one', 'another']);
+const RETIRED = new Set(['retired', 'former']);
 /** Nouns for people a text does not name: "one person familiar with the talks". */
 const UNNAMED_PEOPLE = new Set(['person', 'people', 'insider', 'participant', 'attendee', 'user']);
 
@@ -615,6 +635,8 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
   const next = tokens[i];
   if (!next || next.punct) return null;
   if (PRONOUNS.has(next.lower)) return { kind: 'pronoun', text: next.text };
+  // "said retired Adm. Harry Harris": a word for a former post before the name.
+  if (RETIRED.has(next.lower) && tokens[i + 1]?.cap) return subjectAfter(tokens, v + 1);
   // "said one person familiar with the talks": someone the text leaves unnamed.
   if (INDEFINITES.has(next.lower)) {
     for (let j = i + 1; j < tokens.length && j - i <= 4; j++) {
@@ -704,6 +726,10 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
   if (t.lower === ',' && k >= 1) {
     let c = k - 1;
     while (c >= 0 && tokens[c]!.lower !== ',' && k - c < 40) c--;
+    // "Rep. John Moolenaar, R-Mich., chairman of …, said": the party tag is an aside.
+    if (c >= 3 && PARTY_TAG.test(tokens[c - 2]!.text) && tokens[c - 1]!.text === '.') {
+      if (tokens[c - 3]!.text === ',') c -= 3;
+    } else if (c >= 2 && PARTY_TAG.test(tokens[c - 1]!.text) && tokens[c - 2]!.text === ',') c -= 2;
     if (c >= 1 && tokens[c]!.lower === ',') {
       const innerFrom = nameRunStart(tokens, k - 1);
       if (innerFrom === c + 1 && tokens[k - 1]!.cap) {
@@ -1274,6 +1300,9 @@ const UTTERANCES = new Set([
   'insistence',
   'assertion',
 ]);
+
+/** A party and state after a name: "R-Mich.", "D-N.Y.". */
+const PARTY_TAG = /^[RDI]-\p{Lu}[\p{L}.]*$/u;
 
 /** The index after a bracketed aside that starts at `i` ("(R-Wis.)"), else `i`. */
 function afterParenthesis(tokens: Token[], i: number): number {

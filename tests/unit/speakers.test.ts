@@ -1440,3 +1440,26 @@ describe('attributeSpeakers: whom "he" and "she" refer to, readouts from an issu
     ).toEqual(['Pentagon']);
   });
 });
+
+describe('attributeSpeakers: ranks written short, retired officers, party tags, quantifiers', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads "Maj. Gen." and "retired Adm." before a name', () => {
+    const text =
+      '“We welcome the talks,” Pentagon press secretary Maj. Gen. Pat Ryder told reporters.\n' +
+      '“Both militaries know the stakes,” said retired Adm. Harry Harris, a former commander.';
+    expect(names(text)).toEqual(['Pat Ryder', 'Harry Harris']);
+  });
+
+  it('skips a party tag between a name and its appositive', () => {
+    const text =
+      'Some lawmakers were unimpressed. “Talks are not a strategy,” Rep. John Moolenaar, ' +
+      'R-Mich., chairman of the House committee, said in a statement.';
+    expect(names(text)).toEqual(['John Moolenaar']);
+  });
+
+  it('never takes a quantifier opening the sentence before for a speaker', () => {
+    const text = 'Some lawmakers were unimpressed.\n“Talks are not a strategy.”';
+    expect(names(text)).toEqual([null]);
+  });
+});
