@@ -378,7 +378,7 @@ const CJK_TITLE_RUN =
 /** A date or time before the verb: "18日", "6月18日", "周一", "昨天". */
 const CJK_WHEN = /(?:\d+月)?\d+日$|周[一二三四五六日]$|(?:今天|昨天|当天|此前)$/u;
 /** Words that end a Chinese subject before its verb: 在 "at", 对 "to", 也 "also", … */
-const CJK_SUBJECT_END = /[在对向于也还则并又同和与曾已将会时][\s\S]*$/u;
+const CJK_SUBJECT_END = /(?:接受|[在对向于也还则并又同和与曾已将会时])[\s\S]*$/u;
 const CJK_PRONOUNS = new Set(['他', '她']);
 const CJK_LEAD = new RegExp(
   `([\\p{Script=Han}·\\d]{1,20})${CJK_VERBS}[：:，,]?\\s*[^\\p{Script=Han}]{0,2}[\\p{Script=Han}]{0,6}\\s*$`,

@@ -1463,3 +1463,20 @@ describe('attributeSpeakers: ranks written short, retired officers, party tags, 
     expect(names(text)).toEqual([null]);
   });
 });
+
+describe('attributeSpeakers: Chinese "when interviewed" before the verb', () => {
+  it('strips 接受采访时 from the subject', () => {
+    const text = '布林肯抵达北京。美国驻华大使伯恩斯接受采访时称，双方“有很多工作要做”。';
+    const quotes = scanQuotes(text).filter((q) => q.depth === 0);
+    const withBurns: SpeakerResolver = {
+      ...resolver,
+      resolve: (name) =>
+        name === '伯恩斯'
+          ? { id: 'nicholas-burns', name: 'Nicholas Burns', type: 'person' }
+          : resolver.resolve(name),
+    };
+    expect(attributeSpeakers(text, quotes, withBurns).map((s) => s?.name ?? null)).toEqual([
+      'Nicholas Burns',
+    ]);
+  });
+});
