@@ -237,7 +237,8 @@ const NOT_NAMES = new Set(
   then also both according after before while when if in on at for from with as by yet still
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
-  another some many most several few other others all each every neither either
+  another some many most several few other others all each every neither either once following
+  to given unlike like including speaking writing asked pressed
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
@@ -245,6 +246,8 @@ const NOT_NAMES = new Set(
   authorities negotiators delegates companies businesses over during despite amid under across
   since until through throughout within without upon`.split(/\s+/),
 );
+
+const CONTRACTION = /^(?:i|it|that|he|she|we|you|they|there|here|what|who|let)['’]/;
 
 const HONORIFICS = new Set([
   'mr',
@@ -509,6 +512,8 @@ interface Candidate {
  */
 function notName(tokens: Token[], j: number): boolean {
   const t = tokens[j]!;
+  // "I’ve", "That’s", "It’ll": a contraction opening a sentence (not "O’Brien").
+  if (CONTRACTION.test(t.lower)) return true;
   if (!NOT_NAMES.has(t.lower)) return false;
   if (t.text !== 'He') return true;
   const next = tokens[j + 1];
@@ -1210,7 +1215,13 @@ function leadSubject(tokens: Token[]): Found | null {
     }
   }
   const subject = sentenceSubject(rest);
-  return subject && subject.kind !== 'pronoun' ? { candidate: subject, via: VIA.nameSaid } : null;
+  if (!subject || subject.kind === 'pronoun') return null;
+  // "Lindqvist agreed.", "Wang was unmoved.", not "Biden administration officials agree.":
+  // the word after the subject has to read as its verb.
+  const after =
+    subject.kind === 'name' ? rest[nameRunEnd(rest, 0) + 1] : rest[subject.text.split(' ').length];
+  if (!after || !(after.lower.endsWith('ed') || ADVERBS.has(after.lower))) return null;
+  return { candidate: subject, via: VIA.nameSaid };
 }
 
 /** "For Owen Thackeray, a former negotiator, “…”", "Pour Claire Dubois, « … »": their view. */
@@ -1318,6 +1329,7 @@ const POSTING_WORDS = new Set(['at', 'of', 'from', 'with']);
 
 /** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
 const OPENING_PARTICIPLES = new Set([
+  'following',
   'speaking',
   'writing',
   'addressing',
@@ -1498,7 +1510,10 @@ export function attributeSpeakers(
   const resolveName = (name: string, via: string): Speaker | null => {
     const words = name.split(' ');
     // "China’s Ministry of Commerce": an institution the KB may lack, never the country in it.
-    if (words.length > 1 && words.some((w) => INSTITUTION_HEADS.has(w.toLowerCase()))) {
+    // Only when the run ends in the head or its "of" phrase: "Defense Department Ely Ratner"
+    // is a person.
+    const head = words.findIndex((w) => INSTITUTION_HEADS.has(w.toLowerCase()));
+    if (words.length > 1 && head >= 0 && (head === words.length - 1 || words[head + 1] === 'of')) {
       const entity =
         resolver.resolve(name) ?? resolver.resolve(name.replace(/^\S+['’]s\s|^the\s/iu, ''));
       if (!entity || (entity.type !== 'person' && entity.type !== 'place')) {
@@ -1672,6 +1687,8 @@ export function attributeSpeakers(
 
   /** Where the sentence of the quote being attributed starts; set per quote. */
   let currentSentence = 0;
+  /** The words of that sentence before the quote. */
+  let currentLead: Token[] = [];
 
   /**
    * Who "he" or "she" is: whoever the preceding sentence has speaking ("A senior official, who
@@ -1695,8 +1712,17 @@ export function attributeSpeakers(
 
   const pronounCandidate = (gender: Gender | null): Speaker | null => {
     // "George Magnus … made a similar point …, when he told an interviewer that “…”": the
-    // person this sentence opened with.
-    if (lastPerson && lastPersonAt >= currentSentence) return lastPerson;
+    // person this sentence opens with, as its subject (not "Blinken’s visit …").
+    const opener = currentLead[0]?.cap ? nameStartingAt(currentLead, 0) : null;
+    const openerEnd = opener ? nameRunEnd(currentLead, 0) : -1;
+    if (
+      opener &&
+      lastPerson &&
+      lastPersonAt >= currentSentence &&
+      !/['’]s$/u.test(currentLead[openerEnd]!.text) &&
+      lastPerson.name.split(' ').pop() === opener.split(' ').pop()
+    )
+      return lastPerson;
     let at = currentSentence;
     for (let step = 0; step < 3 && at > 0; step++) {
       const [from, to] = sentenceBefore(text, at);
@@ -2005,6 +2031,7 @@ export function attributeSpeakers(
       !text.slice(priorEnd, markStart).includes('\n');
     currentSentence = sharesSentence ? prior.quote.start : sentence;
     const leadTokens = tokenize(text, sentence, markStart);
+    currentLead = leadTokens;
     const tailEnd = sentenceEnd(text, closeAt, Math.max(closeAt, nextStart - 1));
     const tailTokens = tokenize(text, closeAt, tailEnd);
 

@@ -1480,3 +1480,25 @@ describe('attributeSpeakers: Chinese "when interviewed" before the verb', () => 
     ]);
   });
 });
+
+describe('attributeSpeakers: openers and contractions that are not names', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('looks past "Following …," for the subject a later "he" refers to', () => {
+    const text =
+      'Following a performance of “Black Water,” Patrick Simmons teed up the cameo. ' +
+      '“You might remember him,” he said.';
+    expect(names(text)).toEqual([null, 'Patrick Simmons']);
+  });
+
+  it('never takes a contraction opening a sentence for a name', () => {
+    const text = '“I had to find ways,” Izuku said.\nI’ve never seen him laugh.\n“I’ll say.”';
+    expect(names(text)).not.toContain('I’ve');
+  });
+
+  it('does not refer "he" to a name after "that" in a possessive', () => {
+    const text =
+      'Qin Gang said that Blinken’s visit was “useful”, and he hoped for “more talks in the future”.';
+    expect(names(text)).toEqual(['Qin Gang', 'Qin Gang']);
+  });
+});
