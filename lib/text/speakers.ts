@@ -238,7 +238,8 @@ const NOT_NAMES = new Set(
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
   another some many most several few other others all each every neither either once following
-  to given unlike like including speaking writing asked pressed
+  to given unlike like including speaking writing asked pressed jan feb mar apr jun jul aug sep
+  sept oct nov dec
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
