@@ -238,8 +238,7 @@ const NOT_NAMES = new Set(
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
   another some many most several few other others all each every neither either once following
-  to given unlike like including speaking writing asked pressed jan feb mar apr jun jul aug sep
-  sept oct nov dec
+  given unlike like including speaking writing asked pressed
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
@@ -248,6 +247,12 @@ const NOT_NAMES = new Set(
   since until through throughout within without upon`.split(/\s+/),
 );
 
+const MONTHS_SHORT = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+/** "Oct. 21" is a date; "Jun" and "Jan" alone are given names ("Dong Jun"). */
+const isMonthDate = (tokens: Token[], j: number) =>
+  MONTHS_SHORT.has(tokens[j]!.lower) &&
+  tokens[j + 1]?.text === '.' &&
+  /^\d/.test(tokens[j + 2]?.text ?? '');
 const CONTRACTION = /^(?:i|it|that|he|she|we|you|they|there|here|what|who|let)['’]/;
 
 const HONORIFICS = new Set([
@@ -515,6 +520,7 @@ function notName(tokens: Token[], j: number): boolean {
   const t = tokens[j]!;
   // "I’ve", "That’s", "It’ll": a contraction opening a sentence (not "O’Brien").
   if (CONTRACTION.test(t.lower)) return true;
+  if (isMonthDate(tokens, j)) return true;
   if (!NOT_NAMES.has(t.lower)) return false;
   if (t.text !== 'He') return true;
   const next = tokens[j + 1];
@@ -563,7 +569,8 @@ function nameStartingAt(tokens: Token[], first: number): string | null {
   const words: Token[] = [];
   for (; i < tokens.length && words.length < 5; i++) {
     const t = tokens[i]!;
-    if (t.cap && !(words.length === 0 && notName(tokens, i))) words.push(t);
+    if (t.cap && !(words.length === 0 && notName(tokens, i)) && !isMonthDate(tokens, i))
+      words.push(t);
     else if (PARTICLES.has(t.lower) && words.length > 0 && tokens[i + 1]?.cap) words.push(t);
     else break;
   }
@@ -645,10 +652,19 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
   if (RETIRED.has(next.lower) && tokens[i + 1]?.cap) return subjectAfter(tokens, v + 1);
   // "said one person familiar with the talks": someone the text leaves unnamed.
   if (INDEFINITES.has(next.lower)) {
-    for (let j = i + 1; j < tokens.length && j - i <= 4; j++) {
+    for (let j = i + 1; j < tokens.length && j - i <= 5; j++) {
       const t = tokens[j]!;
-      if (t.punct || t.cap) break;
+      if (t.punct) break;
       if (isTitleNoun(t) || UNNAMED_PEOPLE.has(t.lower)) {
+        // "said a spokesman for the embassy, Liu Pengyu": the name set off after the title.
+        for (let c = j + 1; c < tokens.length && c - j <= 8; c++) {
+          if (tokens[c]!.text !== ',') continue;
+          const named = tokens[c + 1]?.cap ? nameStartingAt(tokens, c + 1) : null;
+          const after = tokens[nameRunEnd(tokens, c + 1) + 1];
+          if (named && looksLikePersonName(named.split(' ')) && (!after || after.punct))
+            return { kind: 'name', text: named };
+          break;
+        }
         return {
           kind: 'title',
           text: tokens
@@ -1515,8 +1531,15 @@ export function attributeSpeakers(
     // is a person.
     const head = words.findIndex((w) => INSTITUTION_HEADS.has(w.toLowerCase()));
     if (words.length > 1 && head >= 0 && (head === words.length - 1 || words[head + 1] === 'of')) {
-      const entity =
+      let entity =
         resolver.resolve(name) ?? resolver.resolve(name.replace(/^\S+['’]s\s|^the\s/iu, ''));
+      // "US Department of State": the KB may know a shorter run of it.
+      for (let len = words.length - 1; !entity && len >= 2; len--) {
+        for (let s = 0; !entity && s + len <= words.length; s++) {
+          const part = resolver.resolve(words.slice(s, s + len).join(' '));
+          if (part && part.type !== 'person' && part.type !== 'place') entity = part;
+        }
+      }
       if (!entity || (entity.type !== 'person' && entity.type !== 'place')) {
         const speaker = entity ? toSpeaker(entity, via) : { name, entityId: null, via };
         institutions.add(speaker.name);
@@ -2217,7 +2240,7 @@ function nameRunEnd(tokens: Token[], first: number): number {
   let last = i - 1;
   for (let n = 0; i < tokens.length && n < 5; i++, n++) {
     const t = tokens[i]!;
-    if (t.cap && !(n === 0 && notName(tokens, i))) last = i;
+    if (t.cap && !(n === 0 && notName(tokens, i)) && !isMonthDate(tokens, i)) last = i;
     else if (PARTICLES.has(t.lower) && n > 0 && tokens[i + 1]?.cap) last = i;
     else break;
   }

@@ -1502,3 +1502,23 @@ describe('attributeSpeakers: openers and contractions that are not names', () =>
     expect(names(text)).toEqual(['Qin Gang', 'Qin Gang']);
   });
 });
+
+describe('attributeSpeakers: given names that are month names, dates, names set off after a title', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('keeps "Jun" and "Jan" in names and reads "Oct. 21" as a date', () => {
+    const text =
+      '“We will keep talking,” Chinese Defense Minister Dong Jun said.\n' +
+      '“Talks matter,” said Jan Egeland.\n' +
+      'Mr. Trump’s Oct. 11 announcement surprised markets.\n“We like it,” Mr. Trump said.';
+    expect(names(text)).toEqual(['Dong Jun', 'Jan Egeland', 'Trump']);
+  });
+
+  it('takes the name set off after an indefinite title that follows the verb', () => {
+    const text =
+      '“We oppose it,” said a spokesman for the Chinese embassy, Liu Pengyu.\n' +
+      '“We oppose it too,” said a Chinese foreign ministry spokesman, Wang Wenbin.\n' +
+      '“We oppose it as well,” said one US official.';
+    expect(names(text)).toEqual(['Liu Pengyu', 'Wang Wenbin', null]);
+  });
+});
