@@ -1934,7 +1934,8 @@ export function attributeSpeakers(
         !before ||
         !(
           PREPOSITIONS.has(before.lower) ||
-          OBJECT_PREPOSITIONS.has(before.lower) ||
+          // "during Blinken’s visit"; "after" and "before" may open a clause with a subject.
+          before.lower === 'during' ||
           OBJECT_VERBS.has(before.lower) ||
           midClause
         );
