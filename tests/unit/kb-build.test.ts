@@ -62,7 +62,12 @@ describe('the built knowledge base', () => {
     expect([russell.speaker, [...sourcesOf(russell)]]).toEqual(['danny-russell', ['fr-daily']]);
     const good = quoteWith(/^very good$/);
     expect(good.speaker).toBe('xi-jinping');
-    expect(good.variants.map((v) => v.text)).toEqual(['very good', 'This is very good,']);
+    // The first half of the remark, which Bloomberg reports without quote marks, joins it.
+    expect(good.variants.map((v) => v.text)).toEqual([
+      'very good',
+      'The two sides also made progress and reached agreements on some specific issues.',
+      'This is very good,',
+    ]);
     // Unnamed speakers as the source puts them; "the official added" is the one introduced before.
     const official = 'A senior State Department official';
     expect(quoteWith(/deep differences/).speakerName).toBe(official);
