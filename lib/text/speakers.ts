@@ -817,13 +817,7 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
         .slice(start, from - 1)
         .map((w) => w.text)
         .join(' ');
-      if (institution) {
-        return {
-          kind: 'name',
-          text: `${institution} of ${name}`,
-          from: nameRunStart(tokens, from - 2),
-        };
-      }
+      if (institution) return { kind: 'name', text: `${institution} of ${name}`, from: start };
     }
     return { kind: 'name', text: name, from };
   }
