@@ -4,7 +4,7 @@
  */
 import type { CorpusLink } from '../annotate/types';
 import type { EntityType, KnowledgeBase } from '../kb/types';
-import { aliasKey, baseWeight, contentStems, fold, trigrams } from './normalize';
+import { aliasKey, baseWeight, contentStems, fold, quoteFeatures, trigrams } from './normalize';
 
 /** One alias key (see `aliasKey`) → the entities it names. */
 export interface AliasEntry {
@@ -329,7 +329,7 @@ export function linkQuote(
   speakerId: string | null,
   index: MatcherIndex,
 ): CorpusLink | null {
-  const stems = contentStems(text);
+  const { stems, grams } = quoteFeatures(text);
   if (stems.length === 0) return null;
   const { postings, weight, prints } = prepare(index);
 
@@ -346,7 +346,7 @@ export function linkQuote(
   if (votes.size === 0) return null;
   const candidates = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
 
-  const own = fingerprint(stems, trigrams(text), weight);
+  const own = fingerprint(stems, grams, weight);
   const short = sizeFactor(stems, weight) < 0.8;
   let best: { variant: number; score: number } | null = null;
   for (const [v] of candidates) {

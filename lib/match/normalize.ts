@@ -484,12 +484,22 @@ function quoteWords(text: string): string[] {
 
 /** Distinct content stems of a quotation: stopwords dropped, synonyms mapped, stems taken. */
 export function contentStems(text: string): string[] {
+  return stemsOf(quoteWords(text));
+}
+
+function stemsOf(words: readonly string[]): string[] {
   const seen = new Set<string>();
-  for (const w of quoteWords(text)) {
+  for (const w of words) {
     if (STOPWORDS.has(w) || w.length < 2) continue;
     seen.add(stem(w));
   }
   return [...seen];
+}
+
+/** `contentStems` and `trigrams` of one quotation, its words read once. */
+export function quoteFeatures(text: string): { stems: string[]; grams: Set<string> } {
+  const words = quoteWords(text);
+  return { stems: stemsOf(words), grams: gramsOf(words) };
 }
 
 /** How much a stem says about which statement this is, before corpus statistics. */
@@ -500,8 +510,12 @@ export function baseWeight(s: string): number {
 
 /** Character trigrams of the content words, padded at word edges. */
 export function trigrams(text: string): Set<string> {
+  return gramsOf(quoteWords(text));
+}
+
+function gramsOf(words: readonly string[]): Set<string> {
   const grams = new Set<string>();
-  for (const w of quoteWords(text)) {
+  for (const w of words) {
     if (STOPWORDS.has(w)) continue;
     const padded = ` ${w} `;
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
