@@ -264,7 +264,8 @@ export function classifyQuote(
     // relations”"); after an article or a possessive they name a term ("the “one China policy”").
     if (words === 3) {
       const prev = (typeof before === 'function' ? before() : before).toLowerCase();
-      if (prev && !SCARE_BEFORE.has(prev) && !/['’]s$/.test(prev)) return 'quote';
+      // Chinese runs the word before into its clause: 炒作所谓“中国威胁论” ends in "so-called".
+      if (prev && !SCARE_BEFORE.has(prev) && !/['’]s$|所谓的?$/u.test(prev)) return 'quote';
     }
     return 'scare';
   }

@@ -116,7 +116,8 @@ const TITLE_NOUNS = new Set(
   botschafter staatschef regierungschef kanzler ministerium außenministerium
   ministre président porte-parole diplomate ambassadeur dirigeant responsable secrétaire
   ministère administrator commissioner chair ceo executive founder side seite amtskollege
-  amtskollegin homologue boss 发言人 部长 外长 防长 主席 总统 国务卿 大使 总理 官员 教授 研究员 diplomatin ministerin präsidentin berater beraterin`.split(
+  amtskollegin homologue boss 发言人 部长 外长 防长 主席 总统 国务卿 大使 总理 官员 教授 研究员
+  学者 专家 主任 院长 所长 司长 秘书长 领导人 diplomatin ministerin präsidentin berater beraterin`.split(
     /\s+/,
   ),
 );
@@ -383,13 +384,20 @@ const CJK_TITLES =
   /^(?:中国|美国|中方|美方)?(国家主席|主席|总统|副总统|国务卿|外交部长|外长|国防部长|防长|部长|发言人|大使|总理|领导人|官员|教授|研究员)/u;
 /** Everything up to a title's last word: "中国外交部发言人汪文斌" → "汪文斌". */
 const CJK_TITLE_RUN =
-  /^[\p{Script=Han}·]*(主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员|司长|主任|秘书长|教授|研究员|院长|所长|学者|专家)(?=[\p{Script=Han}]{2,4}$)/u;
+  /^[\p{Script=Han}·]*(主席|总统|国务卿|部长|外长|防长|发言人|大使|总理|领导人|官员|司长|主任|秘书长|教授|研究员|院长|所长|学者|专家)(?=[\p{Script=Han}·]{2,6}$)/u;
 /** A date or time before the verb: "18日", "6月18日", "周一", "昨天". */
 const CJK_WHEN = /(?:\d+月)?\d+日$|周[一二三四五六日]$|(?:今天|昨天|当天|此前)$/u;
 /** Words that end a Chinese subject before its verb: 在 "at", 对 "to", 也 "also", … */
 const CJK_SUBJECT_END = /(?:接受|[在对向于也还则并又同和与曾已将会时])[\s\S]*$/u;
 const CJK_PRONOUNS = new Set(['他', '她']);
+// The subject runs from a clause boundary: "美国总统拜登17日在加利福尼亚州……时称" is read from
+// its start, so that 在 cuts it after 拜登 rather than inside the place name.
 const CJK_LEAD = new RegExp(
+  `(?:^|[^\\p{Script=Han}·\\d])([\\p{Script=Han}·\\d]{1,40}?)${CJK_VERBS}[：:，,]?\\s*[^\\p{Script=Han}]{0,2}[\\p{Script=Han}]{0,6}\\s*$`,
+  'u',
+);
+/** The same with no clause boundary in reach: the last twenty characters before the verb. */
+const CJK_LEAD_NEAR = new RegExp(
   `([\\p{Script=Han}·\\d]{1,20})${CJK_VERBS}[：:，,]?\\s*[^\\p{Script=Han}]{0,2}[\\p{Script=Han}]{0,6}\\s*$`,
   'u',
 );
@@ -416,9 +424,16 @@ function cjkSubject(raw: string): Candidate | null {
   return { kind: 'name', text: title ? `${title[1]} ${subject}` : subject };
 }
 
+/** Who opens a Chinese sentence by speaking: "王毅指出，必须……" → 王毅, for a later 他. */
+function cjkSentenceSpeaker(sentence: string): Found | null {
+  const opening = CJK_LEAD_START.exec(sentence);
+  const subject = opening ? cjkSubject(opening[1]!) : null;
+  return subject && subject.kind !== 'pronoun' ? { candidate: subject, via: VIA.nameSaid } : null;
+}
+
 /** Attribution of a quotation in Chinese text: 习近平指出：「…」, “…”他表示, 拜登说，双方“…”. */
 function cjkAttribution(lead: string, tail: string, complete: boolean): Found | null {
-  for (const pattern of [CJK_LEAD, CJK_LEAD_START]) {
+  for (const pattern of [CJK_LEAD, CJK_LEAD_START, CJK_LEAD_NEAR]) {
     const before = pattern.exec(lead);
     const subject = before ? cjkSubject(before[1]!) : null;
     if (subject) return { candidate: subject, via: VIA.nameSaid };
@@ -1338,6 +1353,9 @@ function afterParenthesis(tokens: Token[], i: number): number {
 /** Words after a name that say where the person works: "Chen Hui of the institute". */
 const POSTING_WORDS = new Set(['at', 'of', 'from', 'with']);
 
+/** Words that set a quotation apart as a term: "so-called", "sogenannte", 所谓. */
+const SO_CALLED = /(?:\bso-called|\bsogenannte[nrs]?|\bsoi-disant[es]*|所谓的?)\s*$/iu;
+
 /** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
 const OPENING_PARTICIPLES = new Set([
   'following',
@@ -1754,7 +1772,8 @@ export function attributeSpeakers(
           i + 1 < tokens.length &&
           speechVerbAt(tokens, i + 1),
       );
-      const found = fromLead(tokens) ?? leadSubject(tokens);
+      const found =
+        fromLead(tokens) ?? leadSubject(tokens) ?? cjkSentenceSpeaker(text.slice(from, to));
       if (chained && found?.candidate.kind !== 'pronoun' && from < at) {
         at = from;
         continue;
@@ -2034,6 +2053,11 @@ export function attributeSpeakers(
       continue;
     }
     const markStart = Math.max(0, quote.start - 1);
+    // "so-called “thaw”", 所谓“中国威胁论”: words the writer holds at a distance, nobody's.
+    if (SO_CALLED.test(text.slice(Math.max(0, markStart - 16), markStart))) {
+      result.push(null);
+      continue;
+    }
     scanNames(scanned, markStart);
     // A block quotation set off by markup has no closing mark: its paragraph ends it, and the
     // next paragraph is not its tail.

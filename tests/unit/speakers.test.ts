@@ -1522,3 +1522,35 @@ describe('attributeSpeakers: given names that are month names, dates, names set 
     expect(names(text)).toEqual(['Liu Pengyu', 'Wang Wenbin', null]);
   });
 });
+
+describe('attributeSpeakers: Chinese subjects from the clause start, 他 after a speaking sentence, 所谓', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads a long subject from its clause start, so 在 cuts it after the name', () => {
+    expect(
+      names('美国总统拜登17日在加利福尼亚州对记者谈到气球事件时称，此事「令人尴尬」。'),
+    ).toEqual(['拜登']);
+  });
+
+  it('refers 他 to the person who opened the sentence before by speaking', () => {
+    const chinese: SpeakerResolver = {
+      ...resolver,
+      resolve: (name) =>
+        ({ 王毅: PEOPLE['wang yi'], 布林肯: PEOPLE['blinken'] })[name] ?? resolver.resolve(name),
+    };
+    const text =
+      '王毅同布林肯举行会谈。王毅指出，必须「扭转螺旋式下滑势头」。他说，布林肯此访“正值关键节点”。';
+    const quotes = scanQuotes(text).filter((q) => q.depth === 0);
+    expect(attributeSpeakers(text, quotes, chinese).map((s) => s?.name ?? null)).toEqual([
+      'Wang Yi',
+      'Wang Yi',
+    ]);
+  });
+
+  it('gives no speaker to a term after "so-called" or 所谓', () => {
+    const text =
+      '汪文斌表示：“我们希望美方相向而行。”他同时称，美方应当停止炒作所谓“中国威胁论”。\n' +
+      'Wang Yi rejected the so-called “China threat” narrative.';
+    expect(names(text)).toEqual(['汪文斌', null, null]);
+  });
+});
