@@ -45,6 +45,13 @@ export const VIA = {
   precedingSentence: 'preceding sentence',
 } as const;
 
+/** German verbs of saying, which German also puts before the subject ("nannte er", "sagte Qin"). */
+const GERMAN_SPEECH_VERBS = new Set(
+  `sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
+  bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche bekräftigte
+  bekräftigt mahnte mahnt warnt fordert meint unterstreicht versichert äußerte schrieb ergänzte
+  ergänzt räumte sprach`.split(/\s+/),
+);
 const SPEECH_VERBS = new Set(
   `said says say saying told tells added adds noted notes stated states declared declares explained
   explains insisted insists warned warns stressed stresses emphasized emphasised emphasizes
@@ -57,15 +64,13 @@ const SPEECH_VERBS = new Set(
   hailed praised criticized criticised condemned accused denied confirmed predicted asserted
   contended expressed signaled signalled highlighted mentioned joked posted retorted elaborated
   pressed
-  sagte sagt sagten erklärte erklärt betonte betont fügte meinte warnte forderte nannte
-  bezeichnete kritisierte unterstrich versicherte hoffe hofft hoffte wünsche bekräftigte
-  bekräftigt mahnte mahnt warnt fordert meint unterstreicht versichert äußerte schrieb ergänzte
-  ergänzt räumte sprach
   dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
   estimé estime appelé qualifié insisté répondu lancé martelé prévenu rappelé rappelle jugé juge
   précisé précise poursuivi poursuit conclu conclut noté note observé observe relevé relève
   répété répète réitéré dénoncé dénonce regretté regrette salué salue reconnu reconnaît confié
-  confie plaidé plaide explique ajoute indique assure`.split(/\s+/),
+  confie plaidé plaide explique ajoute indique assure`
+    .split(/\s+/)
+    .concat(...GERMAN_SPEECH_VERBS),
 );
 
 /** Words that mean "according to" before a name: "laut Qin", "selon M. Xi". */
@@ -212,7 +217,7 @@ function pronounGender(word: string): Gender | null {
 }
 
 /** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
-const PRONOUNS = new Set(['he', 'she', 'er', 'il', 'elle']);
+const PRONOUNS = new Set(['he', 'she', 'er', 'sie', 'il', 'elle']);
 const ADVERBS = new Set(
   'also then later again once further had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi toutefois pourtant également encore ensuite alors néanmoins cependant déjà notamment'.split(
     ' ',
@@ -239,6 +244,7 @@ const NOT_NAMES = new Set(
   however meanwhile earlier later mr mrs ms dr monday tuesday wednesday thursday friday saturday
   sunday january february march april may june july august september october november december
   another some many most several few other others all each every neither either once following
+  den dem einen einem eines einer
   given unlike like including speaking writing asked pressed
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
@@ -871,15 +877,18 @@ const AFFILIATIONS = new Set([
  * for the ministry said" stays the ministry's words: the spokesman speaks for it.)
  */
 function postedPerson(tokens: Token[], from: number): Subject | null {
-  let p = from - 1;
-  if (DETERMINERS.has(tokens[p]?.lower ?? '') && !tokens[p]!.cap) p--;
-  if (!AFFILIATIONS.has(tokens[p]?.lower ?? '') || tokens[p]!.cap) return null;
-  const q = p - 1;
-  if (q < 0 || !tokens[q]!.cap || isTitleNoun(tokens[q])) return null;
-  const name = nameEndingAt(tokens, q);
-  return name && looksLikePersonName(name.split(' '))
-    ? { kind: 'name', text: name, from: nameRunStart(tokens, q) }
-    : null;
+  // Back over the whole affiliation: "Matthias Brenner vom Kieler Institut für Sicherheitspolitik".
+  for (let p = from - 1; p >= 1 && from - p <= 10; p--) {
+    const t = tokens[p]!;
+    if (t.punct || isVerb(t)) return null;
+    if (!AFFILIATIONS.has(t.lower) || t.cap) continue;
+    const q = p - 1;
+    if (!tokens[q]!.cap || isTitleNoun(tokens[q])) continue;
+    const name = nameEndingAt(tokens, q);
+    if (name && looksLikePersonName(name.split(' ')))
+      return { kind: 'name', text: name, from: nameRunStart(tokens, q) };
+  }
+  return null;
 }
 
 /** Prepositions after which a name is an object, never the subject of the verb that follows. */
@@ -1209,6 +1218,10 @@ function fromLead(tokens: Token[]): Found | null {
       const after = subjectAfter(tokens, v);
       if (after && after.kind !== 'title') return { candidate: after, via: VIA.saidName };
     }
+    // "Den Zwischenfall nannte er „…“": a German verb with its pronoun subject after it.
+    const next = tokens[v + 1];
+    if (GERMAN_SPEECH_VERBS.has(t.lower) && next && !next.cap && PRONOUNS.has(next.lower))
+      return { candidate: { kind: 'pronoun', text: next.text }, via: VIA.saidName };
     const before = subjectBefore(tokens, v);
     if (before) return { candidate: before, via: VIA.nameSaid };
     if (!OBJECT_VERBS.has(t.lower) && v + 1 < tokens.length && tokens[v + 1]!.cap) {
@@ -1876,6 +1889,13 @@ export function attributeSpeakers(
         if ([...RANKS].some((r) => entry.words.has(r) && !words.includes(r))) continue;
         const theirs = nationalityOf(entry.words);
         if (side && theirs && side !== theirs) continue;
+        if (!side && theirs && entry.who?.entityId) {
+          // "US-Außenminister Blinken … Qin … erklärte der Außenminister": a title without a
+          // side is the KB's holder when the text names them, not the other side's.
+          holder ??= resolver.resolveTitle?.(title) ?? null;
+          if (holder?.type === 'person' && holder.id !== entry.who.entityId && named.has(holder.id))
+            continue;
+        }
         if (side && !theirs && entry.who?.entityId) {
           // "President Joe Biden" says no side: "the Chinese president" is him only when the KB
           // does not give that title to someone else.

@@ -1554,3 +1554,40 @@ describe('attributeSpeakers: Chinese subjects from the clause start, 他 after a
     expect(names(text)).toEqual(['汪文斌', null, null]);
   });
 });
+
+describe('attributeSpeakers: German pronouns after the verb, affiliations, titles without a side', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads "sie" as a pronoun and "nannte er" as a verb with its subject after it', () => {
+    const text =
+      'Die Sprecherin Hua Chunying äußerte sich knapp. „Dialog ist besser“, schrieb sie. ' +
+      'Sie fügte hinzu, die USA müssten „ihre Worte in Taten umsetzen“.\n' +
+      'Auch Joe Biden bemühte sich. Den Ballon-Zwischenfall nannte er „eher peinlich als beabsichtigt“.';
+    expect(names(text)).toEqual(['Hua Chunying', 'Hua Chunying', 'Joe Biden']);
+  });
+
+  it('looks back over a whole affiliation for the person who works there', () => {
+    const text =
+      'Matthias Brenner vom Kieler Institut für Sicherheitspolitik warnt vor Optimismus. ' +
+      '„Solange die Militärs nicht reden, bleibt jede Begegnung ein Risiko“, erklärte er.';
+    expect(names(text)).toEqual(['Matthias Brenner']);
+  });
+
+  it('gives a title without a side to the KB holder the text names, not to the other side', () => {
+    const text =
+      'US-Außenminister Antony Blinken traf seinen Amtskollegen Qin Gang. ' +
+      '„Die Beziehungen sind auf dem tiefsten Stand“, sagte Qin. ' +
+      '»Die Taiwan-Frage ist der Kern«, erklärte der Außenminister.';
+    // As the KB's roles do: the foreign minister of the corpus is Qin Gang.
+    const german: SpeakerResolver = {
+      ...resolver,
+      resolveTitle: (title) =>
+        /^der außenminister$/i.test(title) ? PEOPLE['qin gang']! : resolver.resolveTitle!(title),
+    };
+    const quotes = scanQuotes(text).filter((q) => q.depth === 0);
+    expect(attributeSpeakers(text, quotes, german).map((s) => s?.name ?? null)).toEqual([
+      'Qin Gang',
+      'Qin Gang',
+    ]);
+  });
+});
