@@ -220,6 +220,9 @@ const FRAGMENT_STARTS = new Set(
   zu zum zur der die das den dem ein eine auf mit`.split(/\s+/),
 );
 
+/** The word before a quotation that names a work: "titled", "entitled", "headlined". */
+const TITLE_BEFORE = /^(?:titled|entitled|headlined|betitelt|intitulée?s?)$/iu;
+
 /** Words before a short quotation that make it a term: "the “spy” balloon", "so-called “thaw”". */
 const SCARE_BEFORE = new Set(
   `the a an its his her their our this that these those so-called called dubbed termed as what
@@ -253,6 +256,13 @@ export function classifyQuote(
   if (words >= 2 && words <= 12 && !terminal && !/[,;:]/.test(text) && !german) {
     if (titleCased(text)) return 'title';
   }
+  // "a report titled “Managed, Not Mended”": named as a work whatever its case and commas.
+  if (
+    words <= 12 &&
+    !terminal &&
+    TITLE_BEFORE.test(typeof before === 'function' ? before() : before)
+  )
+    return 'title';
   if (words <= 3 && !terminal) {
     const tokens = text.toLowerCase().split(' ');
     if (words >= 2 && tokens.some((t) => STATEMENT_WORDS.has(t.replace(/[,;:]$/, ''))))

@@ -58,12 +58,12 @@ const SPEECH_VERBS = new Set(
   emphasises asked asks replied replies remarked remarks wrote writes tweeted argued argues
   continued continues urged urges acknowledged admitted announced announces commented observed
   recalled reiterated reiterates underlined underscored informed quipped cautioned claimed claims
-  maintained suggested suggests concluded concludes described describes called calls reminded
+  maintained suggested suggests concluded concludes described describes describe called calls reminded
   assured promised vowed lamented complained conceded countered responded answered pointed
   blamed demanded saw sees viewed views telling according pledged pledges affirmed reaffirmed
   hailed praised criticized criticised condemned accused denied confirmed predicted asserted
   contended expressed signaled signalled highlighted mentioned joked posted retorted elaborated
-  pressed
+  pressed shouted yelled
   dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
   estimé estime appelé qualifié insisté répondu lancé martelé prévenu rappelé rappelle jugé juge
   précisé précise poursuivi poursuit conclu conclut noté note observé observe relevé relève
@@ -219,7 +219,7 @@ function pronounGender(word: string): Gender | null {
 /** Pronouns that refer back to a person: English, German "er", French "il"/"elle". */
 const PRONOUNS = new Set(['he', 'she', 'er', 'sie', 'il', 'elle']);
 const ADVERBS = new Set(
-  'also then later again once further had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi toutefois pourtant également encore ensuite alors néanmoins cependant déjà notamment'.split(
+  'also then later again once further still had has have was is would will previously reportedly a avait hat hatte außerdem zudem auch aussi toutefois pourtant également encore ensuite alors néanmoins cependant déjà notamment'.split(
     ' ',
   ),
 );
@@ -245,7 +245,8 @@ const NOT_NAMES = new Set(
   sunday january february march april may june july august september october november december
   another some many most several few other others all each every neither either once following
   den dem einen einem eines einer
-  given unlike like including speaking writing asked pressed
+  given unlike like including speaking writing asked pressed meeting greeting welcoming receiving
+  hosting visiting citing echoing
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
@@ -809,6 +810,11 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     return subject ? { ...subject, from: start + 1 } : null;
   }
   if (PRONOUNS.has(t.lower)) return { kind: 'pronoun', text: t.text, from: k };
+  // "The White House readout says": the document speaks for whoever issued it.
+  if (DOCUMENTS.has(t.lower) && tokens[k - 1]?.cap) {
+    const issuer = nameEndingAt(tokens, k - 1);
+    if (issuer) return { kind: 'name', text: issuer, from: nameRunStart(tokens, k - 1) };
+  }
   // German capitalizes nouns: "Der chinesische Außenminister" is a title, not a name.
   if (isTitleNoun(t) || TRAILING_ADJECTIVES.has(t.lower)) {
     const title = titleEndingAt(tokens, k);
@@ -1230,7 +1236,36 @@ function fromLead(tokens: Token[]): Found | null {
       if (after && after.kind === 'name') return { candidate: after, via: VIA.saidName };
     }
   }
-  return accordingTo(tokens) ?? viewOf(tokens) ?? possessorOfUtterance(tokens) ?? colonLead(tokens);
+  return (
+    accordingTo(tokens) ??
+    inWordsOf(tokens) ??
+    viewOf(tokens) ??
+    possessorOfUtterance(tokens) ??
+    colonLead(tokens)
+  );
+}
+
+/** "in the words of X, “…”", "As X put it, “…”": X's words. */
+function inWordsOf(tokens: Token[]): Found | null {
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    const words =
+      tokens[i]!.lower === 'in' &&
+      tokens[i + 1]!.lower === 'the' &&
+      tokens[i + 2]!.lower === 'words';
+    if (words && tokens[i + 3]!.lower === 'of') {
+      const who = subjectAfter(tokens, i + 3);
+      return who && who.kind !== 'pronoun' ? { candidate: who, via: VIA.accordingTo } : null;
+    }
+    const opensClause = i === 0 || tokens[i - 1]!.punct;
+    if (tokens[i]!.lower === 'as' && opensClause) {
+      const put = tokens.findIndex((t, j) => j > i && j - i <= 14 && t.lower === 'put');
+      if (put > 0 && tokens[put + 1]?.lower === 'it') {
+        const who = subjectAfter(tokens, i);
+        if (who && who.kind !== 'pronoun') return { candidate: who, via: VIA.accordingTo };
+      }
+    }
+  }
+  return null;
 }
 
 /**
@@ -1371,6 +1406,14 @@ const SO_CALLED = /(?:\bso-called|\bsogenannte[nrs]?|\bsoi-disant[es]*|所谓的
 
 /** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
 const OPENING_PARTICIPLES = new Set([
+  'meeting',
+  'greeting',
+  'welcoming',
+  'receiving',
+  'hosting',
+  'visiting',
+  'citing',
+  'echoing',
   'following',
   'speaking',
   'writing',
@@ -1654,6 +1697,16 @@ export function attributeSpeakers(
       return { name: referent.name, entityId: referent.entityId, via: VIA.pronoun };
     }
     if (candidate.kind === 'title') {
+      // "Chinese diplomats still describe …": a group speaks, no one the text can name.
+      const last = candidate.text.toLowerCase().split(' ').pop() ?? '';
+      if (
+        last.endsWith('s') &&
+        TITLE_NOUNS.has(last.slice(0, -1)) &&
+        isPersonTitle(last.slice(0, -1))
+      ) {
+        anonymous.add(candidate.text);
+        return { name: candidate.text, entityId: null, via: VIA.title };
+      }
       if (COUNTERPART.test(candidate.text)) {
         // "Blinken met Qin Gang. … his counterpart said": whoever "his" is (the person the text
         // has speaking), the counterpart is the other person it named most recently.
@@ -1969,6 +2022,8 @@ export function attributeSpeakers(
           PREPOSITIONS.has(before.lower) ||
           // "during Blinken’s visit"; "after" and "before" may open a clause with a subject.
           before.lower === 'during' ||
+          // "Meeting Blinken in the Great Hall, he said …": the participle's object.
+          OPENING_PARTICIPLES.has(tokens[i - 1]?.lower ?? '') ||
           OBJECT_VERBS.has(before.lower) ||
           midClause
         );
@@ -2016,13 +2071,19 @@ export function attributeSpeakers(
         // "Pour Julien Ferrand, le sommet …", "For Ferrand, …": the view is his.
         const view = VIEW_OPENERS.has(tokens[i - 1]?.lower ?? '') ? 1 : 0;
         const prev = tokens[i - 1 - view];
+        // "A view shared by Bertrand Lacombe, …", "Un avis partagé par …": the agent of a
+        // participle holds the view, as a subject would.
+        const agent =
+          (prev?.lower === 'by' || prev?.lower === 'par') &&
+          /(?:ed|é|ée|és|ées)$/u.test(tokens[i - 2]?.lower ?? '');
         const opens =
           prev === undefined ||
+          agent ||
           (prev.punct && '.!?'.includes(prev.text)) ||
           text.slice(prev.end, tokens[i - view]!.start).includes('\n');
         who = { name: own.join(' '), entityId: null, via: '' };
         titleWords = words.length - own.length;
-        if (!titlesOnly) remember(who, true, subject && opens);
+        if (!titlesOnly) remember(who, true, (subject || agent) && opens);
       } else if (!hit && !titlesOnly && words.length === 1 && appositiveName(tokens, i)) {
         // "Our guide, Li, laughed …": a one-word name set off after the noun it names.
         const start = tokens[i - 4];
@@ -2113,7 +2174,17 @@ export function attributeSpeakers(
       );
     }
     const named = [tail, lead].find((f) => f && f.via !== VIA.accordingTo);
-    let chosen = named ?? tail ?? lead;
+    // "…, he said the sides had “made progress” and added, “This is very good.” Drew Thompson
+    // cautioned …": a lead that ends in a verb of saying introduces a quote that ends its own
+    // sentence; the next sentence is not its tail.
+    const introducer = leadTokens.length - 2;
+    const introduced =
+      /[.!?]$/.test(quote.text) &&
+      introducer >= 0 &&
+      [',', ':'].includes(leadTokens[introducer + 1]!.text) &&
+      speechVerbAt(leadTokens, introducer);
+    let chosen = introduced ? lead : (named ?? tail ?? lead);
+    // (With no subject of its own, "and added, “…”" continues the sentence's speaker, below.)
     // "Blinken told Wang that the balloon was “…,” the State Department said": the institution
     // reports the words; the person the sentence has saying them is the speaker.
     if (

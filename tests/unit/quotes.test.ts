@@ -241,6 +241,8 @@ describe('scanQuotes: short quotations in context', () => {
     ['a short statement', '« C’est très bien », a-t-il ajouté.', 'quote'],
     ['one word with attribution after it', '“No,” he said.', 'quote'],
     ['German attribution after it', '„Gut“, sagte Qin.', 'quote'],
+    ['a title after "titled"', 'a report titled “Managed, Not Mended,” that argued', 'title'],
+    ['a term after 所谓', '美方应当停止炒作所谓“中国威胁论”。', 'scare'],
   ])('%s', (_, input, kind) => {
     expect(scanQuotes(input)[0]?.kind).toBe(kind);
   });

@@ -1591,3 +1591,56 @@ describe('attributeSpeakers: German pronouns after the verb, affiliations, title
     ]);
   });
 });
+
+describe('attributeSpeakers: "in the words of", "as X put it", groups, documents, introduced quotes', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('gives "in the words of X" and "As X put it" to X', () => {
+    const text =
+      'Relations had sunk, in the words of foreign minister Qin Gang, to “their lowest point.”\n' +
+      'As George Magnus of Oxford put it at the time, “the Chinese economy is in poor shape.”\n' +
+      'To Washington, in the words of one former official, Kenji Holloway, “progress means guardrails.”';
+    expect(names(text)).toEqual(['Qin Gang', 'George Magnus', 'Kenji Holloway']);
+  });
+
+  it('leaves words a group says unnamed, not given to the person quoted before', () => {
+    const text =
+      'Qin told Blinken that Taiwan was “the core of China’s core interests.” Chinese diplomats ' +
+      'still describe arms sales as “playing with fire and courting disaster.”';
+    expect(names(text)).toEqual(['Qin Gang', null]);
+  });
+
+  it('gives "The White House readout says …" to the White House', () => {
+    expect(
+      names('The White House readout says the two leaders “welcomed the resumption of talks.”'),
+    ).toEqual(['White House']);
+  });
+
+  it('keeps a quote introduced by "and added," with its sentence, not the next sentence', () => {
+    const text =
+      'Xi Jinping met Blinken. He said the two sides had “made progress” and added, “This is ' +
+      'very good.” Drew Thompson of the Lee Kuan Yew School cautioned that definitions differ.';
+    expect(names(text)).toEqual(['Xi Jinping', 'Xi Jinping']);
+  });
+
+  it('takes the agent of "shared by X" as whom a later "he" refers to', () => {
+    const text =
+      '“Beijing wants time,” Mara Ellison said.\n' +
+      'That view is shared by Bertrand Lacombe, a former diplomat. “We went from no dialogue to ' +
+      'dialogue without results,” he said.';
+    expect(names(text)).toEqual(['Mara Ellison', 'Bertrand Lacombe']);
+  });
+
+  it('does not take a participle opening the sentence for a name, nor its object for the subject', () => {
+    const text =
+      'Xi Jinping spoke last.\nMeeting Blinken in the Great Hall, he said the talks had “made progress on specific issues.”';
+    expect(names(text)).toEqual(['Xi Jinping']);
+  });
+
+  it('reads "a reporter shouted" as someone unnamed', () => {
+    const text =
+      '“We are back to direct communications,” Biden said.\n' +
+      '“Mr. President, will you call him?” a reporter shouted from the back of the room.';
+    expect(names(text)).toEqual(['Joe Biden', null]);
+  });
+});
