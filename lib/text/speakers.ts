@@ -338,6 +338,8 @@ interface Token {
   /** Punctuation token: , ; : . ! ? and dashes. */
   punct: boolean;
   cap: boolean;
+  /** The token starts a new line (paragraph): a name never runs across one. */
+  line: boolean;
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]|(?<=\s)-(?=\s)/gu;
@@ -369,6 +371,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
     // Possessives name the owner, not a speaker: "Blinken’s visit".
     const base = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
     const lower = base.toLowerCase();
+    const previous = tokens[tokens.length - 1];
     tokens.push({
       text: word,
       lower: lower.endsWith('.') ? lower.slice(0, -1) : lower,
@@ -376,6 +379,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
       end: start + m.index + word.length,
       punct,
       cap: !punct && startsCapital(word),
+      line: previous !== undefined && slice.slice(previous.end - start, m.index).includes('\n'),
     });
   }
   return tokens;
@@ -553,7 +557,7 @@ function notName(tokens: Token[], j: number): boolean {
 function nameEndingAt(tokens: Token[], last: number): string | null {
   let first = last;
   if (!tokens[last]?.cap) return null;
-  while (first - 1 >= 0) {
+  while (first - 1 >= 0 && !tokens[first]!.line) {
     const t = tokens[first - 1]!;
     if (t.cap && !notName(tokens, first - 1)) first--;
     else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
@@ -591,6 +595,7 @@ function nameStartingAt(tokens: Token[], first: number): string | null {
   const words: Token[] = [];
   for (; i < tokens.length && words.length < 5; i++) {
     const t = tokens[i]!;
+    if (words.length > 0 && t.line) break;
     if (t.cap && !(words.length === 0 && notName(tokens, i)) && !isMonthDate(tokens, i))
       words.push(t);
     else if (PARTICLES.has(t.lower) && words.length > 0 && tokens[i + 1]?.cap) words.push(t);
@@ -725,7 +730,7 @@ function subjectAfter(tokens: Token[], v: number): Candidate | null {
 /** Index of the first token of the name run ending at `last` (see `nameEndingAt`). */
 function nameRunStart(tokens: Token[], last: number): number {
   let first = last;
-  while (first - 1 >= 0) {
+  while (first - 1 >= 0 && !tokens[first]!.line) {
     const t = tokens[first - 1]!;
     if (t.cap && !notName(tokens, first - 1)) first--;
     else if (PARTICLES.has(t.lower) && tokens[first - 2]?.cap) first--;
@@ -785,7 +790,17 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
       const inner = tokens[k - 1]!.cap ? subjectBefore(tokens, k) : null;
       if (inner?.kind === 'name' && inner.from === c + 1) return inner;
       const name = nameEndingAt(tokens, c - 1);
-      if (name) return { kind: 'name', text: name, from: nameRunStart(tokens, c - 1) };
+      const nameFrom = nameRunStart(tokens, c - 1);
+      // "A senior official travelling with Blinken, speaking on condition of anonymity, said":
+      // the name after "with" is an object; the clause's own subject opens it.
+      if (name && PREPOSITIONS.has(tokens[nameFrom - 1]?.lower ?? '')) {
+        let start = nameFrom - 1;
+        while (start > 0 && !tokens[start - 1]!.punct) start--;
+        const opening = titleStartingAt(tokens, start);
+        if (opening && DETERMINERS.has(tokens[start]!.lower))
+          return { kind: 'title', text: opening, from: start };
+      }
+      if (name) return { kind: 'name', text: name, from: nameFrom };
       const title = titleEndingAt(tokens, c - 1);
       // "A Treasury official traveling with the secretary, who briefed …, said": the title
       // after "with" is an object; the clause's own subject opens it.
@@ -1093,6 +1108,9 @@ function documentIssuer(tokens: Token[], from: number): Candidate | null {
   return null;
 }
 
+/** Words after the name in a byline-style attribution: "— Xi Jinping to Antony Blinken". */
+const BYLINE_LINKS = new Set(['to', 'of', 'at', 'in', 'on']);
+
 /**
  * Attribution in the words after a quote, up to the end of its sentence: "…,” said Henry Wang",
  * "…,” Wang said", "…,” George Magnus, a research associate at …, told Bloomberg TV",
@@ -1104,8 +1122,9 @@ function fromTail(tokens: Token[]): Found | null {
   if (i > 0 && /^[\u2014\u2013-]$/.test(tokens[i - 1]!.text) && tokens[i]?.cap) {
     // A byline-style attribution: "“…” — Antony Blinken" or "— Wang Yi, China’s top diplomat".
     const name = nameStartingAt(tokens, i);
-    const after = name ? tokens[i + name.split(' ').length] : undefined;
-    if (name && (!after || after.punct)) {
+    const after = name ? tokens[nameRunEnd(tokens, i) + 1] : undefined;
+    // "— Harriet Long, senior fellow", "— Xi Jinping to Antony Blinken".
+    if (name && (!after || after.punct || BYLINE_LINKS.has(after.lower))) {
       return { candidate: { kind: 'name', text: name }, via: VIA.saidName };
     }
   }
@@ -1288,15 +1307,26 @@ function leadSubject(tokens: Token[]): Found | null {
         return { candidate: { kind: 'name', text: name }, via: VIA.nameSaid };
     }
   }
+  // A name only: a bare title here ("The foreign minister arrived …") would go to the KB's
+  // holder of it rather than to whoever the page is following.
   const subject = sentenceSubject(rest);
-  if (!subject || subject.kind === 'pronoun') return null;
-  // "Lindqvist agreed.", "Wang was unmoved.", not "Biden administration officials agree.":
+  if (subject?.kind !== 'name') return null;
+  // "Lindqvist agreed.", "Sullivan went first.", not "Biden administration officials agree.":
   // the word after the subject has to read as its verb.
-  const after =
-    subject.kind === 'name' ? rest[nameRunEnd(rest, 0) + 1] : rest[subject.text.split(' ').length];
-  if (!after || !(after.lower.endsWith('ed') || ADVERBS.has(after.lower))) return null;
-  return { candidate: subject, via: VIA.nameSaid };
+  const after = rest[nameRunEnd(rest, 0) + 1];
+  const verb =
+    after !== undefined &&
+    (after.lower.endsWith('ed') || ADVERBS.has(after.lower) || PAST_TENSES.has(after.lower));
+  return verb ? { candidate: subject, via: VIA.nameSaid } : null;
 }
+
+/** Irregular past tenses that follow a subject: "Sullivan went first." */
+const PAST_TENSES = new Set(
+  `went came made took gave spoke struck sat stood met left held kept saw got ran set put led
+  felt found began won lost drew rose fell chose sought thought brought stuck broke shook`.split(
+    /\s+/,
+  ),
+);
 
 /** "For Owen Thackeray, a former negotiator, “…”", "Pour Claire Dubois, « … »": their view. */
 function viewOf(tokens: Token[]): Found | null {
@@ -1446,7 +1476,19 @@ function colonLead(tokens: Token[]): Found | null {
     comma < tokens.length - 2
   )
     return colonLead(tokens.slice(comma + 1));
+  // "His verdict, in the official transcript:", "Chinese state media summarized his message:":
+  // the words are those of whom "his" refers to.
+  for (let u = 1; u < tokens.length; u++) {
+    const owner = tokens[u - 1]!.lower;
+    if ((owner === 'his' || owner === 'her') && UTTERANCES.has(tokens[u]!.lower)) {
+      return {
+        candidate: { kind: 'pronoun', text: owner === 'his' ? 'he' : 'she' },
+        via: VIA.pronoun,
+      };
+    }
+  }
   const name = nameStartingAt(tokens, 0);
+  if (name && !name.includes(' ') && nationalityOf([titleKey(name)]) !== null) return null;
   if (name) {
     const words = name.split(' ');
     const end = nameRunEnd(tokens, 0);
@@ -1525,10 +1567,15 @@ export function attributeSpeakers(
   const named = new Set<string>();
   /** KB people the text names in full anywhere (two words or more), read once up front. */
   const namedAnywhere = new Set<string>();
+  /**
+   * Surnames of people the KB lacks, named in full anywhere in the text → that full name (null
+   * when two people share it): a live blog may name "Jake Sullivan" only in a later heading.
+   */
+  const fullNames = new Map<string, string | null>();
   {
     const tokens = tokenize(text, 0, text.length);
     for (let i = 0; i < tokens.length; i++) {
-      if (!tokens[i]!.cap || (i > 0 && tokens[i - 1]!.cap)) continue;
+      if (!tokens[i]!.cap || (i > 0 && tokens[i - 1]!.cap && !tokens[i]!.line)) continue;
       const end = nameRunEnd(tokens, i);
       if (end <= i) continue;
       const words = tokens.slice(i, end + 1).map((t) => t.text.replace(/['’]s$/u, ''));
@@ -1536,6 +1583,13 @@ export function attributeSpeakers(
       for (let a = 0; a + 1 < words.length; a++) {
         const entity = resolver.resolve(words.slice(a).join(' '));
         if (entity?.type === 'person' && !entity.ambiguous) namedAnywhere.add(entity.id);
+      }
+      const own = personalPart(words);
+      if (own.length >= 2 && looksLikePersonName(own) && !resolver.resolve(own.join(' '))) {
+        const surname = own[own.length - 1]!.toLowerCase();
+        const full = own.join(' ');
+        const known = fullNames.get(surname);
+        fullNames.set(surname, known === undefined || known === full ? full : null);
       }
     }
   }
@@ -1679,6 +1733,13 @@ export function attributeSpeakers(
         entityId: local.entityId,
         via: `${via}, ${VIA.surname}`,
       };
+      remember(speaker, true);
+      return speaker;
+    }
+    // "Sullivan went first" with "Jake Sullivan" named elsewhere on the page.
+    const full = own.length === 1 ? fullNames.get(own[0]!.toLowerCase()) : undefined;
+    if (full) {
+      const speaker: Speaker = { name: full, entityId: null, via: `${via}, ${VIA.surname}` };
       remember(speaker, true);
       return speaker;
     }
@@ -1994,7 +2055,7 @@ export function attributeSpeakers(
       const unnamedTitle = indefiniteTitle(tokens, i);
       if (unnamedTitle) noteTitle(null, unnamedTitle);
       if (INSTITUTION_HEADS.has(tokens[i]!.lower)) noteInstitution(tokens, i);
-      const prevCap = i > 0 && tokens[i - 1]!.cap && !notName(tokens, i - 1);
+      const prevCap = i > 0 && tokens[i - 1]!.cap && !notName(tokens, i - 1) && !tokens[i]!.line;
       if (!tokens[i]!.cap || prevCap) continue;
       const name = nameStartingAt(tokens, i);
       if (!name) continue;
@@ -2164,7 +2225,12 @@ export function attributeSpeakers(
     // quote's attribution, not this one's.
     const tailReachesNext =
       nextStart <= text.length && tailEnd >= nextStart - 1 && /[.!?]$/.test(quote.text);
-    const tail = tailReachesNext ? null : fromTail(tailTokens);
+    let tail = tailReachesNext ? null : fromTail(tailTokens);
+    // A block quotation followed by its attribution line: "\n— Harriet Long, senior fellow".
+    const line = /^[ \t]*\n\s*[\u2014\u2013-][ \t]*\p{Lu}[^\n]*/u.exec(
+      text.slice(closeAt, closeAt + 200),
+    );
+    if (!tail && line) tail = fromTail(tokenize(text, closeAt, closeAt + line[0].length));
     let lead = fromLead(leadTokens);
     if (!tail && !lead && /\p{Script=Han}/u.test(quote.text)) {
       lead = cjkAttribution(
@@ -2241,8 +2307,11 @@ export function attributeSpeakers(
         if (s) speaker = { ...s, via: VIA.precedingSentence };
       }
       // Or set it up with its subject: "Raimondo struck a firmer tone. “We are not …”".
+      // Not from words inside the previous quotation ("“Relations are at …” ¶ “…”").
+      const quoted =
+        prior !== null && prevSentence >= prior.quote.start - 1 && prevSentence < prior.quote.end;
       const setUp =
-        !speaker && !heading && (otherSince || !prior?.speaker)
+        !speaker && !heading && !quoted && (otherSince || !prior?.speaker)
           ? sentenceSubject(prevTokens)
           : null;
       if (setUp) {
@@ -2350,6 +2419,7 @@ function nameRunEnd(tokens: Token[], first: number): number {
   let last = i - 1;
   for (let n = 0; i < tokens.length && n < 5; i++, n++) {
     const t = tokens[i]!;
+    if (n > 0 && t.line) break;
     if (t.cap && !(n === 0 && notName(tokens, i)) && !isMonthDate(tokens, i)) last = i;
     else if (PARTICLES.has(t.lower) && n > 0 && tokens[i + 1]?.cap) last = i;
     else break;

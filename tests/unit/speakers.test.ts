@@ -1644,3 +1644,45 @@ describe('attributeSpeakers: "in the words of", "as X put it", groups, documents
     expect(names(text)).toEqual(['Joe Biden', null]);
   });
 });
+
+describe('attributeSpeakers: attribution lines, possessed verdicts, names across the page', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('takes the dash line after a quotation for its speaker', () => {
+    const text =
+      '“The channels are open. What moves through them is grievance.”\n' +
+      '— Harriet Long, senior fellow, Easterly Institute\n' +
+      '“I hope this visit lets you make more positive contributions.”\n— Xi Jinping to Antony Blinken';
+    expect(names(text)).toEqual(['Harriet Long', 'Xi Jinping']);
+  });
+
+  it('gives "His verdict, in the transcript:" and "media summarized his message:" to "his"', () => {
+    const text =
+      'Xi Jinping received Blinken. His verdict, in the official transcript:\n“That is very good.”\n' +
+      'The next morning Wang Yi was blunter. Chinese state media summarized his message:\n' +
+      '“We have to stop the downward spiral.”';
+    expect(names(text)).toEqual(['Xi Jinping', 'Wang Yi']);
+  });
+
+  it('takes the clause’s subject, not the name after "with", before an appositive', () => {
+    const text =
+      '“We want clarity,” Blinken said.\n' +
+      'A senior official travelling with Blinken, speaking on condition of anonymity, said the ' +
+      'meeting had been “substantive and business-like.”';
+    expect(names(text)).toEqual(['Antony Blinken', null]);
+  });
+
+  it('finds a surname’s full name anywhere on the page, never across a line break', () => {
+    const text =
+      '7:15 p.m. ET\nJake Sullivan and Wang Yi\n' +
+      'Sullivan went first. “Competition must not veer into conflict,” he said.';
+    expect(names(text)).toEqual(['Jake Sullivan']);
+  });
+
+  it('never takes the subject of a sentence inside the previous quotation', () => {
+    const text =
+      'Qin Gang put it bluntly.\n“Relations are at their lowest ebb since ties were established.”\n' +
+      '“The Taiwan question sits at the heart of our interests.”';
+    expect(names(text)[1]).not.toBe('Relations');
+  });
+});
