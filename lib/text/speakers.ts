@@ -63,12 +63,12 @@ const SPEECH_VERBS = new Set(
   blamed demanded saw sees viewed views telling according pledged pledges affirmed reaffirmed
   hailed praised criticized criticised condemned accused denied confirmed predicted asserted
   contended expressed signaled signalled highlighted mentioned joked posted retorted elaborated
-  pressed shouted yelled
+  pressed shouted yelled thinks believes repeated repeats
   dit déclaré déclare ajouté affirmé affirme souligné souligne indiqué expliqué assuré averti
   estimé estime appelé qualifié insisté répondu lancé martelé prévenu rappelé rappelle jugé juge
   précisé précise poursuivi poursuit conclu conclut noté note observé observe relevé relève
   répété répète réitéré dénoncé dénonce regretté regrette salué salue reconnu reconnaît confié
-  confie plaidé plaide explique ajoute indique assure`
+  confie plaidé plaide explique ajoute indique assure exhorté exhorte demandé invité`
     .split(/\s+/)
     .concat(...GERMAN_SPEECH_VERBS),
 );
@@ -342,10 +342,23 @@ interface Token {
   line: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]|(?<=\s)-(?=\s)/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|[,;:.!?\u2014\u2013()]|(?<=\s)--?(?=\s)/gu;
 
 /** TOKEN's punctuation: every other token starts with a letter or a digit. */
-const PUNCTUATION = new Set([',', ';', ':', '.', '!', '?', '\u2014', '\u2013', '(', ')', '-']);
+const PUNCTUATION = new Set([
+  ',',
+  ';',
+  ':',
+  '.',
+  '!',
+  '?',
+  '\u2014',
+  '\u2013',
+  '(',
+  ')',
+  '-',
+  '--',
+]);
 
 /** Whether a token starts with a capital; plain ASCII needs no Unicode lookup. */
 function startsCapital(word: string): boolean {
@@ -359,7 +372,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     let word = m[0];
-    const punct = word.length === 1 && PUNCTUATION.has(word);
+    const punct = word.length <= 2 && PUNCTUATION.has(word);
     if (!punct && slice[TOKEN.lastIndex] === '.') {
       const bare = word.toLowerCase();
       // "U.S.", "Mr.", and a middle initial: "Bonnie S. Glaser".
@@ -1117,9 +1130,21 @@ const BYLINE_LINKS = new Set(['to', 'of', 'at', 'in', 'on']);
  * "…” between the two, the official added."
  */
 function fromTail(tokens: Token[]): Found | null {
+  // "…,” as he put it in Beijing?"
+  const as = tokens[0]?.text === ',' ? 1 : 0;
+  if (tokens[as]?.lower === 'as') {
+    const put = inWordsOf(tokens.slice(as));
+    if (put) return put;
+  }
   let i = 0;
   while (i < tokens.length && tokens[i]!.punct) i++;
-  if (i > 0 && /^[\u2014\u2013-]$/.test(tokens[i - 1]!.text) && tokens[i]?.cap) {
+  const dashed = i > 0 && /^(?:[\u2014\u2013-]|--)$/.test(tokens[i - 1]!.text);
+  // "“…” -- a State Department official": someone the line leaves unnamed.
+  if (dashed && INDEFINITES.has(tokens[i]?.lower ?? '')) {
+    const title = titleStartingAt(tokens, i);
+    if (title) return { candidate: { kind: 'title', text: title }, via: VIA.title };
+  }
+  if (dashed && tokens[i]?.cap) {
     // A byline-style attribution: "“…” — Antony Blinken" or "— Wang Yi, China’s top diplomat".
     const name = nameStartingAt(tokens, i);
     const after = name ? tokens[nameRunEnd(tokens, i) + 1] : undefined;
@@ -1280,7 +1305,8 @@ function inWordsOf(tokens: Token[]): Found | null {
       const put = tokens.findIndex((t, j) => j > i && j - i <= 14 && t.lower === 'put');
       if (put > 0 && tokens[put + 1]?.lower === 'it') {
         const who = subjectAfter(tokens, i);
-        if (who && who.kind !== 'pronoun') return { candidate: who, via: VIA.accordingTo };
+        if (who)
+          return { candidate: who, via: who.kind === 'pronoun' ? VIA.pronoun : VIA.accordingTo };
       }
     }
   }
@@ -1393,6 +1419,9 @@ function sentenceSubject(tokens: Token[]): Candidate | null {
   return { kind: 'name', text: name };
 }
 
+/** Possessives before what someone said: "his verdict", "sa réponse", "seine Antwort". */
+const POSSESSIVES = new Set(['his', 'her', 'sa', 'son', 'ses', 'seine', 'ihre']);
+
 /** Nouns for what someone said: "Wang’s message was blunt: “…”". */
 const UTTERANCES = new Set([
   'message',
@@ -1414,6 +1443,12 @@ const UTTERANCES = new Set([
   'vow',
   'insistence',
   'assertion',
+  'réponse',
+  'propos',
+  'avertissement',
+  'antwort',
+  'botschaft',
+  'worte',
 ]);
 
 /** A party and state after a name: "R-Mich.", "D-N.Y.". */
@@ -1433,6 +1468,12 @@ const POSTING_WORDS = new Set(['at', 'of', 'from', 'with']);
 
 /** Words that set a quotation apart as a term: "so-called", "sogenannte", 所谓. */
 const SO_CALLED = /(?:\bso-called|\bsogenannte[nrs]?|\bsoi-disant[es]*|所谓的?)\s*$/iu;
+
+/** Nouns a name qualifies rather than acts through: "the Biden administration", "Xi’s government". */
+const ATTRIBUTIVE_HEADS = new Set(
+  `administration government team camp era aides campaign presidency doctrine visit trip summit
+  meeting talks policy policies remarks comments call`.split(/\s+/),
+);
 
 /** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
 const OPENING_PARTICIPLES = new Set([
@@ -1480,11 +1521,10 @@ function colonLead(tokens: Token[]): Found | null {
   // the words are those of whom "his" refers to.
   for (let u = 1; u < tokens.length; u++) {
     const owner = tokens[u - 1]!.lower;
-    if ((owner === 'his' || owner === 'her') && UTTERANCES.has(tokens[u]!.lower)) {
-      return {
-        candidate: { kind: 'pronoun', text: owner === 'his' ? 'he' : 'she' },
-        via: VIA.pronoun,
-      };
+    if (POSSESSIVES.has(owner) && UTTERANCES.has(tokens[u]!.lower)) {
+      // "his" and "her" say whose; French "sa réponse" does not.
+      const text = owner === 'his' ? 'he' : owner === 'her' ? 'she' : owner;
+      return { candidate: { kind: 'pronoun', text }, via: VIA.pronoun };
     }
   }
   const name = nameStartingAt(tokens, 0);
@@ -2086,7 +2126,9 @@ export function attributeSpeakers(
           // "Meeting Blinken in the Great Hall, he said …": the participle's object.
           OPENING_PARTICIPLES.has(tokens[i - 1]?.lower ?? '') ||
           OBJECT_VERBS.has(before.lower) ||
-          midClause
+          midClause ||
+          // "the Biden administration raised tariffs": the name qualifies a noun.
+          ATTRIBUTIVE_HEADS.has(tokens[nameRunEnd(tokens, i) + 1]?.lower ?? '')
         );
       const words = name.split(' ');
       let who: Speaker | null = null;
@@ -2227,7 +2269,7 @@ export function attributeSpeakers(
       nextStart <= text.length && tailEnd >= nextStart - 1 && /[.!?]$/.test(quote.text);
     let tail = tailReachesNext ? null : fromTail(tailTokens);
     // A block quotation followed by its attribution line: "\n— Harriet Long, senior fellow".
-    const line = /^[ \t]*\n\s*[\u2014\u2013-][ \t]*\p{Lu}[^\n]*/u.exec(
+    const line = /^[ \t]*\n\s*(?:[\u2014\u2013-]|--)[ \t]*\p{Lu}[^\n]*/u.exec(
       text.slice(closeAt, closeAt + 200),
     );
     if (!tail && line) tail = fromTail(tokenize(text, closeAt, closeAt + line[0].length));

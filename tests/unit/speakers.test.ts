@@ -1686,3 +1686,35 @@ describe('attributeSpeakers: attribution lines, possessed verdicts, names across
     expect(names(text)[1]).not.toBe('Relations');
   });
 });
+
+describe('attributeSpeakers: bullets, attribution in the tail, French possessives, attributive names', () => {
+  const names = (text: string) => speakersOf(text).map((s) => s?.[0] ?? null);
+
+  it('reads "-- Name, role" and "-- an official" bullet attributions', () => {
+    const text =
+      '"I think it was more embarrassing than anything." -- Joe Biden, on the balloon\n' +
+      'Henry Wang: "This visit lays the groundwork."\n' +
+      '"A return visit is now on the table." -- a State Department official';
+    expect(names(text)).toEqual(['Joe Biden', 'Henry Wang', null]);
+  });
+
+  it('gives "…,” as he put it" to whom "he" refers', () => {
+    const text =
+      'Wang Yi spoke in Beijing.\nDoes Wang Yi still want to “reverse the downward spiral,” as he put it?';
+    expect(names(text)).toEqual(['Wang Yi']);
+  });
+
+  it('reads "Sa réponse … :" as the words of whom the sentence is about', () => {
+    const text =
+      'Joe Biden n’a pas esquivé. Sa réponse, reprise en boucle :\n« Eh bien, oui. C’est un dictateur. »';
+    expect(names(text)).toEqual(['Joe Biden']);
+  });
+
+  it('does not take "the Biden administration" for Biden as the subject "she" refers to', () => {
+    const text =
+      'Rosalind Acheson led the American side in two rounds of talks. We spoke to her days after ' +
+      'the Biden administration raised tariffs. She thinks the relationship has found “a floor, ' +
+      'not a direction.”';
+    expect(names(text)).toEqual(['Rosalind Acheson']);
+  });
+});
