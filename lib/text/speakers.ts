@@ -246,7 +246,8 @@ const NOT_NAMES = new Set(
   another some many most several few other others all each every neither either once following
   den dem einen einem eines einer
   given unlike like including speaking writing asked pressed meeting greeting welcoming receiving
-  hosting visiting citing echoing
+  hosting visiting citing echoing because although though whether would could should about
+  accordingly unless
   there here what why how who selon laut le la les der die das ein eine un une dans nach mit pour
   sur sa son ses leur sein seine ihr ihre für analysts officials experts critics observers
   commentators diplomats users netizens people americans lawmakers legislators scholars
@@ -1614,6 +1615,10 @@ export function attributeSpeakers(
   const fullNames = new Map<string, string | null>();
   {
     const tokens = tokenize(text, 0, text.length);
+    // Words the text also writes in lower case are words, not given names: "Because Google",
+    // "Would Adam Schiff" open sentences.
+    const lowerWords = new Set<string>();
+    for (const t of tokens) if (!t.cap && !t.punct) lowerWords.add(t.lower);
     for (let i = 0; i < tokens.length; i++) {
       if (!tokens[i]!.cap || (i > 0 && tokens[i - 1]!.cap && !tokens[i]!.line)) continue;
       const end = nameRunEnd(tokens, i);
@@ -1625,7 +1630,12 @@ export function attributeSpeakers(
         if (entity?.type === 'person' && !entity.ambiguous) namedAnywhere.add(entity.id);
       }
       const own = personalPart(words);
-      if (own.length >= 2 && looksLikePersonName(own) && !resolver.resolve(own.join(' '))) {
+      if (
+        own.length >= 2 &&
+        looksLikePersonName(own) &&
+        !lowerWords.has(own[0]!.toLowerCase()) &&
+        !resolver.resolve(own.join(' '))
+      ) {
         const surname = own[own.length - 1]!.toLowerCase();
         const full = own.join(' ');
         const known = fullNames.get(surname);

@@ -1718,3 +1718,13 @@ describe('attributeSpeakers: bullets, attribution in the tail, French possessive
     expect(names(text)).toEqual(['Rosalind Acheson']);
   });
 });
+
+describe('attributeSpeakers: full names from the page, not from sentence openers', () => {
+  it('does not take a word the text also writes in lower case for a given name', () => {
+    const text =
+      'Because Google changed its rules, sellers left. It is because of this.\n' +
+      '“We follow the law,” Google said.';
+    const speakers = speakersOf(text).map((s) => s?.[0] ?? null);
+    expect(speakers).not.toContain('Because Google');
+  });
+});
