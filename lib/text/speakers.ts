@@ -1260,6 +1260,9 @@ function fromLead(tokens: Token[]): Found | null {
       if (subject) return { candidate: subject, via: VIA.nameSaid };
     }
     if (!speechVerbAt(tokens, v)) continue;
+    // "She thinks … “…”" reports her view; "Qin told Blinken that Beijing believes ties are
+    // “…”" reports Qin's words: a verb of opinion counts only with a pronoun for subject.
+    if (OPINION_VERBS.has(t.lower) && subjectBefore(tokens, v)?.kind !== 'pronoun') continue;
     const quoted = quotedAsSaying(tokens, v);
     if (quoted) return { candidate: quoted, via: VIA.nameSaid };
     // German puts the verb second: "Nach Angaben des Ministeriums sprach Blinken von „…“".
@@ -1475,6 +1478,9 @@ const ATTRIBUTIVE_HEADS = new Set(
   `administration government team camp era aides campaign presidency doctrine visit trip summit
   meeting talks policy policies remarks comments call`.split(/\s+/),
 );
+
+/** Verbs of opinion among the verbs of saying. */
+const OPINION_VERBS = new Set(['thinks', 'believes']);
 
 /** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
 const OPENING_PARTICIPLES = new Set([

@@ -1728,3 +1728,12 @@ describe('attributeSpeakers: full names from the page, not from sentence openers
     expect(speakers).not.toContain('Because Google');
   });
 });
+
+describe('attributeSpeakers: verbs of opinion', () => {
+  it('reads "she thinks" as her view, but not a place that "believes" inside someone’s words', () => {
+    const text =
+      'Qin told Blinken, according to CCTV, that Beijing believes relations are “at their lowest point.”\n' +
+      'Mara Ellison led the talks. She thinks the relationship has found “a floor, not a direction.”';
+    expect(speakersOf(text).map((s) => s?.[0] ?? null)).toEqual(['Qin Gang', 'Mara Ellison']);
+  });
+});
