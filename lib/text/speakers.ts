@@ -807,24 +807,15 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
       const nameFrom = nameRunStart(tokens, c - 1);
       // "A senior official travelling with Blinken, speaking on condition of anonymity, said":
       // the name after "with" is an object; the clause's own subject opens it.
-      if (name && PREPOSITIONS.has(tokens[nameFrom - 1]?.lower ?? '')) {
-        let start = nameFrom - 1;
-        while (start > 0 && !tokens[start - 1]!.punct) start--;
-        const opening = titleStartingAt(tokens, start);
-        if (opening && DETERMINERS.has(tokens[start]!.lower))
-          return { kind: 'title', text: opening, from: start };
-      }
-      if (name) return { kind: 'name', text: name, from: nameFrom };
+      const clauseTitle = (objectFrom: number) =>
+        PREPOSITIONS.has(tokens[objectFrom - 1]?.lower ?? '')
+          ? clauseOpeningTitle(tokens, objectFrom - 1)
+          : null;
+      if (name) return clauseTitle(nameFrom) ?? { kind: 'name', text: name, from: nameFrom };
       const title = titleEndingAt(tokens, c - 1);
-      // "A Treasury official traveling with the secretary, who briefed …, said": the title
-      // after "with" is an object; the clause's own subject opens it.
-      if (title && PREPOSITIONS.has(tokens[title.from - 1]?.lower ?? '')) {
-        let start = title.from - 1;
-        while (start > 0 && !tokens[start - 1]!.punct) start--;
-        const opening = titleStartingAt(tokens, start);
-        if (opening && start < title.from - 1) return { kind: 'title', text: opening, from: start };
-      }
-      if (title) return { kind: 'title', text: title.text, from: title.from };
+      // "A Treasury official traveling with the secretary, who briefed …, said": the same.
+      if (title)
+        return clauseTitle(title.from) ?? { kind: 'title', text: title.text, from: title.from };
       if (PRONOUNS.has(tokens[c - 1]!.lower))
         return { kind: 'pronoun', text: tokens[c - 1]!.text, from: c - 1 };
     }
@@ -890,6 +881,18 @@ function subjectBefore(tokens: Token[], v: number): Subject | null {
     break;
   }
   return null;
+}
+
+/**
+ * The title a clause opens with, when a preposition at `preposition` makes what follows it an
+ * object: "A senior official travelling with Blinken" → "A senior official".
+ */
+function clauseOpeningTitle(tokens: Token[], preposition: number): Subject | null {
+  let start = preposition;
+  while (start > 0 && !tokens[start - 1]!.punct) start--;
+  if (start === preposition || !DETERMINERS.has(tokens[start]!.lower)) return null;
+  const opening = titleStartingAt(tokens, start);
+  return opening ? { kind: 'title', text: opening, from: start } : null;
 }
 
 /** Words that tie a person to where they work: "Chen Hui of the institute", "Weber von der Uni". */
@@ -1323,11 +1326,7 @@ function inWordsOf(tokens: Token[]): Found | null {
  * Jean-Pierre, rejected the word."). What a later "she said" may refer to.
  */
 function leadSubject(tokens: Token[]): Found | null {
-  let rest = tokens;
-  const comma = tokens.findIndex((t) => t.text === ',');
-  const opener = tokens[0]?.lower ?? '';
-  if ((PREPOSITIONS.has(opener) || OPENING_PARTICIPLES.has(opener)) && comma > 0)
-    rest = tokens.slice(comma + 1);
+  const rest = afterOpeningPhrase(tokens);
   if (DETERMINERS.has(rest[0]?.lower ?? '')) {
     const title = titleStartingAt(rest, 0);
     const after = title ? title.split(' ').length : -1;
@@ -1467,9 +1466,6 @@ function afterParenthesis(tokens: Token[], i: number): number {
   return i;
 }
 
-/** Words after a name that say where the person works: "Chen Hui of the institute". */
-const POSTING_WORDS = new Set(['at', 'of', 'from', 'with']);
-
 /** Words that set a quotation apart as a term: "so-called", "sogenannte", 所谓. */
 const SO_CALLED = /(?:\bso-called|\bsogenannte[nrs]?|\bsoi-disant[es]*|所谓的?)\s*$/iu;
 
@@ -1481,6 +1477,17 @@ const ATTRIBUTIVE_HEADS = new Set(
 
 /** Verbs of opinion among the verbs of saying. */
 const OPINION_VERBS = new Set(['thinks', 'believes']);
+
+/**
+ * The words after a phrase that opens the sentence before its subject ("In a speech on
+ * Wednesday, …", "Speaking at a forum, …"), or all of them when there is none.
+ */
+function afterOpeningPhrase(tokens: Token[]): Token[] {
+  const opener = tokens[0]?.lower ?? '';
+  if (!PREPOSITIONS.has(opener) && !OPENING_PARTICIPLES.has(opener)) return tokens;
+  const comma = tokens.findIndex((t) => t.text === ',');
+  return comma > 0 ? tokens.slice(comma + 1) : tokens;
+}
 
 /** Participles that open a phrase before the subject: "Speaking at a forum on Friday, Xie …". */
 const OPENING_PARTICIPLES = new Set([
@@ -1517,13 +1524,8 @@ function colonLead(tokens: Token[]): Found | null {
   if (tokens[tokens.length - 1]?.text !== ':') return null;
   // "In a speech on Wednesday, the Chinese president struck a warmer tone:": the subject
   // follows the opening phrase.
-  const comma = tokens.findIndex((t) => t.text === ',');
-  if (
-    (PREPOSITIONS.has(tokens[0]!.lower) || OPENING_PARTICIPLES.has(tokens[0]!.lower)) &&
-    comma > 0 &&
-    comma < tokens.length - 2
-  )
-    return colonLead(tokens.slice(comma + 1));
+  const rest = afterOpeningPhrase(tokens);
+  if (rest !== tokens && rest.length > 1) return colonLead(rest);
   // "His verdict, in the official transcript:", "Chinese state media summarized his message:":
   // the words are those of whom "his" refers to.
   for (let u = 1; u < tokens.length; u++) {
@@ -1572,7 +1574,7 @@ function colonLead(tokens: Token[]): Found | null {
     const named = nameStartingAt(tokens, after + 1);
     const end = named ? after + 1 + named.split(' ').length : -1;
     // "Another analyst, Drew Hammond at the Pacific Forum, disagreed:" names where they work.
-    if (named && (tokens[end]?.text === ',' || POSTING_WORDS.has(tokens[end]?.lower ?? ''))) {
+    if (named && (tokens[end]?.text === ',' || AFFILIATIONS.has(tokens[end]?.lower ?? ''))) {
       return { candidate: { kind: 'name', text: named }, via: VIA.nameSaid };
     }
   }
@@ -2564,7 +2566,7 @@ function titleAround(tokens: Token[], first: number, last: number): string[] {
  * later "the official said" refers back to that person, not to someone named with that title.
  */
 function indefiniteTitle(tokens: Token[], i: number): string[] | null {
-  if (!['a', 'an', 'one', 'another'].includes(tokens[i]!.lower)) return null;
+  if (!INDEFINITES.has(tokens[i]!.lower)) return null;
   // "Mao Ning, a spokeswoman for …", "Gao Shuping, 61, a former diplomat": the title of the
   // person just named.
   if (tokens[i - 1]?.text === ',' && tokens[i - 2]?.cap) return null;
