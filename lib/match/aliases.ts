@@ -11,8 +11,12 @@ import { aliasKey, wordTokens } from './normalize';
 import type { WordToken } from './normalize';
 
 interface PreparedAliases {
+  /** `index.aliases` as a map: one lookup per word window of the text. */
+  aliases: Map<string, AliasEntry>;
   /** Every alias key and every proper word-prefix of one. */
   prefixes: Set<string>;
+  /** otherNumber's answers so far: a page asks again for the same words. */
+  otherNumbers: Map<string, AliasEntry | null>;
   /** Title word → indices into `index.titles`. */
   titlesByWord: Map<string, number[]>;
 }
@@ -22,8 +26,9 @@ const cache = new WeakMap<MatcherIndex, PreparedAliases>();
 function prepare(index: MatcherIndex): PreparedAliases {
   const cached = cache.get(index);
   if (cached) return cached;
+  const aliases = new Map(Object.entries(index.aliases));
   const prefixes = new Set<string>();
-  for (const key of Object.keys(index.aliases)) {
+  for (const key of aliases.keys()) {
     const words = key.split(' ');
     for (let n = 1; n < words.length; n++) prefixes.add(words.slice(0, n).join(' '));
   }
@@ -35,7 +40,7 @@ function prepare(index: MatcherIndex): PreparedAliases {
       else titlesByWord.set(w, [i]);
     }
   });
-  const result = { prefixes, titlesByWord };
+  const result = { aliases, prefixes, titlesByWord, otherNumbers: new Map() };
   cache.set(index, result);
   return result;
 }
@@ -80,8 +85,6 @@ const INSTITUTIONS = new Set(
 const NAME_GAP = /^(?:[\s.\u00a0\-\u2010\u2011\u2013]*|['\u2019])$/;
 /** What joins coordinated names: "Washington and Beijing", "Washington–Beijing". */
 const COORDINATION = /^\s*(?:and|or|&|,|-|\u2013|\u2014|\/|versus|vs\.?)\s*$/i;
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 function caseFits(entry: AliasEntry, tokens: WordToken[], from: number, to: number): boolean {
   if (entry.acronym) {
@@ -146,7 +149,20 @@ function isDateline(text: string, tokens: WordToken[], hit: Hit): boolean {
  * "Kommunikationskanäle". Only for aliases written in lower case in the KB (concepts, events):
  * a proper name with an "s" added or taken away is another name.
  */
-function otherNumber(index: MatcherIndex, key: string): AliasEntry | null {
+function otherNumber(prepared: PreparedAliases, key: string): AliasEntry | null {
+  const known = prepared.otherNumbers.get(key);
+  if (known !== undefined) return known;
+  const entry = otherNumberOf(prepared.aliases, key);
+  // Bounded: the CLI and the eval read many pages with one index.
+  if (prepared.otherNumbers.size >= MAX_REMEMBERED) prepared.otherNumbers.clear();
+  prepared.otherNumbers.set(key, entry);
+  return entry;
+}
+
+/** How many word windows otherNumber remembers its answer for. */
+const MAX_REMEMBERED = 50_000;
+
+function otherNumberOf(aliases: Map<string, AliasEntry>, key: string): AliasEntry | null {
   const cut = key.lastIndexOf(' ') + 1;
   const stem = key.slice(0, cut);
   const word = key.slice(cut);
@@ -158,8 +174,7 @@ function otherNumber(index: MatcherIndex, key: string): AliasEntry | null {
   if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ies`);
   else if (!word.endsWith('s')) forms.push(`${word}s`);
   for (const form of forms) {
-    const alt = stem + form;
-    const entry = hasOwn(index.aliases, alt) ? index.aliases[alt] : undefined;
+    const entry = aliases.get(stem + form);
     if (entry && !entry.proper && !entry.acronym) return entry;
   }
   return null;
@@ -167,9 +182,9 @@ function otherNumber(index: MatcherIndex, key: string): AliasEntry | null {
 
 /** The KB alias entry a name as written stands for, as the matcher reads it ("hotlines" → "hotline"). */
 export function aliasEntry(index: MatcherIndex, name: string): AliasEntry | null {
+  const prepared = prepare(index);
   const key = aliasKey(name);
-  if (hasOwn(index.aliases, key)) return index.aliases[key]!;
-  return otherNumber(index, key);
+  return prepared.aliases.get(key) ?? otherNumber(prepared, key);
 }
 
 interface Hit {
@@ -189,7 +204,8 @@ interface Hit {
  * Never inside a longer name the KB does not know ("Chen Hui", "George Washington").
  */
 export function findMentions(text: string, index: MatcherIndex): EntityMention[] {
-  const { prefixes } = prepare(index);
+  const prepared = prepare(index);
+  const { aliases, prefixes } = prepared;
   const tokens = wordTokens(text);
   const hits: Hit[] = [];
   const max = Math.max(1, index.maxAliasWords);
@@ -205,10 +221,10 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
       } else {
         key = t.key;
       }
-      const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
+      const entry = aliases.get(key);
       if (entry && caseFits(entry, tokens, i, i + n)) best = { from: i, to: i + n, entry };
       else {
-        const other = otherNumber(index, key);
+        const other = otherNumber(prepared, key);
         if (other) best = { from: i, to: i + n, entry: other };
       }
       if (!prefixes.has(key)) break;
@@ -304,26 +320,35 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
  * then the one role containing all the title's words.
  */
 export function speakerResolver(index: MatcherIndex): SpeakerResolver {
-  const { titlesByWord } = prepare(index);
+  const { aliases, titlesByWord } = prepare(index);
+  /** Speaker attribution asks for the same names again and again. */
+  const resolved = new Map<string, ResolvedEntity | null>();
   const found = (id: string): ResolvedEntity | null => {
     const e = index.entities[id];
     return e ? { id, name: e.name, type: e.type } : null;
   };
+  const resolveAlias = (name: string): ResolvedEntity | null => {
+    const words = aliasKey(name).split(' ');
+    for (let i = 0; i < words.length; i++) {
+      // Only title words may be dropped from the front: "Security Wang" is not Wang Yi.
+      if (i > 0 && !TITLE_WORDS.has(words[i - 1]!)) return null;
+      const entry = aliases.get(words.slice(i).join(' '));
+      if (entry && entry.ids.length === 1) {
+        const entity = found(entry.ids[0]!);
+        return entity && entry.ambiguous ? { ...entity, ambiguous: true } : entity;
+      }
+      if (entry) return null;
+    }
+    return null;
+  };
   return {
     resolve(name) {
-      const words = aliasKey(name).split(' ');
-      for (let i = 0; i < words.length; i++) {
-        // Only title words may be dropped from the front: "Security Wang" is not Wang Yi.
-        if (i > 0 && !TITLE_WORDS.has(words[i - 1]!)) return null;
-        const key = words.slice(i).join(' ');
-        const entry = hasOwn(index.aliases, key) ? index.aliases[key] : undefined;
-        if (entry && entry.ids.length === 1) {
-          const entity = found(entry.ids[0]!);
-          return entity && entry.ambiguous ? { ...entity, ambiguous: true } : entity;
-        }
-        if (entry) return null;
-      }
-      return null;
+      const known = resolved.get(name);
+      if (known !== undefined) return known;
+      const entity = resolveAlias(name);
+      if (resolved.size >= MAX_REMEMBERED) resolved.clear();
+      resolved.set(name, entity);
+      return entity;
     },
     titleFits(title, entityId) {
       const head = titleWords(title).pop();

@@ -331,7 +331,7 @@ const CONJUNCTIONS = new Set(
   ),
 );
 
-interface Token {
+export interface Token {
   text: string;
   lower: string;
   start: number;
@@ -367,7 +367,7 @@ function startsCapital(word: string): boolean {
   return first < 0x80 ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(word);
 }
 
-function tokenize(text: string, start: number, end: number): Token[] {
+export function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
   TOKEN.lastIndex = 0;
@@ -396,6 +396,39 @@ function tokenize(text: string, start: number, end: number): Token[] {
       line: previous !== undefined && slice.slice(previous.end - start, m.index).includes('\n'),
     });
   }
+  return tokens;
+}
+
+/**
+ * The tokens `tokenize(text, from, to)` returns, taken from the tokens of the whole text
+ * without reading it again, or null where the two could differ: a token of the whole text
+ * that runs across `from` or `to` (cut in two, or an abbreviation's full stop just past `to`),
+ * or a dash at either end, which needs the space outside the window. The first token never
+ * starts a new line: nothing before it is in the window.
+ */
+export function tokensWithin(all: readonly Token[], from: number, to: number): Token[] | null {
+  const firstEndingAfter = (offset: number) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (all[mid]!.end > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const first = firstEndingAfter(from);
+  const end = firstEndingAfter(to);
+  if (all[first] && all[first].start < from) return null;
+  if (all[end] && all[end].start < to) return null;
+  if (first >= end) return [];
+  const head = all[first]!;
+  const tail = all[end - 1]!;
+  if ((head.punct && head.text.startsWith('-')) || (tail.punct && tail.text.startsWith('-'))) {
+    return null;
+  }
+  const tokens = all.slice(first, end);
+  if (head.line) tokens[0] = { ...head, line: false };
   return tokens;
 }
 
@@ -1621,8 +1654,12 @@ export function attributeSpeakers(
    * when two people share it): a live blog may name "Jake Sullivan" only in a later heading.
    */
   const fullNames = new Map<string, string | null>();
+  const allTokens = tokenize(text, 0, text.length);
+  /** The tokens of `text.slice(from, to)`, taken from `allTokens` (see tokensWithin). */
+  const tokensOf = (from: number, to: number): Token[] =>
+    tokensWithin(allTokens, from, to) ?? tokenize(text, from, to);
   {
-    const tokens = tokenize(text, 0, text.length);
+    const tokens = allTokens;
     // Words the text also writes in lower case are words, not given names: "Because Google",
     // "Would Adam Schiff" open sentences.
     const lowerWords = new Set<string>();
@@ -1947,7 +1984,7 @@ export function attributeSpeakers(
     let at = currentSentence;
     for (let step = 0; step < 3 && at > 0; step++) {
       const [from, to] = sentenceBefore(text, at);
-      const tokens = tokenize(text, from, to);
+      const tokens = tokensOf(from, to);
       // "Taiwan remained the hardest subject, she noted, and had been since … Qin Gang called
       // the island “…”. “…,” she said.": the same "she" spoke before; who she is lies further back.
       const chained = tokens.some(
@@ -2104,7 +2141,7 @@ export function attributeSpeakers(
    */
   const scanNames = (from: number, to: number, titlesOnly = false) => {
     if (to <= from) return;
-    const tokens = tokenize(text, from, to);
+    const tokens = tokensOf(from, to);
     for (let i = 0; i < tokens.length; i++) {
       if (/\p{Script=Han}/u.test(tokens[i]!.text)) {
         if (!titlesOnly) scanCjkNames(tokens[i]!);
@@ -2275,10 +2312,10 @@ export function attributeSpeakers(
       !/[.!?]$/.test(prior.quote.text) &&
       !text.slice(priorEnd, markStart).includes('\n');
     currentSentence = sharesSentence ? prior.quote.start : sentence;
-    const leadTokens = tokenize(text, sentence, markStart);
+    const leadTokens = tokensOf(sentence, markStart);
     currentLead = leadTokens;
     const tailEnd = sentenceEnd(text, closeAt, Math.max(closeAt, nextStart - 1));
-    const tailTokens = tokenize(text, closeAt, tailEnd);
+    const tailTokens = tokensOf(closeAt, tailEnd);
 
     let speaker: Speaker | null = null;
     // A quote that ends its sentence ("….”) is followed by a new sentence that may hold the next
@@ -2290,7 +2327,7 @@ export function attributeSpeakers(
     const line = /^[ \t]*\n\s*(?:[\u2014\u2013-]|--)[ \t]*\p{Lu}[^\n]*/u.exec(
       text.slice(closeAt, closeAt + 200),
     );
-    if (!tail && line) tail = fromTail(tokenize(text, closeAt, closeAt + line[0].length));
+    if (!tail && line) tail = fromTail(tokensOf(closeAt, closeAt + line[0].length));
     let lead = fromLead(leadTokens);
     if (!tail && !lead && /\p{Script=Han}/u.test(quote.text)) {
       lead = cjkAttribution(
@@ -2347,7 +2384,7 @@ export function attributeSpeakers(
       if (!opensSentence || heading || !prior?.speaker) return null;
       const between = text.slice(prior.quote.end, markStart);
       const paragraphs = between.split(/\n\s*/).length - 1;
-      if (paragraphs > 1 || tokenize(text, prior.quote.end, markStart).length >= 25) return null;
+      if (paragraphs > 1 || tokensOf(prior.quote.end, markStart).length >= 25) return null;
       return { ...prior.speaker, via: VIA.previousQuote };
     };
     // Someone else named as a subject since the previous quote ("Miller said …") may be whom
@@ -2360,7 +2397,7 @@ export function attributeSpeakers(
     if (!speaker && opensSentence && !heading) {
       // The sentence before may introduce it: "Thompson said of the talks: \n “…”".
       const [prevSentence, prevEnd] = sentenceBefore(text, sentence);
-      const prevTokens = tokenize(text, prevSentence, prevEnd);
+      const prevTokens = tokensOf(prevSentence, prevEnd);
       const found = fromLead(prevTokens);
       if (found && found.via !== VIA.accordingTo) {
         const s = resolveCandidate(found);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { speakerResolver } from '../../lib/match/aliases';
 import { buildMatcherIndex } from '../../lib/match/link';
 import { scanQuotes } from '../../lib/text/quotes';
-import { attributeSpeakers, VIA } from '../../lib/text/speakers';
+import { attributeSpeakers, tokenize, tokensWithin, VIA } from '../../lib/text/speakers';
 import type { ResolvedEntity, SpeakerResolver } from '../../lib/text/speakers';
 import { fixtureKb } from './fixtures/kb';
 
@@ -1735,5 +1735,40 @@ describe('attributeSpeakers: verbs of opinion', () => {
       'Qin told Blinken, according to CCTV, that Beijing believes relations are “at their lowest point.”\n' +
       'Mara Ellison led the talks. She thinks the relationship has found “a floor, not a direction.”';
     expect(speakersOf(text).map((s) => s?.[0] ?? null)).toEqual(['Qin Gang', 'Mara Ellison']);
+  });
+});
+
+describe('tokensWithin', () => {
+  const text = 'Blinken met Wang.\nThe U.S. envoy -- a veteran — said Mr. Qin’s aides agreed.';
+
+  it('takes the tokens of a window from those of the whole text', () => {
+    const all = tokenize(text, 0, text.length);
+    const from = text.indexOf('The');
+    const to = text.indexOf(' said');
+    expect(tokensWithin(all, from, to)).toEqual(tokenize(text, from, to));
+    // The window's first token starts no line of its own.
+    expect(tokensWithin(all, from, to)![0]!.line).toBe(false);
+  });
+
+  it('gives up where the window would read a token differently', () => {
+    const all = tokenize(text, 0, text.length);
+    // A word cut in two, an abbreviation's full stop past the end, a dash at the start.
+    expect(tokensWithin(all, text.indexOf('inken'), text.length)).toBeNull();
+    expect(tokensWithin(all, 0, text.indexOf('. envoy'))).toBeNull();
+    expect(tokensWithin(all, text.indexOf('-- a'), text.length)).toBeNull();
+  });
+
+  it('never differs from reading the window again', () => {
+    const char = fc.constantFrom(...'ab AB.-\n’s,—U'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), fc.nat(), fc.nat(), (chars, a, b) => {
+        const s = chars.join('');
+        const from = a % (s.length + 1);
+        const to = from + (b % (s.length - from + 1));
+        const within = tokensWithin(tokenize(s, 0, s.length), from, to);
+        if (within !== null) expect(within).toEqual(tokenize(s, from, to));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
