@@ -7,6 +7,7 @@
  * and every offset still leads back to a text node of the page.
  */
 import { BLOCK_TAGS, isExcludedElement } from '../dom/textmap';
+import { collapseWhitespace } from './whitespace';
 
 export interface BodyParagraph {
   element: Element;
@@ -132,7 +133,6 @@ interface Tally {
   candidate: boolean;
 }
 
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Layout words that describe a wrapper's neighbours, not the wrapper: "has-sidebar". */
 const LAYOUT = /\b(?:has|with|w|no|and)-(?:sidebar|rail|header|footer|nav|menu|ads?)\b/gi;
@@ -338,7 +338,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     if (unit.broken && unit.nodes.length > 0) unit.breaks.push(unit.nodes.length);
     unit.broken = false;
     unit.nodes.push(node as Text);
-    if (inLink(parent)) unit.linkChars += collapse(data).length;
+    if (inLink(parent)) unit.linkChars += collapseWhitespace(data).length;
     scanned += data.length;
     if (scanned > maxScanChars) {
       // The walk stops inside this paragraph: the rest of its text was not seen.
@@ -350,7 +350,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   }
   for (const unit of units) {
     const breaks = new Set(unit.breaks);
-    unit.text = collapse(
+    unit.text = collapseWhitespace(
       unit.nodes.map((n, i) => (breaks.has(i) ? ` ${n.data}` : n.data)).join(''),
     );
     unit.chars = unit.text.length;
@@ -609,7 +609,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     const cuts = [0, ...unit.breaks, unit.nodes.length];
     for (let c = 0; c + 1 < cuts.length; c++) {
       const nodes = unit.nodes.slice(cuts[c], cuts[c + 1]);
-      const text = collapse(nodes.map((n) => n.data).join(''));
+      const text = collapseWhitespace(nodes.map((n) => n.data).join(''));
       if (text) paragraphs.push({ element: unit.element, nodes, text, heading });
     }
   }

@@ -6,6 +6,8 @@
  * that merely contains "read more" is kept.
  */
 
+import { collapseWhitespace } from './whitespace';
+
 export type NoiseKind =
   /** Breadcrumbs, "Back to top", "Home News …". */
   | 'navigation'
@@ -108,7 +110,7 @@ function isStockBio(text: string): boolean {
  * Whitespace is collapsed first; empty text is not noise.
  */
 export function noiseKind(text: string): NoiseKind | null {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = collapseWhitespace(text);
   if (!t) return null;
   for (const [kind, pattern] of RULES) if (pattern.test(t)) return kind;
   if (isStockBio(t)) return 'bio';
