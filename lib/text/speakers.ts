@@ -370,6 +370,8 @@ function startsCapital(word: string): boolean {
 export function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
+  /** The first line break after the previous token, -1 when there is none. */
+  let lineBreak = slice.indexOf('\n');
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     let word = m[0];
@@ -386,14 +388,17 @@ export function tokenize(text: string, start: number, end: number): Token[] {
     const base = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
     const lower = base.toLowerCase();
     const previous = tokens[tokens.length - 1];
+    const line = previous !== undefined && lineBreak >= 0 && lineBreak < m.index;
+    const localEnd = m.index + word.length;
+    if (lineBreak >= 0 && lineBreak < localEnd) lineBreak = slice.indexOf('\n', localEnd);
     tokens.push({
       text: word,
       lower: lower.endsWith('.') ? lower.slice(0, -1) : lower,
       start: start + m.index,
-      end: start + m.index + word.length,
+      end: start + localEnd,
       punct,
       cap: !punct && startsCapital(word),
-      line: previous !== undefined && slice.slice(previous.end - start, m.index).includes('\n'),
+      line,
     });
   }
   return tokens;
@@ -430,6 +435,14 @@ export function tokensWithin(all: readonly Token[], from: number, to: number): T
   const tokens = all.slice(first, end);
   if (head.line) tokens[0] = { ...head, line: false };
   return tokens;
+}
+
+/** Whether a word has a Chinese character; all of them lie at U+2E80 or above. */
+function hasHan(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) >= 0x2e80) return /\p{Script=Han}/u.test(word);
+  }
+  return false;
 }
 
 /** Sentence ends in Chinese and Japanese, which need no space after them. */
@@ -2143,7 +2156,7 @@ export function attributeSpeakers(
     if (to <= from) return;
     const tokens = tokensOf(from, to);
     for (let i = 0; i < tokens.length; i++) {
-      if (/\p{Script=Han}/u.test(tokens[i]!.text)) {
+      if (hasHan(tokens[i]!.text)) {
         if (!titlesOnly) scanCjkNames(tokens[i]!);
         continue;
       }

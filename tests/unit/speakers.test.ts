@@ -1772,3 +1772,13 @@ describe('tokensWithin', () => {
     );
   });
 });
+
+describe('tokenize', () => {
+  it('marks the tokens that start a new line, and only those', () => {
+    const text = '\nBlinken met\nWang Yi.\n\n“Talks,” he said';
+    const starts = tokenize(text, 0, text.length)
+      .filter((t) => t.line)
+      .map((t) => t.text);
+    expect(starts).toEqual(['Wang', 'Talks']);
+  });
+});
