@@ -133,7 +133,6 @@ interface Tally {
   candidate: boolean;
 }
 
-
 /** Layout words that describe a wrapper's neighbours, not the wrapper: "has-sidebar". */
 const LAYOUT = /\b(?:has|with|w|no|and)-(?:sidebar|rail|header|footer|nav|menu|ads?)\b/gi;
 
