@@ -34,6 +34,19 @@ const ARTICLE = `<!doctype html><html><body>
 </body></html>`;
 
 describe('extractBody', () => {
+  it('never reads hidden, scripted or editable text, and goes on after it', () => {
+    const d = doc(`<!doctype html><html><body><main><article><div class="story-body">
+      ${para(1)}
+      <div style="display: none"><p>Hidden text that a reader never sees on the page at all.</p><div><p>Nested hidden.</p></div></div>
+      ${para(2)}
+      <section><p aria-hidden="true">Text kept from screen readers and from the body alike.</p><script>var x = 'script text';</script></section>
+      <div><div contenteditable="true"><p>Editable text.</p></div></div>
+      ${para(3)}
+    </div></article></main></body></html>`);
+    const texts = extractBody(d, { noise: noiseKind }).paragraphs.map((p) => p.text);
+    expect(texts).toEqual([1, 2, 3].map((n) => para(n).slice(3, -4)));
+  });
+
   it('keeps the story paragraphs and subheads, and drops chrome, captions, related links and comments', () => {
     const d = doc(ARTICLE);
     const body = extractBody(d, { noise: noiseKind });
