@@ -310,7 +310,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
         continue;
       }
       // Old layouts set paragraphs apart with <br> or <br><br> inside one block.
-      if ((node as Element).tagName === 'BR' && node.parentElement) {
+      if (element.tagName === 'BR' && node.parentElement) {
         const unit = unitOf.get(nearestBlock(node.parentElement));
         if (unit) unit.broken = true;
       }

@@ -159,7 +159,7 @@ function otherNumber(prepared: PreparedAliases, key: string): AliasEntry | null 
   return entry;
 }
 
-/** How many word windows otherNumber remembers its answer for. */
+/** How many answers otherNumber (per index) and a speaker resolver (per page) keep. */
 const MAX_REMEMBERED = 50_000;
 
 function otherNumberOf(aliases: Map<string, AliasEntry>, key: string): AliasEntry | null {
