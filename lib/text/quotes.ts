@@ -249,6 +249,8 @@ export function classifyQuote(
   before: string | (() => string) = '',
 ): QuoteKind {
   if (open === '\u300a' || open === '\u3008') return 'title';
+  let previous: string | undefined;
+  const wordBefore = () => (previous ??= typeof before === 'function' ? before() : before);
   const words = countWords(text);
   const terminal = /[.!?\u3002\uff01\uff1f\u2026]["'\u2019\u201d]?$/.test(text);
   // German capitalizes every noun: title case says nothing inside „…“ or »…«.
@@ -257,12 +259,7 @@ export function classifyQuote(
     if (titleCased(text)) return 'title';
   }
   // "a report titled “Managed, Not Mended”": named as a work whatever its case and commas.
-  if (
-    words <= 12 &&
-    !terminal &&
-    TITLE_BEFORE.test(typeof before === 'function' ? before() : before)
-  )
-    return 'title';
+  if (words <= 12 && !terminal && TITLE_BEFORE.test(wordBefore())) return 'title';
   if (words <= 3 && !terminal) {
     const tokens = text.toLowerCase().split(' ');
     if (words >= 2 && tokens.some((t) => STATEMENT_WORDS.has(t.replace(/[,;:]$/, ''))))
@@ -273,7 +270,7 @@ export function classifyQuote(
     // Three words after a verb or preposition continue a sentence ("help “stabilise China-US
     // relations”"); after an article or a possessive they name a term ("the “one China policy”").
     if (words === 3) {
-      const prev = (typeof before === 'function' ? before() : before).toLowerCase();
+      const prev = wordBefore().toLowerCase();
       // Chinese runs the word before into its clause: 炒作所谓“中国威胁论” ends in "so-called".
       if (prev && !SCARE_BEFORE.has(prev) && !/['’]s$|所谓的?$/u.test(prev)) return 'quote';
     }

@@ -296,26 +296,15 @@ const OFFICE_ABBREVIATIONS = new Set([
 const isHonorific = (t: Token) =>
   HONORIFICS.has(t.lower) || (OFFICE_ABBREVIATIONS.has(t.lower) && t.text.endsWith('.'));
 const ABBREVIATIONS = new Set([
-  'maj',
-  'brig',
-  'adm',
-  'capt',
-  'cmdr',
-  'sgt',
+  ...OFFICE_ABBREVIATIONS,
   'mr',
   'mrs',
   'ms',
   'dr',
   'st',
-  'gen',
-  'sen',
-  'rep',
-  'gov',
   'prof',
   'jr',
   'sr',
-  'lt',
-  'col',
   'no',
   'm',
   'mme',
@@ -2517,9 +2506,9 @@ const KINDRED_TITLES = new Map([
   ['spokesman', ['spokesperson']],
   ['spokesperson', ['spokeswoman', 'spokesman']],
 ]);
-/** Words a later title may leave out or add: "the top diplomat", "the former official". */
 /** Words that make a title a different post: an assistant secretary is not the secretary. */
 const RANKS = new Set(['assistant', 'deputy', 'under', 'vice', 'associate']);
+/** Words a later title may leave out or add: "the top diplomat", "the former official". */
 const TITLE_FILLERS = new Set(['of', 'for', 'at', 'top', 'senior', 'former', 'then', 'new']);
 
 /** Index of the last token of the name run `nameStartingAt(tokens, first)` reads. */
