@@ -9,6 +9,7 @@ import { gate, type GateResult } from '../dom/gate';
 import { textMapOfParagraphs, type TextMap } from '../dom/textmap';
 import { extractBody, type BodyResult } from '../extract/body';
 import { noiseKind } from '../extract/noise';
+import { collapseWhitespace } from '../extract/whitespace';
 import { classifyNews } from '../classify/news';
 import { asTopicLexicon, classifyTopic, TOPIC_LEXICON, type TopicLexicon } from '../classify/topic';
 import type { SpeakerResolver } from '../text/speakers';
@@ -64,7 +65,7 @@ const EMPTY_MAP: TextMap = { text: '', nodes: [], starts: [] };
 
 /** The headline: the page's h1 (the one nearest the body when there are several), else og:title. */
 export function headlineOf(doc: Document, body: BodyResult): string {
-  const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const collapse = (s: string | null | undefined) => collapseWhitespace(s ?? '');
   const h1s = Array.from(doc.getElementsByTagName('h1')).slice(0, 10);
   if (body.root) {
     for (let el: Element | null = body.root; el; el = el.parentElement) {

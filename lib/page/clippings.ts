@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { Result } from '../result';
+import { collapseWhitespace } from '../extract/whitespace';
 
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1));
 const IsoDate = v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'an ISO date'));
@@ -128,7 +129,7 @@ export function clippingOf(
   const carried = new Set(input.quote?.variants.map((variant) => variant.source) ?? []);
   return {
     id: `${now.getTime().toString(36)}-${random().toString(36).slice(2, 8)}`,
-    text: input.text.replace(/\s+/g, ' ').trim(),
+    text: collapseWhitespace(input.text),
     speaker: input.speaker,
     quoteId: input.quote?.id ?? null,
     citations: input.sources

@@ -4,6 +4,7 @@
  * scan is linear in the text and never throws on malformed input.
  */
 import type { Span } from '../annotate/types';
+import { collapseWhitespace } from '../extract/whitespace';
 
 /** 'quote': a quotation; 'scare': one to three words used as a term; 'title': a name of a work. */
 export type QuoteKind = 'quote' | 'scare' | 'title';
@@ -451,7 +452,7 @@ function addBlockquotes(text: string, blocks: readonly Span[], found: QuoteSpan[
       if (part.end > part.start) parts.push(part);
       from = at + 1;
     }
-    const inner = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+    const inner = collapseWhitespace(text.slice(span.start, span.end));
     if (!/\p{L}/u.test(inner)) continue;
     found.push({
       start: span.start,
