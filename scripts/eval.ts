@@ -27,20 +27,13 @@ import {
   type PageCounts,
 } from './eval-shingles';
 import { loadPage } from './load-page';
+import { realPagesDir } from './real-pages';
+
+export { realPagesDir };
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const evalDir = path.join(repoDir, 'tests', 'eval');
 
-export function realPagesDir(): string {
-  const dir = process.env.BILATERAL_REAL_PAGES ?? path.join(repoDir, '..', 'shared', 'real-pages');
-  if (!existsSync(path.join(dir, 'index.json'))) {
-    throw new Error(
-      `real pages not found: ${dir}/index.json is missing. Set BILATERAL_REAL_PAGES to the ` +
-        'real-pages folder (the one with index.json and article-extraction-benchmark/).',
-    );
-  }
-  return dir;
-}
 
 // ---------------------------------------------------------------------------------------------
 // (a) The labeled set
