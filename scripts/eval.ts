@@ -5,8 +5,11 @@
  *   (b) article-body extraction on the 181 pages of ../shared/real-pages/article-extraction-benchmark
  *       with the benchmark's own scoring, side by side with @mozilla/readability in the same run;
  *   (c) the topic check over every page in ../shared/real-pages: false positives against the
- *       index's topicUSChina labels, and which pages would be made active.
- * Options: --split test|dev|all, --only labels,body,topic, --json FILE.
+ *       index's topicUSChina labels, and which pages would be made active;
+ *   (d) speakers on every labeled part (real journalism's fit and report parts, the written dev
+ *       and test splits, the topic set), fitted parts beside measured ones.
+ * Options: --split test|dev|all, --only labels,speakers,body,topic, --json FILE, --misses (dev:
+ * the pages fitting may read).
  * Real pages come from ../shared/real-pages or $BILATERAL_REAL_PAGES.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,12 +31,13 @@ import {
 } from './eval-shingles';
 import { loadPage } from './load-page';
 import { realPagesDir } from './real-pages';
+import { labeledPages, type LabeledPage, type Split } from './speakers/labeled';
+import { measureSpeakers, type SpeakerScore } from './speakers/measure';
 
 export { realPagesDir };
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const evalDir = path.join(repoDir, 'tests', 'eval');
-
 
 // ---------------------------------------------------------------------------------------------
 // (a) The labeled set
@@ -604,10 +608,75 @@ function printTopic(report: TopicReport): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (d) Who said it: speaker accuracy on every labeled part, fit and measured side by side
+
+export interface SpeakerRow {
+  part: string;
+  /** The parts the weights were fitted on and the ones only measured. */
+  fitted: boolean;
+  score: SpeakerScore;
+}
+
+/**
+ * Speaker accuracy on real journalism (the news pages of tests/eval/real, fit and report
+ * parts), on every real labeled page, and on the written pages (dev and test splits, topic set).
+ * `misses` receives lines for pages that fitting may read (fit, dev, topic-fit), never others.
+ */
+export function evaluateSpeakers(
+  index: MatcherIndex,
+  realDir: string,
+  misses?: (line: string) => void,
+): SpeakerRow[] {
+  const parts: { part: string; splits: Split[]; news?: boolean; fitted: boolean }[] = [
+    { part: 'real journalism, fit', splits: ['fit'], news: true, fitted: true },
+    { part: 'real journalism, report', splits: ['report'], news: true, fitted: false },
+    { part: 'all real pages, fit', splits: ['fit'], fitted: true },
+    { part: 'all real pages, report', splits: ['report'], fitted: false },
+    { part: 'written, dev', splits: ['dev'], fitted: true },
+    { part: 'written, test', splits: ['test'], fitted: false },
+    { part: 'topic set, fit', splits: ['topic-fit'], fitted: true },
+    { part: 'topic set, report', splits: ['topic-report'], fitted: false },
+  ];
+  return parts.map(({ part, splits, news, fitted }) => {
+    const pages = labeledPages(new Set(splits)).filter(
+      (p) => news === undefined || p.news === news,
+    );
+    const miss =
+      fitted && misses && news !== false
+        ? (page: LabeledPage, line: string) => misses(`${page.file}: ${line}`)
+        : undefined;
+    return { part, fitted, score: measureSpeakers(pages, index, realDir, miss) };
+  });
+}
+
+function printSpeakers(rows: SpeakerRow[]): void {
+  const lines = [
+    '(d) speakers: of the quotations whose label names someone (high confidence), the share given to that person',
+    '    part                       pages  accuracy           given none  wrong  partial  not found  precision',
+  ];
+  for (const { part, score: s } of rows) {
+    const acc = `${f3(s.named === 0 ? 1 : s.right / s.named)} (${s.right}/${s.named})`;
+    const precision = `${f3(s.reported === 0 ? 1 : s.reportedRight / s.reported)}`;
+    lines.push(
+      `    ${part.padEnd(26)} ${String(s.pages).padStart(5)}  ${acc.padEnd(18)} ${String(s.none).padStart(10)}  ${String(s.wrong).padStart(5)}  ${String(s.partial).padStart(7)}  ${String(s.unmatched).padStart(9)}  ${precision}`,
+    );
+  }
+  const report = rows.filter((r) => !r.fitted);
+  const notNames = report.flatMap((r) => r.score.notNames);
+  lines.push(
+    `    reported speakers that are places or no names, measured parts: ${notNames.length === 0 ? 'none' : notNames.join('; ')}`,
+  );
+  lines.push(
+    '    (low-confidence labels set aside; a quotation the pipeline does not find counts as wrong; fit parts are what lib/attribution/weights.json was fitted on)',
+  );
+  console.log(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function main(argv: string[]): number {
   let split = 'test';
-  let only = new Set(['labels', 'body', 'topic']);
+  let only = new Set(['labels', 'speakers', 'body', 'topic']);
   let jsonFile: string | undefined;
   let showMisses = false;
   for (let i = 0; i < argv.length; i++) {
@@ -618,7 +687,7 @@ function main(argv: string[]): number {
     else if (arg === '--json') jsonFile = argv[++i];
     else {
       console.error(
-        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,body,topic] [--json FILE] [--misses]`,
+        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,speakers,body,topic] [--json FILE] [--misses]`,
       );
       return 2;
     }
@@ -646,6 +715,20 @@ function main(argv: string[]): number {
         `\n  misses on dev pages (${missed.length}):\n${missed.map((m) => `    ${m}`).join('\n')}`,
       );
     result.labeled = labeled;
+  }
+  if (only.has('speakers')) {
+    const missed: string[] = [];
+    const rows = evaluateSpeakers(
+      index,
+      realPagesDir(),
+      showMisses ? (line) => missed.push(line) : undefined,
+    );
+    printSpeakers(rows);
+    if (showMisses && missed.length > 0)
+      console.log(
+        `\n  speaker misses on pages fitting may read (${missed.length}):\n${missed.map((m) => `    ${m}`).join('\n')}`,
+      );
+    result.speakers = rows;
   }
   if (only.has('body') || only.has('topic')) {
     const realDir = realPagesDir();

@@ -12,10 +12,13 @@ import { noiseKind } from '../extract/noise';
 import { collapseWhitespace } from '../extract/whitespace';
 import { classifyNews } from '../classify/news';
 import { asTopicLexicon, classifyTopic, TOPIC_LEXICON, type TopicLexicon } from '../classify/topic';
-import type { SpeakerResolver } from '../text/speakers';
-import { pageQuoteSteps } from '../text/rank';
-import { findMentions, speakerResolver } from '../match/aliases';
-import type { MatcherIndex } from '../match/link';
+import { attributeQuotes, speakerOf } from '../attribution';
+import { readText } from '../doc/text';
+import { tokenAt } from '../doc/tokens';
+import type { Doc, Token } from '../doc/types';
+import { rankQuotes, type RankInput } from '../text/rank';
+import { linkQuote, type MatcherIndex } from '../match/link';
+import { completeDocument } from './document';
 import type {
   EntitySummary,
   NewsVerdict,
@@ -30,8 +33,6 @@ export interface AnnotateOptions {
   skipGate?: boolean;
   /** Annotate whatever the verdicts (for inspecting a page that stays quiet by default). */
   always?: boolean;
-  /** Resolves speaker names and titles; defaults to one over the matcher index's aliases. */
-  resolver?: SpeakerResolver;
   /**
    * Read at most about this many characters of body text (pathological pages): mapping stops
    * after the paragraph that crosses it, and the verdicts, quotes and mentions are taken from
@@ -55,6 +56,8 @@ export interface AnnotateResult {
   map: TextMap;
   headline: string;
   annotation: PageAnnotation;
+  /** The document model of the body text, when the page was read past its verdicts. */
+  model: Doc | null;
   /** Body paragraphs left unread because of `maxChars`. */
   unread: number;
   /** Whether `maxChars` left text unread: paragraphs of the body, or the page past the search. */
@@ -96,6 +99,7 @@ function quiet(
     map,
     headline,
     annotation: { news, topic, active: false, quotes: [], mentions: [], entities: [] },
+    model: null,
     unread: 0,
     cut: false,
   };
@@ -139,6 +143,7 @@ export function* annotateSteps(
   const unread = body.paragraphs.length - read.length;
   const cut = unread > 0 || body.partial === true;
   const headline = headlineOf(doc, body);
+  const base = readText(map.text);
   yield;
   const news = classifyNews({
     doc,
@@ -149,7 +154,7 @@ export function* annotateSteps(
   });
   yield;
   const lexicon: TopicLexicon = asTopicLexicon(index.topic) ?? TOPIC_LEXICON;
-  const topicScore = classifyTopic({ headline, paragraphs }, { lexicon });
+  const topicScore = classifyTopic({ headline, text: base }, { lexicon });
   // The topic is a property of an article: an index of US–China stories is not one.
   const topic: TopicVerdict = news.news
     ? topicScore
@@ -160,13 +165,11 @@ export function* annotateSteps(
   }
 
   yield;
-  const resolver = options.resolver ?? speakerResolver(index);
-  const blockquotes = blockquoteSpans(map);
-  const ranked = yield* pageQuoteSteps(map.text, index, resolver, { blockquotes });
+  const model = completeDocument(base, index, { blockquotes: blockquoteSpans(map) });
   yield;
+  const ranked = yield* quoteSteps(model, index);
   const quotes = directQuotations(ranked);
-  yield;
-  const mentions = findMentions(map.text, index);
+  const mentions = model.kbMentions;
   const counts = new Map<string, number>();
   for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
   const entities: EntitySummary[] = [];
@@ -181,9 +184,54 @@ export function* annotateSteps(
     map,
     headline,
     annotation: { news, topic, active, quotes, mentions, entities },
+    model,
     unread,
     cut,
   };
+}
+
+/** Corpus links looked up between two pauses of `quoteSteps`. */
+const LINKS_PER_STEP = 40;
+
+/**
+ * The document's quotations as PageQuotes: speakers, corpus links and ranks. Each `yield` is a
+ * point where a caller may give the main thread back: after the speakers, and between batches
+ * of corpus links.
+ */
+export function* quoteSteps(doc: Doc, index: MatcherIndex): Generator<void, PageQuote[], void> {
+  const attributions = attributeQuotes(doc);
+  const items: RankInput[] = [];
+  for (const [i, quote] of doc.quotes.entries()) {
+    if (i % LINKS_PER_STEP === 0) yield;
+    const speaker = speakerOf(doc, attributions[i]!);
+    const corpus =
+      quote.kind === 'title'
+        ? null
+        : linkQuote(quote.text, speaker?.entityId ?? null, index, tokensWithin(doc, quote));
+    items.push({ quote, speaker, corpus });
+  }
+  const ranks = rankQuotes(items, (id) => index.entities[id]?.type === 'person');
+  return items.map(({ quote, speaker, corpus }, i) => {
+    const rank = ranks[i]!;
+    const page: PageQuote = {
+      text: quote.text,
+      span: { start: quote.start, end: quote.end },
+      speaker,
+      key: rank.key,
+      score: rank.score,
+      corpus,
+      kind: quote.kind,
+    };
+    if (rank.repeatOf !== undefined) page.repeatOf = rank.repeatOf;
+    return page;
+  });
+}
+
+/** The document's tokens inside a quotation (its marks and paragraph breaks between). */
+function tokensWithin(doc: Doc, quote: { start: number; end: number }): Token[] {
+  const from = tokenAt(doc.tokens, quote.start);
+  const to = tokenAt(doc.tokens, quote.end);
+  return doc.tokens.slice(from, to);
 }
 
 /** The paragraphs read within `maxChars`: up to and including the one that crosses it. */

@@ -1,44 +1,16 @@
 /**
  * What the page pipeline finds in an article. Offsets are into the text map's `text`, so the
- * content script can turn them into Ranges and the CLI can print the same findings.
+ * content script can turn them into Ranges and the CLI can print the same findings. Each stage
+ * defines the types of what it finds; this module puts them together.
  */
 import type { EntityType } from '../kb/types';
+import type { Span, EntityMention } from '../doc/types';
+import type { NewsVerdict } from '../classify/news';
+import type { TopicVerdict } from '../classify/topic';
+import type { CorpusLink } from '../match/link';
+import type { Speaker } from '../attribution';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface TopicVerdict {
-  relevant: boolean;
-  /** 0..1: how strongly the article is about US–China relations. */
-  score: number;
-  /** Sentences a person can read, e.g. "12 mentions of China and 9 of the United States". */
-  reasons: string[];
-}
-
-export interface NewsVerdict {
-  news: boolean;
-  score: number;
-  reasons: string[];
-}
-
-export interface Speaker {
-  /** Canonical name when the KB knows the speaker, else the name as the page gives it. */
-  name: string;
-  entityId: string | null;
-  /** How it was found: "said X", "X said", "according to X", a title, a pronoun… */
-  via: string;
-}
-
-export interface CorpusLink {
-  id: string;
-  /** The corpus wording closest to this page's wording. */
-  text: string;
-  sources: string[];
-  /** 0..1. */
-  confidence: number;
-}
+export type { Span, EntityMention, NewsVerdict, TopicVerdict, CorpusLink, Speaker };
 
 export interface PageQuote {
   /** Quotation as on the page, without quote marks, whitespace collapsed. */
@@ -54,11 +26,6 @@ export interface PageQuote {
   repeatOf?: number;
   /** What the scanner took it for: a quotation proper, a scare quote or a title. */
   kind: 'quote' | 'scare' | 'title';
-}
-
-export interface EntityMention {
-  entityId: string;
-  span: Span;
 }
 
 export interface EntitySummary {

@@ -5,7 +5,11 @@
  * agrees or not (a body of several real paragraphs against a page of headline links). Each signal
  * adds or takes away weight; the reasons list what was seen.
  */
-import type { NewsVerdict } from '../annotate/types';
+export interface NewsVerdict {
+  news: boolean;
+  score: number;
+  reasons: string[];
+}
 
 export interface NewsInput {
   doc: Document;

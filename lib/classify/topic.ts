@@ -6,7 +6,16 @@
  * side crowded out by another country. Every number behind the verdict comes back as a reason
  * a reader can check.
  */
-import type { TopicVerdict } from '../annotate/types';
+import { isWord, tokenize, type Token } from '../doc/tokens';
+import type { DocText } from '../doc/types';
+
+export interface TopicVerdict {
+  relevant: boolean;
+  /** 0..1: how strongly the article is about US–China relations. */
+  score: number;
+  /** Sentences a person can read, e.g. "12 mentions of China and 9 of the United States". */
+  reasons: string[];
+}
 
 /**
  * The words the topic check counts. Plain data, so it ships inside the matcher index (a type
@@ -382,88 +391,70 @@ export const TOPIC_LEXICON: TopicLexicon = {
 export interface TopicInput {
   /** The article's headline (empty when unknown). */
   headline: string;
-  /** Body paragraphs in order. */
-  paragraphs: readonly string[];
+  /** The body as the document model reads it: its tokens and sentences. */
+  text: DocText;
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
-function escape(term: string): string {
-  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** How a term's case must show on the page: "US" in capitals, "China" capitalised, "talks" any. */
+type CaseRule = 'upper' | 'cap' | 'any';
 
-const alternation = (terms: string[]) =>
-  terms
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|');
+interface Term {
+  keys: string[];
+  rule: CaseRule;
+}
 
 /**
- * A term list as alternations without look-behind, so the engine can skip ahead to a term's
- * first character; whether a hit starts a word is checked afterwards (a look-behind in the
- * expression made it try every position of the text). The look-ahead stays: it lets a shorter
- * term match where a longer one runs on into a word ("trade" in "trade warfare").
+ * A term list over token keys (the text's one tokenization), longest term first at each word.
+ * Terms with a capital letter keep their case ("US" is not "us"); all-lowercase terms match in
+ * any case; CJK terms are runs of characters.
  */
-interface TermList {
-  /** CJK terms, which match anywhere. */
-  cjk: RegExp | null;
-  /** Latin terms ending in a letter or digit: whole words. */
-  word: RegExp[];
-  /** Latin terms ending otherwise ("U.S."): a word start is enough. */
-  dotted: RegExp[];
-}
+class TermList {
+  private readonly byFirst = new Map<string, Term[]>();
 
-function compileList(terms: readonly string[]): TermList {
-  const cjk: string[] = [];
-  const lists = {
-    word: { cased: [] as string[], caseless: [] as string[] },
-    dotted: { cased: [] as string[], caseless: [] as string[] },
-  };
-  for (const term of new Set(terms)) {
-    if (CJK.test(term)) {
-      cjk.push(term);
-      continue;
-    }
-    const shape = /[\p{L}\p{N}]$/u.test(term) ? lists.word : lists.dotted;
-    (/\p{Lu}/u.test(term) ? shape.cased : shape.caseless).push(term);
-  }
-  const after = '(?![\\p{L}\\p{N}])';
-  const build = (
-    { cased, caseless }: { cased: string[]; caseless: string[] },
-    end: string,
-  ): RegExp[] => [
-    ...(cased.length ? [new RegExp(`(?:${alternation(cased)})${end}`, 'gu')] : []),
-    ...(caseless.length ? [new RegExp(`(?:${alternation(caseless)})${end}`, 'giu')] : []),
-  ];
-  return {
-    cjk: cjk.length ? new RegExp(alternation(cjk), 'gu') : null,
-    word: build(lists.word, after),
-    dotted: build(lists.dotted, ''),
-  };
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
-
-/** Calls `hit` with the start and end of every whole-word match of the list in `text`. */
-function eachHit(list: TermList, text: string, hit: (start: number, end: number) => void): void {
-  if (list.cjk) {
-    list.cjk.lastIndex = 0;
-    for (let m = list.cjk.exec(text); m; m = list.cjk.exec(text))
-      hit(m.index, m.index + m[0].length);
-  }
-  for (const re of [...list.word, ...list.dotted]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (!isWordChar(text[m.index - 1])) hit(m.index, m.index + m[0].length);
-      // Inside a word ("Trump" in "antiTrump"): a term may still start just after.
-      else re.lastIndex = m.index + 1;
+  constructor(terms: readonly string[]) {
+    for (const term of new Set(terms)) {
+      const keys = tokenize(term)
+        .filter(isWord)
+        .map((t) => t.key);
+      if (keys.length === 0) continue;
+      const letters = term.replace(/[^\p{L}]/gu, '');
+      const rule: CaseRule = CJK.test(term)
+        ? 'any'
+        : letters.length >= 2 && !/\p{Ll}/u.test(letters)
+          ? 'upper'
+          : /\p{Lu}/u.test(term)
+            ? 'cap'
+            : 'any';
+      const list = this.byFirst.get(keys[0]!) ?? [];
+      list.push({ keys, rule });
+      list.sort((a, b) => b.keys.length - a.keys.length);
+      this.byFirst.set(keys[0]!, list);
     }
   }
+
+  /** Tokens covered by the longest term at `words[i]`, or 0. */
+  matchAt(words: readonly Token[], i: number, end: number): number {
+    const list = this.byFirst.get(words[i]!.key);
+    if (!list) return 0;
+    for (const term of list) {
+      const n = term.keys.length;
+      if (i + n > end) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const t = words[i + k]!;
+        if (t.key !== term.keys[k]) ok = false;
+        else if (term.rule === 'upper' && !t.upper) ok = false;
+        else if (term.rule === 'cap' && k === 0 && !t.cap && !t.upper) ok = false;
+      }
+      if (ok) return n;
+    }
+    return 0;
+  }
 }
 
-/** Regular expressions per word list, built once per lexicon. */
+/** Term lists per lexicon, built once. */
 interface Compiled {
   ignore: TermList;
   us: TermList;
@@ -479,46 +470,16 @@ function compile(lexicon: TopicLexicon): Compiled {
   let compiled = compiledCache.get(lexicon);
   if (!compiled) {
     compiled = {
-      ignore: compileList(lexicon.ignore),
-      us: compileList(lexicon.us),
-      china: compileList(lexicon.china),
-      pair: compileList(lexicon.pair),
-      relation: compileList(lexicon.relation),
-      other: compileList(lexicon.other),
+      ignore: new TermList(lexicon.ignore),
+      us: new TermList(lexicon.us),
+      china: new TermList(lexicon.china),
+      pair: new TermList(lexicon.pair),
+      relation: new TermList(lexicon.relation),
+      other: new TermList(lexicon.other),
     };
     compiledCache.set(lexicon, compiled);
   }
   return compiled;
-}
-
-function count(list: TermList, text: string): number {
-  let n = 0;
-  eachHit(list, text, () => n++);
-  return n;
-}
-
-/** The text with every hit of the list blanked out, so no other list counts those words. */
-function blank(list: TermList, text: string): string {
-  let out = '';
-  let from = 0;
-  const hits: [number, number][] = [];
-  eachHit(list, text, (start, end) => hits.push([start, end]));
-  if (hits.length === 0) return text;
-  hits.sort((a, b) => a[0] - b[0]);
-  for (const [start, end] of hits) {
-    if (start < from) continue;
-    out += `${text.slice(from, start)} `;
-    from = end;
-  }
-  return out + text.slice(from);
-}
-
-/** Sentences of a paragraph; CJK full stops end sentences without a following space. */
-export function sentencesOf(paragraph: string): string[] {
-  return paragraph
-    .split(/(?<=[.!?…]["'’”»)]?)\s+(?=["'‘“«(]?\p{Lu})|(?<=[。！？])/u)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }
 
 interface SentenceCounts {
@@ -529,18 +490,43 @@ interface SentenceCounts {
   other: number;
 }
 
-function countSentence(c: Compiled, raw: string): SentenceCounts {
-  const sentence = blank(c.ignore, raw);
-  const pair = count(c.pair, sentence);
-  // A pair compound names both sides once; the side lists must not count it again.
-  const rest = pair > 0 ? blank(c.pair, sentence) : sentence;
-  return {
-    us: count(c.us, rest) + pair,
-    china: count(c.china, rest) + pair,
-    pair,
-    relation: count(c.relation, rest),
-    other: count(c.other, rest),
-  };
+/**
+ * Terms of one sentence (words[from, to)), each word counted once: an ignored phrase ("Latin
+ * America") first, then a pair compound (which names both sides), then the single lists.
+ */
+function countWords(
+  c: Compiled,
+  words: readonly Token[],
+  from: number,
+  to: number,
+): SentenceCounts {
+  const n: SentenceCounts = { us: 0, china: 0, pair: 0, relation: 0, other: 0 };
+  for (let i = from; i < to;) {
+    const ignored = c.ignore.matchAt(words, i, to);
+    if (ignored) {
+      i += ignored;
+      continue;
+    }
+    const pair = c.pair.matchAt(words, i, to);
+    if (pair) {
+      n.pair++;
+      n.us++;
+      n.china++;
+      i += pair;
+      continue;
+    }
+    let step = 1;
+    for (const side of ['us', 'china', 'relation', 'other'] as const) {
+      const m = c[side].matchAt(words, i, to);
+      if (m) {
+        n[side]++;
+        step = m;
+        break;
+      }
+    }
+    i += step;
+  }
+  return n;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -568,26 +554,32 @@ export function classifyTopic(input: TopicInput, options: TopicOptions = {}): To
   let leadUs = false;
   let leadChina = false;
   const LEAD_PARAGRAPHS = 2;
-  input.paragraphs.forEach((paragraph, index) => {
-    for (const sentence of sentencesOf(paragraph)) {
-      sentences++;
-      const s = countSentence(c, sentence);
-      us += s.us;
-      china += s.china;
-      other += s.other;
-      const hasBoth = s.us > 0 && s.china > 0;
-      if (hasBoth) {
-        both++;
-        if (s.relation > 0 || s.pair > 0) bothWithRelation++;
-      }
-      if (index < LEAD_PARAGRAPHS) {
-        leadBoth ||= hasBoth;
-        leadUs ||= s.us > 0;
-        leadChina ||= s.china > 0;
-      }
+  const { words, sentences: all } = input.text;
+  // Word-token ranges per sentence: the sentences are spans of the text's tokens.
+  let w = 0;
+  for (const s of all) {
+    while (w < words.length && words[w]!.start < s.start) w++;
+    let end = w;
+    while (end < words.length && words[end]!.start < s.end) end++;
+    sentences++;
+    const counts = countWords(c, words, w, end);
+    w = end;
+    us += counts.us;
+    china += counts.china;
+    other += counts.other;
+    const hasBoth = counts.us > 0 && counts.china > 0;
+    if (hasBoth) {
+      both++;
+      if (counts.relation > 0 || counts.pair > 0) bothWithRelation++;
     }
-  });
-  const head = countSentence(c, input.headline);
+    if (s.paragraph < LEAD_PARAGRAPHS) {
+      leadBoth ||= hasBoth;
+      leadUs ||= counts.us > 0;
+      leadChina ||= counts.china > 0;
+    }
+  }
+  const headWords = tokenize(input.headline).filter(isWord);
+  const head = countWords(c, headWords, 0, headWords.length);
   const headBoth = head.us > 0 && head.china > 0;
   const headUs = head.us > 0 || leadUs;
   const headChina = head.china > 0 || leadChina;
@@ -629,6 +621,18 @@ export function classifyTopic(input: TopicInput, options: TopicOptions = {}): To
   if (crowded) reasons.push(`${other} mentions of other powers: one of them is the counterpart`);
   return { relevant: score >= threshold, score, reasons };
 }
+
+function escape(term: string): string {
+  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const alternation = (terms: string[]) =>
+  terms
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** One side's terms for the quick look: a plain alternation, word boundaries checked per hit. */
 interface QuickSide {

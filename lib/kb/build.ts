@@ -7,11 +7,13 @@
  */
 import { TOPIC_LEXICON } from '../classify/topic';
 import { dropNoise, type NoiseKind } from '../extract/noise';
-import { findMentions, speakerResolver } from '../match/aliases';
+import { completeDocument } from '../annotate/document';
+import { attributeQuotes, speakerOf, type Speaker } from '../attribution';
+import { readText } from '../doc/text';
+import { fold, phraseKey as aliasKey } from '../doc/tokens';
+import { findMentions } from '../match/aliases';
 import { buildMatcherIndex, type MatcherIndex } from '../match/link';
-import { aliasKey, contentStems, fold } from '../match/normalize';
-import { scanQuotes } from '../text/quotes';
-import { attributeSpeakers } from '../text/speakers';
+import { contentStems } from '../match/normalize';
 import { clusterQuotes, HintConflict, type QuoteItem } from './cluster';
 import {
   KbBuildError,
@@ -236,7 +238,6 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     events: [],
     discrepancies: [],
   });
-  const resolver = speakerResolver(draftIndex);
   // Mentions are counted in two passes, names and then events and ideas, so that "Nancy
   // Pelosi's visit to Taiwan" counts for the visit and for Pelosi.
   const isIdea = (e: Entity) => e.type === 'event' || e.type === 'concept';
@@ -284,16 +285,22 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     };
     report.sources.push(sourceReport);
     const body = articleBody(file, sourceReport);
+    const text = readText(body.text);
 
     for (const index of mentionIndexes) {
-      for (const mention of findMentions(body.text, index)) {
+      for (const mention of findMentions(text, index)) {
         const entity = entityById.get(mention.entityId);
         if (entity) entity.mentions[source.id] = (entity.mentions[source.id] ?? 0) + 1;
       }
     }
 
-    const spans = scanQuotes(body.text).filter((s) => s.depth === 0);
-    const speakers = attributeSpeakers(body.text, spans, resolver, { unnamed: true });
+    const doc = completeDocument(text, draftIndex);
+    const spans = doc.quotes;
+    // The KB keeps unnamed speakers by the description the source gives ("a US diplomat").
+    const speakers = attributeQuotes(doc).map(
+      (a): Speaker | null =>
+        speakerOf(doc, a) ?? (a.unnamed ? { name: a.unnamed, entityId: null, via: a.via } : null),
+    );
     /** Unnamed speakers introduced so far ("a senior State Department official"), by title head. */
     const introduced = new Map<string, string>();
     sourceReport.quotesFound = spans.length;
@@ -405,9 +412,14 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
     }
   }
   // A term in a sentence whose other quotation has a speaker is a fragment of their words
-  // (“several fronts,” … “looking to reduce tensions,” an official told reporters).
+  // (“several fronts,” … “looking to reduce tensions,” an official told reporters), unless an
+  // article makes it the name of a thing (“the “one China policy””).
   for (const i of terms) {
-    if (spokenSentences.has(`${items[i]!.source} ${items[i]!.sentence}`)) terms.delete(i);
+    const item = items[i]!;
+    const named = /\b(?:the|a|an|der|die|das|le|la|les)\s*["“„«]\s*$/i.test(
+      (curated.texts[item.source] ?? '').slice(Math.max(0, item.start - 8), item.start),
+    );
+    if (!named && spokenSentences.has(`${item.source} ${item.sentence}`)) terms.delete(i);
   }
   // Terms nobody said are no statements; drop them, keeping the other items' numbers in step.
   for (const i of [...terms].sort((a, b) => b - a)) {

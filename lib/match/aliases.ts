@@ -3,12 +3,13 @@
  * word windows up to the longest alias (stopping as soon as no alias starts that way), so the
  * cost is linear in the text whatever the number of aliases.
  */
-import type { EntityMention } from '../annotate/types';
-import type { ResolvedEntity, SpeakerResolver } from '../text/speakers';
+import type { DocText, EntityMention, Token } from '../doc/types';
+import { phraseKey } from '../doc/tokens';
 import type { AliasEntry, MatcherIndex } from './link';
 import { titleWords } from './link';
-import { aliasKey, wordTokens } from './normalize';
-import type { WordToken } from './normalize';
+import type { KnownEntities } from '../names';
+
+type WordToken = Token;
 
 interface PreparedAliases {
   /** `index.aliases` as a map: one lookup per word window of the text. */
@@ -54,14 +55,6 @@ const TITLE_BEFORE = new Set(
 
 /** Chinese titles written right before a name: 发言人米勒, 国务卿布林肯, 习主席. */
 const CJK_TITLE_BEFORE = /(?:发言人|国务卿|外长|部长|主席|总统|大使|总理|防长|先生|女士)$/u;
-
-/** Words a name may be preceded by in a speaker's full designation ("US Secretary of State Blinken"). */
-const TITLE_WORDS = new Set([
-  ...TITLE_BEFORE,
-  ...'of the state us chinese china american foreign defence defense vice deputy former senior top then'.split(
-    ' ',
-  ),
-]);
 
 /** Ordinary words that open sentences before a name: "Later Xi spoke", "But Wang said". */
 const SENTENCE_OPENERS = new Set(
@@ -159,7 +152,7 @@ function otherNumber(prepared: PreparedAliases, key: string): AliasEntry | null 
   return entry;
 }
 
-/** How many answers otherNumber (per index) and a speaker resolver (per page) keep. */
+/** How many answers otherNumber keeps per index. */
 const MAX_REMEMBERED = 50_000;
 
 function otherNumberOf(aliases: Map<string, AliasEntry>, key: string): AliasEntry | null {
@@ -183,7 +176,7 @@ function otherNumberOf(aliases: Map<string, AliasEntry>, key: string): AliasEntr
 /** The KB alias entry a name as written stands for, as the matcher reads it ("hotlines" → "hotline"). */
 export function aliasEntry(index: MatcherIndex, name: string): AliasEntry | null {
   const prepared = prepare(index);
-  const key = aliasKey(name);
+  const key = phraseKey(name);
   return prepared.aliases.get(key) ?? otherNumber(prepared, key);
 }
 
@@ -203,10 +196,13 @@ interface Hit {
  * Beijing"), or, for places and institutions, a clear mention of another of their kind earlier.
  * Never inside a longer name the KB does not know ("Chen Hui", "George Washington").
  */
-export function findMentions(text: string, index: MatcherIndex): EntityMention[] {
+export function findMentions(
+  doc: Pick<DocText, 'text' | 'words'>,
+  index: MatcherIndex,
+): EntityMention[] {
   const prepared = prepare(index);
   const { aliases, prefixes } = prepared;
-  const tokens = wordTokens(text);
+  const { text, words: tokens } = doc;
   const hits: Hit[] = [];
   const max = Math.max(1, index.maxAliasWords);
   for (let i = 0; i < tokens.length;) {
@@ -314,64 +310,42 @@ export function findMentions(text: string, index: MatcherIndex): EntityMention[]
 }
 
 /**
- * A speaker resolver over the matcher index: names by alias (an ambiguous alias still names a
- * speaker when it names one entity only: "Xi said"), then without leading title words
- * ("US Secretary of State Blinken"); titles by the words of KB people's roles, exact first,
- * then the one role containing all the title's words.
+ * What the names stage asks of the knowledge base (lib/names): an entity's kind and canonical
+ * name, the one entity a name stands for, and the KB people whose role fits a title ("the
+ * foreign minister", "the Chinese leader"), each answer read from the matcher index.
  */
-export function speakerResolver(index: MatcherIndex): SpeakerResolver {
+export function knownEntities(index: MatcherIndex): KnownEntities {
   const { aliases, titlesByWord } = prepare(index);
-  /** Speaker attribution asks for the same names again and again. */
-  const resolved = new Map<string, ResolvedEntity | null>();
-  const found = (id: string): ResolvedEntity | null => {
-    const e = index.entities[id];
-    return e ? { id, name: e.name, type: e.type } : null;
-  };
-  const resolveAlias = (name: string): ResolvedEntity | null => {
-    const words = aliasKey(name).split(' ');
-    for (let i = 0; i < words.length; i++) {
-      // Only title words may be dropped from the front: "Security Wang" is not Wang Yi.
-      if (i > 0 && !TITLE_WORDS.has(words[i - 1]!)) return null;
-      const entry = aliases.get(words.slice(i).join(' '));
-      if (entry && entry.ids.length === 1) {
-        const entity = found(entry.ids[0]!);
-        return entity && entry.ambiguous ? { ...entity, ambiguous: true } : entity;
-      }
-      if (entry) return null;
-    }
-    return null;
-  };
   return {
-    resolve(name) {
-      const known = resolved.get(name);
-      if (known !== undefined) return known;
-      const entity = resolveAlias(name);
-      if (resolved.size >= MAX_REMEMBERED) resolved.clear();
-      resolved.set(name, entity);
-      return entity;
+    entity(id) {
+      const e = index.entities[id];
+      if (!e) return null;
+      const kind =
+        e.type === 'person' || e.type === 'organization' || e.type === 'place' ? e.type : 'other';
+      return { name: e.name, kind };
     },
-    titleFits(title, entityId) {
-      const head = titleWords(title).pop();
-      if (!head || INSTITUTIONS.has(head)) return false;
-      // A German compound ends in its head: "Chefdiplomat" is a diplomat.
-      const fits = (w: string) => w === head || (w.length >= 5 && head.endsWith(w));
-      return index.titles.some((t) => t.id === entityId && t.words.some(fits));
+    resolve(key) {
+      const entry = aliases.get(key);
+      return entry && entry.ids.length === 1 && !entry.ambiguous ? entry.ids[0]! : null;
     },
-    resolveTitle(title) {
+    resolveAmbiguous(key) {
+      const entry = aliases.get(key);
+      return entry && entry.ids.length === 1 ? entry.ids[0]! : null;
+    },
+    roleWords(id) {
+      return [...new Set(index.titles.filter((t) => t.id === id).flatMap((t) => t.words))];
+    },
+    titleHolders(title) {
       const words = titleWords(title);
-      if (words.length === 0) return null;
+      if (words.length === 0) return [];
       // "the State Department" names an institution, never the person whose role mentions it.
-      const head = aliasKey(title).split(' ').pop() ?? '';
-      if (INSTITUTIONS.has(head)) return null;
-      // Candidates: roles sharing the title's rarest word.
+      const head = phraseKey(title).split(' ').pop() ?? '';
+      if (INSTITUTIONS.has(head)) return [];
       const lists = words.map((w) => titlesByWord.get(w) ?? []);
-      if (lists.some((l) => l.length === 0)) return null;
+      if (lists.some((l) => l.length === 0)) return [];
       const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a));
       const matches = rarest.filter((i) => words.every((w) => index.titles[i]!.words.includes(w)));
-      const exact = matches.filter((i) => index.titles[i]!.words.length === words.length);
-      const pick = exact.length > 0 ? exact : matches;
-      const ids = new Set(pick.map((i) => index.titles[i]!.id));
-      return ids.size === 1 ? found([...ids][0]!) : null;
+      return [...new Set(matches.map((i) => index.titles[i]!.id))];
     },
   };
 }

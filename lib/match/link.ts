@@ -2,11 +2,24 @@
  * The matcher index (what the content script needs of the KB to match a page, as compact JSON)
  * and corpus links: which KB quote a page's quotation reports, across wordings and translations.
  */
-import type { CorpusLink } from '../annotate/types';
 import type { EntityType, KnowledgeBase } from '../kb/types';
-import { aliasKey, baseWeight, contentStems, fold, quoteFeatures, trigrams } from './normalize';
+import { fold, phraseKey as aliasKey, type Token } from '../doc/tokens';
+import { titleWords } from '../names/titles';
+import { baseWeight, contentStems, quoteFeatures, trigrams } from './normalize';
 
-/** One alias key (see `aliasKey`) → the entities it names. */
+export { titleWords };
+
+/** A page quotation's link to the KB quote cluster it reports. */
+export interface CorpusLink {
+  id: string;
+  /** The corpus wording closest to this page's wording. */
+  text: string;
+  sources: string[];
+  /** 0..1. */
+  confidence: number;
+}
+
+/** One alias key (see `phraseKey`) → the entities it names. */
 export interface AliasEntry {
   ids: string[];
   /** Names an entity only with context: listed as such in the KB, or shared by several entities. */
@@ -55,7 +68,7 @@ export interface TopicLexicon {
  * Bump whenever `contentStems` changes: an index built with other fingerprints (a stale
  * generated file) is re-fingerprinted from the variant texts when loaded.
  */
-export const FINGERPRINT_VERSION = 3;
+export const FINGERPRINT_VERSION = 4;
 
 export interface MatcherIndex {
   version: 1;
@@ -73,58 +86,6 @@ export interface MatcherIndex {
 
 export interface BuildOptions {
   topic?: TopicLexicon;
-}
-
-/** Title words in other spellings and languages → one English word (or two, space-separated). */
-const ADJECTIVES: Record<string, string> = {
-  chinese: 'china',
-  american: 'us',
-  america: 'us',
-  defense: 'defence',
-  spokesman: 'spokesperson',
-  spokeswoman: 'spokesperson',
-  chinesische: 'china',
-  chinesischen: 'china',
-  chinesischer: 'china',
-  chinas: 'china',
-  amerikanische: 'us',
-  amerikanischen: 'us',
-  chinois: 'china',
-  chinoise: 'china',
-  americain: 'us',
-  americaine: 'us',
-  aussenminister: 'foreign minister',
-  verteidigungsminister: 'defence minister',
-  prasident: 'president',
-  staatschef: 'president',
-  sprecher: 'spokesperson',
-  sprecherin: 'spokesperson',
-  'porte-parole': 'spokesperson',
-  ministre: 'minister',
-  etrangeres: 'foreign',
-  affaires: '',
-  secretaire: 'secretary',
-  etat: 'state',
-  dirigeant: 'leader',
-};
-const TITLE_FILLER = new Set(
-  'the a an of to top senior his her its der die das des ein eine le la les l un une du de d s'.split(
-    ' ',
-  ),
-);
-
-/** Title words of a role or a page's title phrase, order-free ("China's foreign minister"). */
-export function titleWords(text: string): string[] {
-  const key = ` ${aliasKey(text)} `
-    .replace(/ united states /g, ' us ')
-    .replace(/ people s republic of china /g, ' china ');
-  const words = key
-    .replace(/ß/g, 'ss')
-    .trim()
-    .split(' ')
-    .flatMap((w) => (Object.hasOwn(ADJECTIVES, w) ? ADJECTIVES[w]! : w).split(' '))
-    .filter((w) => w && !TITLE_FILLER.has(w));
-  return [...new Set(words)];
 }
 
 /**
@@ -328,8 +289,9 @@ export function linkQuote(
   text: string,
   speakerId: string | null,
   index: MatcherIndex,
+  tokens?: readonly Token[],
 ): CorpusLink | null {
-  const { stems, grams } = quoteFeatures(text);
+  const { stems, grams } = quoteFeatures(text, tokens);
   if (stems.length === 0) return null;
   const { postings, weight, prints } = prepare(index);
 

@@ -1,121 +1,9 @@
 /**
- * Text normalization shared by alias matching and quote linking: accent and case folding,
- * word tokens with offsets into the original string (so spans stay exact), content-word stems.
+ * The words of quotations as quote linking compares them: content words of the page's tokens
+ * (lib/doc/tokens), compounds and elisions read as one, German, French and Chinese words put in
+ * English, stems taken, synonyms mapped.
  */
-
-/** Accents, case, typographic apostrophes and dashes folded; dots of "U.S." dropped. */
-export function fold(word: string): string {
-  // Most words are plain ASCII: skip Unicode normalization for them.
-  if (!/[^ -~]/.test(word)) return word.toLowerCase();
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\u2018\u2019\u02bc\u2032]/g, "'")
-    .replace(/[\u2010-\u2015]/g, '-')
-    .toLowerCase();
-}
-
-export interface WordToken {
-  start: number;
-  /** End of the word without a possessive "'s" ("Blinken" in "Blinken’s"). */
-  end: number;
-  /** End including the possessive, where the next gap starts. */
-  outer: number;
-  /** Folded form: "blinken", "us" for "U.S.". */
-  key: string;
-  /** No lower-case letter in the original ("US", "CCTV", "BLINKEN"). */
-  upper: boolean;
-  /** Starts with an upper-case letter. */
-  cap: boolean;
-}
-
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}\p{M}]+(?:['’][sS](?![\p{L}\p{N}]))?/gu;
-
-/** Whether a string is all printable ASCII: most words are, and need no Unicode checks. */
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
-}
-
-/** Word tokens of `text` in order; one regex pass, offsets into `text` itself. */
-export function wordTokens(text: string): WordToken[] {
-  const tokens: WordToken[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const raw = m[0];
-    const ascii = isAscii(raw);
-    if (!ascii && CJK.test(raw)) {
-      // Chinese and Japanese write no spaces: every character is a word, so "习近平" matches
-      // inside "国家主席习近平在…" as three words in a row.
-      pushCjk(tokens, raw, m.index);
-      continue;
-    }
-    const last = raw.charCodeAt(raw.length - 1);
-    const apostrophe = raw.charCodeAt(raw.length - 2);
-    const possessive =
-      raw.length > 2 &&
-      (last === 115 || last === 83) &&
-      (apostrophe === 39 || apostrophe === 0x2019)
-        ? 2
-        : 0;
-    const word = possessive ? raw.slice(0, -2) : raw;
-    if (ascii) {
-      // The same answers as below, without Unicode property lookups: "U.S." → "us".
-      const lower = word.toLowerCase();
-      const first = word.charCodeAt(0);
-      tokens.push({
-        start: m.index,
-        end: m.index + word.length,
-        outer: m.index + raw.length,
-        key: lower.includes('.') ? lower.replace(/\./g, '') : lower,
-        upper: word === word.toUpperCase(),
-        cap: first >= 65 && first <= 90,
-      });
-      continue;
-    }
-    tokens.push({
-      start: m.index,
-      end: m.index + word.length,
-      outer: m.index + raw.length,
-      key: fold(word).replace(/\./g, ''),
-      upper: !/\p{Ll}/u.test(word),
-      cap: /^\p{Lu}/u.test(word),
-    });
-  }
-  return tokens;
-}
-
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-
-/** Tokens of a run that mixes CJK characters with other letters: one per CJK character. */
-function pushCjk(tokens: WordToken[], raw: string, at: number): void {
-  let i = 0;
-  while (i < raw.length) {
-    const c = raw[i]!;
-    let j = i + 1;
-    if (!CJK.test(c)) while (j < raw.length && !CJK.test(raw[j]!)) j++;
-    const word = raw.slice(i, j);
-    tokens.push({
-      start: at + i,
-      end: at + j,
-      outer: at + j,
-      key: fold(word),
-      upper: !/\p{Ll}/u.test(word),
-      cap: /^\p{Lu}/u.test(word),
-    });
-    i = j;
-  }
-}
-
-/** Alias key: folded tokens joined by one space ("Blinken’s" → "blinken", "U.S." → "us"). */
-export function aliasKey(text: string): string {
-  return wordTokens(text)
-    .map((t) => t.key)
-    .join(' ');
-}
+import { tokenize, type Token } from '../doc/tokens';
 
 const STOPWORDS = new Set(
   `a an the and or but nor of to in on at by for with from as into onto about over under than
@@ -386,7 +274,6 @@ const CHINESE: Record<string, string> = {
   华盛顿: 'washington',
 };
 const CHINESE_LONGEST = Math.max(...Object.keys(CHINESE).map((k) => k.length));
-const HAN = /\p{Script=Han}/u;
 
 /** English words for a run of Chinese, by longest match of the glossary at each character. */
 function chineseWords(run: string, into: string[]): void {
@@ -459,15 +346,41 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Folded words of a quotation (hyphenated compounds kept whole, then also split). */
-function quoteWords(text: string): string[] {
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/**
+ * Words of a quotation from its tokens: a hyphenated or elided compound is read whole
+ * ("sino-us", "l'homme" → "homme") and then by its parts, a run of Chinese characters by the
+ * glossary, "plus bas" as "lowest point".
+ */
+function quoteWords(text: string, tokens: readonly Token[]): string[] {
   const words: string[] = [];
-  // "au plus bas": the French for "at the lowest point" has no word for "point".
-  const folded = fold(text).replace(/\bplus bas\b/g, 'lowest point');
-  for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
-    const w = m[0].replace(/'s$/, '').replace(/^(?:l|d|qu|j|n|s|c)'/, '');
-    if (HAN.test(w)) {
-      chineseWords(w, words);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'punct') continue;
+    if (t.kind === 'cjk' || CJK_RUN.test(t.key)) {
+      let run = t.key;
+      while (
+        tokens[i + 1] &&
+        tokens[i + 1]!.kind === 'cjk' &&
+        tokens[i + 1]!.start === tokens[i]!.end
+      ) {
+        run += tokens[++i]!.key;
+      }
+      chineseWords(run, words);
+      continue;
+    }
+    let w = t.key;
+    while (tokens[i + 1] && tokens[i + 1]!.kind === 'word' && tokens[i]!.outer === tokens[i]!.end) {
+      const gap = text.slice(tokens[i]!.end, tokens[i + 1]!.start);
+      const joint = /^[-\u2010\u2011]$/.test(gap) ? '-' : /^['\u2019]$/.test(gap) ? "'" : null;
+      if (!joint) break;
+      w += joint + tokens[++i]!.key;
+    }
+    w = w.replace(/^(?:l|d|qu|j|n|s|c)'/, '');
+    if (w === 'plus' && tokens[i + 1]?.key === 'bas') {
+      words.push('lowest', 'point');
+      i++;
       continue;
     }
     if (Object.hasOwn(SYNONYMS, w)) {
@@ -483,8 +396,8 @@ function quoteWords(text: string): string[] {
 }
 
 /** Distinct content stems of a quotation: stopwords dropped, synonyms mapped, stems taken. */
-export function contentStems(text: string): string[] {
-  return stemsOf(quoteWords(text));
+export function contentStems(text: string, tokens: readonly Token[] = tokenize(text)): string[] {
+  return stemsOf(quoteWords(text, tokens));
 }
 
 function stemsOf(words: readonly string[]): string[] {
@@ -497,8 +410,11 @@ function stemsOf(words: readonly string[]): string[] {
 }
 
 /** `contentStems` and `trigrams` of one quotation, its words read once. */
-export function quoteFeatures(text: string): { stems: string[]; grams: Set<string> } {
-  const words = quoteWords(text);
+export function quoteFeatures(
+  text: string,
+  tokens: readonly Token[] = tokenize(text),
+): { stems: string[]; grams: Set<string> } {
+  const words = quoteWords(text, tokens);
   return { stems: stemsOf(words), grams: gramsOf(words) };
 }
 
@@ -510,7 +426,7 @@ export function baseWeight(s: string): number {
 
 /** Character trigrams of the content words, padded at word edges. */
 export function trigrams(text: string): Set<string> {
-  return gramsOf(quoteWords(text));
+  return gramsOf(quoteWords(text, tokenize(text)));
 }
 
 function gramsOf(words: readonly string[]): Set<string> {

@@ -4,7 +4,7 @@
  * it; otherwise the caret position at the point is turned into a text-map offset and looked up
  * among the drawn spans by binary search.
  */
-import type { Span } from '../annotate/types';
+import type { Span } from '../doc/types';
 import type { TextMap } from '../dom/textmap';
 import type { HighlightKind } from './highlighter';
 

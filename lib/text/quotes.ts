@@ -3,29 +3,10 @@
  * with a small stack of open marks; every decision looks at one character either side, so the
  * scan is linear in the text and never throws on malformed input.
  */
-import type { Span } from '../annotate/types';
+import type { QuoteKind, QuoteSpan, Span } from '../doc/types';
 import { collapseWhitespace } from '../extract/whitespace';
 
-/** 'quote': a quotation; 'scare': one to three words used as a term; 'title': a name of a work. */
-export type QuoteKind = 'quote' | 'scare' | 'title';
-
-export interface QuoteSpan {
-  /** Offset of the first character inside the opening mark (inner whitespace trimmed). */
-  start: number;
-  /** Offset just past the last character before the closing mark (inner whitespace trimmed). */
-  end: number;
-  /** Inner text, whitespace collapsed; continuation marks between paragraphs left out. */
-  text: string;
-  kind: QuoteKind;
-  /** 0 for an outermost quotation, 1 for a quote inside it, and so on. */
-  depth: number;
-  /** The opening mark as on the page. */
-  open: string;
-  /** False when the page never closed it and it was ended at its paragraph's end. */
-  closed: boolean;
-  /** For a quotation continued over several paragraphs: the inner span in each paragraph. */
-  parts: Span[];
-}
+export type { QuoteKind, QuoteSpan } from '../doc/types';
 
 /** How far marks nest before further openers are ignored (keeps per-character work constant). */
 const MAX_DEPTH = 8;

@@ -3,15 +3,11 @@
  * the page names (a KB person counts most), found in the corpus, long enough to say something,
  * and not a pull-quote repeating one already counted.
  */
-import type { CorpusLink, PageQuote, Speaker } from '../annotate/types';
-import { speakerResolver } from '../match/aliases';
-import { linkQuote } from '../match/link';
-import type { MatcherIndex } from '../match/link';
-import { fold } from '../match/normalize';
-import { countWords, scanQuotes } from './quotes';
-import type { QuoteSpan, ScanOptions } from './quotes';
-import { attributeSpeakers } from './speakers';
-import type { SpeakerResolver } from './speakers';
+import type { Speaker } from '../attribution';
+import { fold } from '../doc/tokens';
+import type { QuoteSpan } from '../doc/types';
+import type { CorpusLink } from '../match/link';
+import { countWords } from './quotes';
 
 export interface RankInput {
   quote: QuoteSpan;
@@ -114,63 +110,4 @@ export function rankQuotes(
       repeatOf === undefined;
     return repeatOf === undefined ? { key, score } : { key, score, repeatOf };
   });
-}
-
-/** Corpus links looked up between two pauses of `pageQuoteSteps`. */
-const LINKS_PER_STEP = 40;
-
-/**
- * The text-level pipeline over a text map's text: quotations, their speakers, corpus links and
- * ranks, as PageQuotes. Inner quotations (inside another) are left out of the result, their
- * text stays in the quotation that holds them; `repeatOf` indexes the returned array.
- * `options.blockquotes` passes `<blockquote>` spans on to `scanQuotes`. Each `yield` is a point
- * where a caller may give the main thread back: after the scan, after the speakers, and
- * between batches of corpus links.
- */
-export function* pageQuoteSteps(
-  text: string,
-  index: MatcherIndex,
-  resolver: SpeakerResolver = speakerResolver(index),
-  options: ScanOptions = {},
-): Generator<void, PageQuote[], void> {
-  const quotes = scanQuotes(text, options).filter((q) => q.depth === 0);
-  yield;
-  const speakers = attributeSpeakers(text, quotes, resolver);
-  const items: RankInput[] = [];
-  for (const [i, quote] of quotes.entries()) {
-    if (i % LINKS_PER_STEP === 0) yield;
-    const speaker = speakers[i] ?? null;
-    const corpus =
-      quote.kind === 'title' ? null : linkQuote(quote.text, speaker?.entityId ?? null, index);
-    items.push({ quote, speaker, corpus });
-  }
-  const ranks = rankQuotes(items, (id) => index.entities[id]?.type === 'person');
-  return items.map(({ quote, speaker, corpus }, i) => {
-    const rank = ranks[i]!;
-    const page: PageQuote = {
-      text: quote.text,
-      span: { start: quote.start, end: quote.end },
-      speaker,
-      key: rank.key,
-      score: rank.score,
-      corpus,
-      kind: quote.kind,
-    };
-    if (rank.repeatOf !== undefined) page.repeatOf = rank.repeatOf;
-    return page;
-  });
-}
-
-/** `pageQuoteSteps` in one go. */
-export function pageQuotes(
-  text: string,
-  index: MatcherIndex,
-  resolver: SpeakerResolver = speakerResolver(index),
-  options: ScanOptions = {},
-): PageQuote[] {
-  const steps = pageQuoteSteps(text, index, resolver, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   asTopicLexicon,
-  classifyTopic,
-  sentencesOf,
+  classifyTopic as classify,
   TOPIC_LEXICON,
+  type TopicOptions,
 } from '../../lib/classify/topic';
+import { readText } from '../../lib/doc/text';
+
+/** The topic verdict on a headline and body paragraphs, read as the pipeline reads a page. */
+const classifyTopic = (input: { headline: string; paragraphs: string[] }, options?: TopicOptions) =>
+  classify({ headline: input.headline, text: readText(input.paragraphs.join('\n')) }, options);
 
 const US_CHINA = {
   headline: 'Blinken meets Xi in Beijing as US and China try to steady ties',
@@ -92,15 +97,6 @@ describe('classifyTopic', () => {
         ],
       }).relevant,
     ).toBe(true);
-  });
-
-  it('splits sentences on Latin and CJK full stops', () => {
-    expect(sentencesOf('He spoke. “Then we left,” she said. Fine')).toEqual([
-      'He spoke.',
-      '“Then we left,” she said.',
-      'Fine',
-    ]);
-    expect(sentencesOf('中方表示。美方同意！')).toEqual(['中方表示。', '美方同意！']);
   });
 
   it('has no article text to judge in an empty body', () => {

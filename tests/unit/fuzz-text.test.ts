@@ -10,7 +10,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import matcherData from '../../generated/matcher.json';
-import { findMentions, speakerResolver } from '../../lib/match/aliases';
+import { readDocument } from '../../lib/annotate/document';
+import { attributeQuotes } from '../../lib/attribution';
+import { readText } from '../../lib/doc/text';
+import { findMentions } from '../../lib/match/aliases';
 import { linkQuote, type MatcherIndex } from '../../lib/match/link';
 import { contentStems, stem } from '../../lib/match/normalize';
 import { scanQuotes } from '../../lib/text/quotes';
@@ -156,7 +159,7 @@ describe('alias matcher on random text', () => {
     fc.assert(
       fc.property(pageText, (text) => {
         let last = -1;
-        for (const mention of findMentions(text, index)) {
+        for (const mention of findMentions(readText(text), index)) {
           expect(inBounds(text, mention.span.start, mention.span.end)).toBe(true);
           expect(mention.span.end).toBeGreaterThan(mention.span.start);
           expect(Object.hasOwn(index.entities, mention.entityId)).toBe(true);
@@ -168,13 +171,17 @@ describe('alias matcher on random text', () => {
     );
   });
 
-  it('resolves random speaker names and titles to known entities or to nothing', () => {
-    const resolver = speakerResolver(index);
+  it('reads random text into entities and speakers that exist, known to the KB or not', () => {
     fc.assert(
-      fc.property(pageText, (name) => {
-        for (const found of [resolver.resolve(name), resolver.resolveTitle?.(name) ?? null]) {
-          if (found !== null) expect(Object.hasOwn(index.entities, found.id)).toBe(true);
+      fc.property(pageText, (text) => {
+        const doc = readDocument(text, index);
+        for (const e of doc.entities) {
+          if (e.kb !== null) expect(Object.hasOwn(index.entities, e.kb)).toBe(true);
+          for (const m of e.mentions) expect(doc.mentions[m]).toBeDefined();
         }
+        const atts = attributeQuotes(doc);
+        expect(atts).toHaveLength(doc.quotes.length);
+        for (const a of atts) expect(a.entity).toBeLessThan(doc.entities.length);
       }),
       { numRuns: RUNS },
     );
@@ -183,7 +190,7 @@ describe('alias matcher on random text', () => {
   it('takes linear time on repeated motifs', () => {
     fc.assert(
       fc.property(pageText, (motif) => {
-        expect(growth((t) => findMentions(t, index), motif)).toBeLessThan(MAX_GROWTH);
+        expect(growth((t) => findMentions(readText(t), index), motif)).toBeLessThan(MAX_GROWTH);
       }),
       { numRuns: 15 },
     );

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildMatcherIndex } from '../../lib/match/link';
-import { findRepeats, pageQuotes, rankQuotes } from '../../lib/text/rank';
+import { readDocument } from '../../lib/annotate/document';
+import { quoteSteps } from '../../lib/annotate';
+import { findRepeats, rankQuotes } from '../../lib/text/rank';
 import type { RankInput } from '../../lib/text/rank';
 import { scanQuotes } from '../../lib/text/quotes';
 import { fixtureKb } from './fixtures/kb';
@@ -134,7 +136,16 @@ describe('findRepeats', () => {
   });
 });
 
-describe('pageQuotes', () => {
+/** The document's quotations as the page pipeline reports them, in one go. */
+function pageQuotes(text: string, matcher: typeof index) {
+  const steps = quoteSteps(readDocument(text, matcher), matcher);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+describe('quoteSteps', () => {
   const text = [
     'Qin Gang told Blinken that relations were “at their lowest point since diplomatic ties were established.”',
     '“The Taiwan issue goes to the heart of China’s core interests,” he said.',
@@ -157,7 +168,8 @@ describe('pageQuotes', () => {
       ['at their lowest point si', 'Qin Gang', 'qin-lowest-point', true, undefined],
       ['The Taiwan issue goes to', 'Qin Gang', 'qin-taiwan-core-interests', true, undefined],
       ['constructive', null, null, false, undefined],
-      ['Taiwan issue goes to the', null, 'qin-taiwan-core-interests', false, 1],
+      // A line repeating words quoted below takes their speaker (and stays a repeat).
+      ['Taiwan issue goes to the', 'Qin Gang', 'qin-taiwan-core-interests', false, 1],
       ['We will keep talking to ', 'Antony Blinken', null, true, undefined],
     ]);
     for (const q of quotes)

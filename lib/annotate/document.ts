@@ -1,0 +1,37 @@
+/**
+ * The document model of one page's article text, built once and read by every later stage:
+ * the text layer (tokens, paragraphs, sentences), the quotations, the knowledge base's
+ * mentions, and the names with the entities they refer to.
+ */
+import { readText } from '../doc/text';
+import type { Doc, DocText, Span } from '../doc/types';
+import { findMentions, knownEntities } from '../match/aliases';
+import type { MatcherIndex } from '../match/link';
+import { readNames } from '../names';
+import { scanQuotes } from '../text/quotes';
+
+export interface ReadOptions {
+  /** Spans of `<blockquote>` text, which a string cannot show. */
+  blockquotes?: readonly Span[];
+}
+
+/** The layers above the text: quotations, the KB's mentions, names and entities. */
+export function completeDocument(
+  base: DocText,
+  index: MatcherIndex,
+  options: ReadOptions = {},
+): Doc {
+  const { text } = base;
+  const quotes = scanQuotes(
+    text,
+    options.blockquotes ? { blockquotes: options.blockquotes } : {},
+  ).filter((q) => q.depth === 0);
+  const kbMentions = findMentions(base, index);
+  const names = readNames(base, quotes, kbMentions, knownEntities(index));
+  return { ...base, quotes, kbMentions, ...names };
+}
+
+/** The whole model of a text in one go. */
+export function readDocument(text: string, index: MatcherIndex, options: ReadOptions = {}): Doc {
+  return completeDocument(readText(text), index, options);
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm run fit`: fits the speaker attribution's weights (lib/attribution/weights.json) on the
+ * fit part of the real-journalism labels and the written dev pages, nothing else. The report
+ * part and the test split are never read here.
+ *   --cv   grouped cross-validation by page: held-out named-speaker accuracy (--grid: several
+ *          penalties, to choose `lambda`)
+ *   --check  fit again and exit 1 when the committed weights differ (they are stale)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadMatcher } from './annotate';
+import { realPagesDir } from './real-pages';
+import { labeledPages, readLabeledPage, type Split } from './speakers/labeled';
+import {
+  accuracyOn,
+  attributionAccuracy,
+  digest,
+  examplesOf,
+  examplesOfRead,
+  FIT_OPTIONS,
+  fitWeights,
+  type PageExamples,
+} from './speakers/fit';
+
+const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEIGHTS_FILE = path.join(repoDir, 'lib', 'attribution', 'weights.json');
+
+export function collectExamples(): PageExamples[] {
+  const index = loadMatcher();
+  const realDir = realPagesDir();
+  const pages = labeledPages(FIT_SPLITS);
+  return pages.map((p) => examplesOf(p, index, realDir));
+}
+
+/** The labeled parts that fitting may read: never the report parts or the test split. */
+const FIT_SPLITS = new Set<Split>(['fit', 'dev', 'topic-fit']);
+
+/**
+ * Grouped cross-validation by page: weights fitted without a fold's pages, measured on them as
+ * the pipeline attributes (named-speaker accuracy), for each penalty.
+ */
+function crossValidate(lambdas: number[], folds = 5): void {
+  const index = loadMatcher();
+  const realDir = realPagesDir();
+  const pages = labeledPages(FIT_SPLITS).map((page) => ({
+    page,
+    read: readLabeledPage(page, index, realDir),
+  }));
+  const examples = pages.map(({ page, read }) => examplesOfRead(page, read, index));
+  for (const lambda of lambdas) {
+    let right = 0;
+    let named = 0;
+    const bySplit = new Map<string, { right: number; named: number }>();
+    for (let k = 0; k < folds; k++) {
+      const train = examples.filter((_, i) => i % folds !== k).flatMap((p) => p.examples);
+      const { weights } = fitWeights(train, { ...FIT_OPTIONS, lambda });
+      pages.forEach((p, i) => {
+        if (i % folds !== k) return;
+        const score = attributionAccuracy([p], weights, index);
+        right += score.right;
+        named += score.named;
+        const s = bySplit.get(p.page.split) ?? { right: 0, named: 0 };
+        s.right += score.right;
+        s.named += score.named;
+        bySplit.set(p.page.split, s);
+      });
+    }
+    const parts = [...bySplit].map(([k, v]) => `${k} ${(v.right / v.named).toFixed(3)}`).join(', ');
+    console.log(
+      `lambda ${lambda}: held-out accuracy ${(right / named).toFixed(3)} (${right}/${named}; ${parts})`,
+    );
+  }
+}
+
+export function weightsFileFor(perPage: PageExamples[]) {
+  const examples = perPage.flatMap((p) => p.examples);
+  const { weights, loss } = fitWeights(examples);
+  return {
+    about:
+      'Speaker attribution weights (lib/attribution/candidates.ts features), fitted by `npm run fit` on tests/eval/real/speakers.json (fit part) and tests/eval/labels.json (dev pages). Do not edit by hand.',
+    command: 'npm run fit',
+    options: FIT_OPTIONS,
+    data: {
+      pages: perPage.length,
+      examples: examples.length,
+      unreachable: perPage.reduce((a, p) => a + p.unreachable, 0),
+      digests: Object.fromEntries(perPage.map((p) => [p.page, digest(p.examples)])),
+    },
+    loss,
+    weights,
+  };
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('--cv')) {
+    const grid = argv.includes('--grid') ? [0.5, 1, 2, 4, 8] : [FIT_OPTIONS.lambda];
+    crossValidate(grid);
+    return 0;
+  }
+  const perPage = collectExamples();
+  const examples = perPage.flatMap((p) => p.examples);
+  const file = weightsFileFor(perPage);
+  const text = `${JSON.stringify(file, null, 2)}\n`;
+  if (argv.includes('--check')) {
+    const committed = readFileSync(WEIGHTS_FILE, 'utf8');
+    if (committed !== text) {
+      console.error('lib/attribution/weights.json is stale: run `npm run fit`');
+      return 1;
+    }
+    console.log('weights.json is what `npm run fit` gives');
+    return 0;
+  }
+  writeFileSync(WEIGHTS_FILE, text);
+  console.log(
+    `fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} with no right candidate); ` +
+      `training accuracy ${accuracyOn(examples, file.weights).toFixed(3)}, loss ${file.loss}`,
+  );
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    console.error(`fit: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

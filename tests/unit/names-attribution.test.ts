@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readDocument } from '../../lib/annotate/document';
+import { attributeQuotes, probabilities, speakerOf, WEIGHTS } from '../../lib/attribution';
+import { candidatesFor, quoteContexts } from '../../lib/attribution/candidates';
+import { buildMatcherIndex } from '../../lib/match/link';
+import { fixtureKb } from './fixtures/kb';
+
+const index = buildMatcherIndex(fixtureKb);
+
+/** Each quotation's speaker (name, or the unnamed description in parentheses, or null). */
+function speakers(text: string): (string | null)[] {
+  const doc = readDocument(text, index);
+  return attributeQuotes(doc).map((a) => {
+    const s = speakerOf(doc, a);
+    return s ? s.name : a.unnamed ? `(${a.unnamed})` : null;
+  });
+}
+
+describe('names: mentions and the entities they refer to', () => {
+  it('keeps a title apart from the name and resolves names the KB knows', () => {
+    const doc = readDocument(
+      'Chinese President Xi Jinping met U.S. Secretary of State Antony Blinken.',
+      index,
+    );
+    const names = doc.mentions.filter((m) => m.form === 'name');
+    expect(names.map((m) => [m.text, m.title])).toEqual([
+      ['Xi Jinping', 'Chinese President'],
+      ['Antony Blinken', 'U.S. Secretary of State'],
+    ]);
+    expect(doc.entities.filter((e) => e.kb).map((e) => e.kb)).toEqual(
+      expect.arrayContaining(['xi-jinping', 'antony-blinken']),
+    );
+  });
+
+  it('joins a surname to the full name given before or after it, the most recent one first', () => {
+    const doc = readDocument(
+      'Clarke spoke first. Later Steve Clarke and Rachel Dunmore met. Dunmore left; Clarke stayed.',
+      index,
+    );
+    const byName = new Map(doc.entities.map((e) => [e.name, e]));
+    expect([...byName.keys()]).toEqual(expect.arrayContaining(['Steve Clarke', 'Rachel Dunmore']));
+    expect(byName.get('Steve Clarke')!.mentions).toHaveLength(3);
+    expect(byName.get('Rachel Dunmore')!.mentions).toHaveLength(2);
+  });
+
+  it('tells people, organisations and places apart from their own words', () => {
+    const doc = readDocument(
+      'Jennifer Walsh of the Ministry of Commerce flew from Whangārei Harbour to Singapore with Acme Corp.',
+      index,
+    );
+    const kind = (name: string) => doc.entities.find((e) => e.name.includes(name))?.kind;
+    expect(kind('Jennifer Walsh')).toBe('person');
+    expect(kind('Ministry of Commerce')).toBe('organization');
+    expect(kind('Singapore')).toBe('place');
+    expect(kind('Acme Corp')).toBe('organization');
+  });
+
+  it('does not take ordinary words opening a sentence or the days of the week for names', () => {
+    const doc = readDocument(
+      'Officials said on Monday that Large crowds came. Large was the word.',
+      index,
+    );
+    expect(doc.entities.map((e) => e.name)).not.toContain('Officials');
+    expect(doc.entities.map((e) => e.name)).not.toContain('Monday');
+  });
+
+  it('reads a title as the person the text gave it, and a pronoun as a person before it', () => {
+    const doc = readDocument(
+      'State Department spokesman Matthew Miller spoke. The spokesman said he was pleased.',
+      index,
+    );
+    const spokesman = doc.mentions.find((m) => m.text === 'The spokesman')!;
+    expect(doc.entities[spokesman.entity]?.name).toBe('Matthew Miller');
+    const he = doc.mentions.find((m) => m.form === 'pronoun')!;
+    expect(doc.entities[he.entity]?.name).toBe('Matthew Miller');
+  });
+
+  it('gives Chinese names written before a verb of saying and after a title', () => {
+    const doc = readDocument('外交部发言人汪文斌表示，中方坚决反对。', index);
+    expect(doc.entities.some((e) => e.name === '汪文斌' && e.kind === 'person')).toBe(true);
+  });
+});
+
+describe('attribution', () => {
+  it.each([
+    ['“We will keep talking,” Rachel Dunmore said.', 'Rachel Dunmore'],
+    ['“We will keep talking,” said Rachel Dunmore, a trade lawyer.', 'Rachel Dunmore'],
+    ['Rachel Dunmore, who heads the council, said: “We will keep talking.”', 'Rachel Dunmore'],
+    [
+      'According to Rachel Dunmore, the talks were “a good start for both sides.”',
+      'Rachel Dunmore',
+    ],
+    ['Qin Gang told Antony Blinken that ties were “at their lowest point.”', 'Qin Gang'],
+    ['„Wir bleiben im Gespräch“, sagte Rachel Dunmore am Montag.', 'Rachel Dunmore'],
+    ['« Nous restons en contact », a déclaré Rachel Dunmore.', 'Rachel Dunmore'],
+  ])('%s → %s', (text, speaker) => {
+    expect(speakers(text)[0]).toBe(speaker);
+  });
+
+  it('follows a pronoun, a title and a surname back to the full name', () => {
+    const text = [
+      'Rachel Dunmore, a trade lawyer in Shanghai, was relieved by the talks.',
+      '“Nobody expected a deal, but people wanted to see the two governments in the same room,” she said.',
+      '“The chip controls are still there,” Dunmore added.',
+    ].join('\n');
+    expect(speakers(text)).toEqual(['Rachel Dunmore', 'Rachel Dunmore']);
+  });
+
+  it('keeps the speaker of a quotation continued in the next paragraph', () => {
+    const text = [
+      'Henry Tolland, an economist in London, said: “The economy needs foreign money back.',
+      '“Companies will wait for something concrete before they invest again in the region.”',
+    ].join('\n');
+    expect(speakers(text).every((s) => s === 'Henry Tolland')).toBe(true);
+  });
+
+  it('names the KB person canonically and an unnamed source by no one', () => {
+    const text =
+      '“This was a real conversation about hard things,” a senior State Department official told reporters. “We made progress,” Mr. Blingen said.';
+    expect(speakers(text)).toEqual(['(a senior State Department official)', 'Antony Blinken']);
+  });
+
+  it('never reports a place as the speaker', () => {
+    const text = '“We firmly oppose the measures and will respond,” Beijing said on Friday.';
+    expect(speakers(text)[0]).toBeNull();
+  });
+
+  it('scores every candidate by the fitted weights, with probabilities that sum to one', () => {
+    const doc = readDocument(
+      '“We will keep talking,” Rachel Dunmore said to Henry Tolland.',
+      index,
+    );
+    const [ctx] = quoteContexts(doc);
+    const candidates = candidatesFor(doc, ctx!, {
+      previousEntity: -1,
+      previous: null,
+      speakers: new Set(),
+    });
+    const probs = probabilities(candidates, WEIGHTS);
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    expect(candidates.some((c) => c.type === 'none')).toBe(true);
+    const best = candidates[probs.indexOf(Math.max(...probs))]!;
+    expect(doc.entities[best.entity]?.name).toBe('Rachel Dunmore');
+  });
+
+  it('never throws and always answers per quotation on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => {
+        const doc = readDocument(text, index);
+        const atts = attributeQuotes(doc);
+        expect(atts).toHaveLength(doc.quotes.length);
+        for (const a of atts) {
+          expect(a.confidence).toBeGreaterThanOrEqual(0);
+          expect(a.confidence).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
