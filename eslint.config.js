@@ -40,6 +40,18 @@ export default tseslint.config(
     },
   },
   {
+    // lib/ runs in the browser's pages and extension contexts: no Node globals there.
+    files: ['lib/**', 'components/**', 'entrypoints/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'lib/ runs in browsers: there is no process.' },
+        { name: 'require', message: 'lib/ is ES modules: import instead.' },
+        { name: '__dirname', message: 'lib/ runs in browsers.' },
+      ],
+    },
+  },
+  {
     files: ['entrypoints/**', 'components/**'],
     languageOptions: {
       globals: { defineBackground: 'readonly', defineContentScript: 'readonly' },

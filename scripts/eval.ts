@@ -460,6 +460,10 @@ interface RealPageEntry {
 
 export interface TopicReport {
   pages: number;
+  /** News verdicts against tests/eval/real/news.json, per part. */
+  news: Record<'fit' | 'report', PRF>;
+  /** News pages of the fit part judged not news, and non-news judged news (names only). */
+  newsMisses: string[];
   byLabel: Record<string, { pages: number; topic: number; active: number }>;
   falsePositives: { page: string; label: string; score: number; active: boolean }[];
   activePages: { page: string; label: string; score: number }[];
@@ -486,12 +490,37 @@ function evaluateTopic(
   let atp = 0;
   let afp = 0;
   let afn = 0;
+  const newsLabels = new Map(
+    (
+      JSON.parse(readFileSync(path.join(evalDir, 'real', 'news.json'), 'utf8')) as {
+        path: string;
+        news: boolean;
+        split: 'fit' | 'report';
+      }[]
+    ).map((e) => [e.path, e]),
+  );
+  const newsCounts = {
+    fit: { tp: 0, fp: 0, fn: 0 },
+    report: { tp: 0, fp: 0, fn: 0 },
+  };
+  const newsMisses: string[] = [];
   entries.forEach((entry, i) => {
     const html = readFileSync(path.join(realDir, entry.path), 'utf8');
     const page = loadPage(html);
     const { annotation } = annotate(page.doc, index);
     page.close();
     const name = `${entry.source}/${entry.name.length > 20 ? entry.name.slice(0, 12) : entry.name}`;
+    const newsLabel = newsLabels.get(entry.path);
+    if (newsLabel) {
+      const c = newsCounts[newsLabel.split];
+      const said = annotation.news.news;
+      if (said && newsLabel.news) c.tp++;
+      else if (said) c.fp++;
+      else if (newsLabel.news) c.fn++;
+      // Only the fit part's misses may be read: the report part is measured.
+      if (newsLabel.split === 'fit' && said !== newsLabel.news)
+        newsMisses.push(`${name} (labeled ${newsLabel.news ? 'news' : 'not news'})`);
+    }
     const label = entry.topicUSChina;
     const row = (byLabel[label] ??= { pages: 0, topic: 0, active: 0 });
     row.pages++;
@@ -520,8 +549,12 @@ function evaluateTopic(
     else if (yes) afn++;
     onPage?.(i + 1, entries.length);
   });
+  const newsPrf = (c: { tp: number; fp: number; fn: number }) =>
+    prf(ratio(c.tp, c.tp + c.fp), ratio(c.tp, c.tp + c.fn));
   return {
     pages: entries.length,
+    news: { fit: newsPrf(newsCounts.fit), report: newsPrf(newsCounts.report) },
+    newsMisses,
     byLabel,
     falsePositives,
     activePages,
@@ -529,6 +562,91 @@ function evaluateTopic(
     topic: prf(ratio(tp, tp + fp), ratio(tp, tp + fn)),
     active: prf(ratio(atp, atp + afp), ratio(atp, atp + afn)),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (e) The topic set: news and topic verdicts on look-alikes and low-keyword positives
+
+interface TopicSetEntry {
+  file: string;
+  split: 'fit' | 'report';
+  kind: string;
+  news: boolean;
+  topic: boolean;
+}
+
+export interface TopicSetPart {
+  pages: number;
+  news: PRF;
+  /** The topic verdict alone, on the pages labeled news. */
+  topic: PRF;
+  /** What the extension does: annotate (news and on topic) or stay quiet. */
+  active: PRF;
+  /** Look-alike negatives made active. */
+  lookAlikesActive: string[];
+  /** Fit part only: pages the verdicts got wrong (names), for debugging. */
+  wrong: string[];
+}
+
+function evaluateTopicSet(index: MatcherIndex): Record<'fit' | 'report', TopicSetPart> {
+  const entries = JSON.parse(
+    readFileSync(path.join(evalDir, 'topic', 'labels.json'), 'utf8'),
+  ) as TopicSetEntry[];
+  const parts = {} as Record<'fit' | 'report', TopicSetPart>;
+  for (const split of ['fit', 'report'] as const) {
+    const c = { ntp: 0, nfp: 0, nfn: 0, ttp: 0, tfp: 0, tfn: 0, atp: 0, afp: 0, afn: 0 };
+    const lookAlikesActive: string[] = [];
+    const wrong: string[] = [];
+    const chosen = entries.filter((e) => e.split === split);
+    for (const e of chosen) {
+      const page = loadPage(readFileSync(path.join(evalDir, 'topic', e.file), 'utf8'));
+      const { annotation: a } = annotate(page.doc, index);
+      page.close();
+      if (a.news.news && e.news) c.ntp++;
+      else if (a.news.news) c.nfp++;
+      else if (e.news) c.nfn++;
+      if (e.news) {
+        if (a.topic.relevant && e.topic) c.ttp++;
+        else if (a.topic.relevant) c.tfp++;
+        else if (e.topic) c.tfn++;
+      }
+      const should = e.news && e.topic;
+      if (a.active && should) c.atp++;
+      else if (a.active) {
+        c.afp++;
+        if (e.kind.startsWith('negative')) lookAlikesActive.push(e.file);
+      } else if (should) c.afn++;
+      if (split === 'fit' && (a.news.news !== e.news || a.active !== should))
+        wrong.push(
+          `${e.file}: news ${a.news.news} (${e.news}), active ${a.active} (${should}); ${[...a.news.reasons, ...a.topic.reasons].join('; ')}`,
+        );
+    }
+    parts[split] = {
+      pages: chosen.length,
+      news: prf(ratio(c.ntp, c.ntp + c.nfp), ratio(c.ntp, c.ntp + c.nfn)),
+      topic: prf(ratio(c.ttp, c.ttp + c.tfp), ratio(c.ttp, c.ttp + c.tfn)),
+      active: prf(ratio(c.atp, c.atp + c.afp), ratio(c.atp, c.atp + c.afn)),
+      lookAlikesActive:
+        split === 'report' ? lookAlikesActive.map(() => 'a look-alike') : lookAlikesActive,
+      wrong,
+    };
+  }
+  return parts;
+}
+
+function printTopicSet(parts: Record<'fit' | 'report', TopicSetPart>, misses: boolean): void {
+  const lines = ['(e) the topic set (tests/eval/topic): look-alikes and low-keyword positives'];
+  lines.push(
+    '    part    pages  news P / R        topic P / R / F1         active P / R / F1        look-alikes active',
+  );
+  for (const split of ['fit', 'report'] as const) {
+    const p = parts[split];
+    lines.push(
+      `    ${split.padEnd(7)} ${String(p.pages).padStart(5)}  ${f3(p.news.precision.value)} / ${f3(p.news.recall.value)}    ${f3(p.topic.precision.value)} / ${f3(p.topic.recall.value)} / ${f3(p.topic.f1)}    ${f3(p.active.precision.value)} / ${f3(p.active.recall.value)} / ${f3(p.active.f1)}    ${p.lookAlikesActive.length}`,
+    );
+  }
+  if (misses) for (const w of parts.fit.wrong) lines.push(`    fit part: ${w}`);
+  console.log(lines.join('\n'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -581,11 +699,13 @@ function printBody(report: BodyReport): void {
   );
 }
 
-function printTopic(report: TopicReport): void {
+function printTopic(report: TopicReport, misses: boolean): void {
   const lines = [
-    `(c) topic over all real pages (${report.pages}, index.json topicUSChina)`,
-    '    label        pages  topic  active',
+    `(c) verdicts on all real pages (${report.pages})`,
+    `    news (tests/eval/real/news.json): fit part precision ${r(report.news.fit.precision)}, recall ${r(report.news.fit.recall)}; report part precision ${r(report.news.report.precision)}, recall ${r(report.news.report.recall)}`,
   ];
+  if (misses) for (const m of report.newsMisses) lines.push(`    news miss (fit part): ${m}`);
+  lines.push('    topic (index.json topicUSChina)', '    label        pages  topic  active');
   for (const [label, row] of Object.entries(report.byLabel)) {
     lines.push(
       `    ${label.padEnd(12)} ${String(row.pages).padStart(5)}  ${String(row.topic).padStart(5)}  ${String(row.active).padStart(6)}`,
@@ -636,6 +756,8 @@ export function evaluateSpeakers(
     { part: 'written, test', splits: ['test'], fitted: false },
     { part: 'topic set, fit', splits: ['topic-fit'], fitted: true },
     { part: 'topic set, report', splits: ['topic-report'], fitted: false },
+    { part: 'voices set, fit', splits: ['voices-fit'], fitted: true },
+    { part: 'voices set, report', splits: ['voices-report'], fitted: false },
   ];
   return parts.map(({ part, splits, news, fitted }) => {
     const pages = labeledPages(new Set(splits)).filter(
@@ -676,7 +798,7 @@ function printSpeakers(rows: SpeakerRow[]): void {
 
 function main(argv: string[]): number {
   let split = 'test';
-  let only = new Set(['labels', 'speakers', 'body', 'topic']);
+  let only = new Set(['labels', 'speakers', 'body', 'topic', 'topicset']);
   let jsonFile: string | undefined;
   let showMisses = false;
   for (let i = 0; i < argv.length; i++) {
@@ -687,7 +809,7 @@ function main(argv: string[]): number {
     else if (arg === '--json') jsonFile = argv[++i];
     else {
       console.error(
-        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,speakers,body,topic] [--json FILE] [--misses]`,
+        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,speakers,topicset,body,topic] [--json FILE] [--misses]`,
       );
       return 2;
     }
@@ -716,6 +838,11 @@ function main(argv: string[]): number {
       );
     result.labeled = labeled;
   }
+  if (only.has('topicset')) {
+    const parts = evaluateTopicSet(index);
+    printTopicSet(parts, showMisses);
+    result.topicSet = parts;
+  }
   if (only.has('speakers')) {
     const missed: string[] = [];
     const rows = evaluateSpeakers(
@@ -739,7 +866,7 @@ function main(argv: string[]): number {
     }
     if (only.has('topic')) {
       const topic = evaluateTopic(realDir, index, progress('topic'));
-      printTopic(topic);
+      printTopic(topic, showMisses);
       result.realPages = topic;
     }
   }

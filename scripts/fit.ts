@@ -34,7 +34,7 @@ export function collectExamples(): PageExamples[] {
 }
 
 /** The labeled parts that fitting may read: never the report parts or the test split. */
-const FIT_SPLITS = new Set<Split>(['fit', 'dev', 'topic-fit']);
+const FIT_SPLITS = new Set<Split>(['fit', 'dev', 'topic-fit', 'voices-fit']);
 
 /**
  * Grouped cross-validation by page: weights fitted without a fold's pages, measured on them as

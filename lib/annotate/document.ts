@@ -9,10 +9,13 @@ import { findMentions, knownEntities } from '../match/aliases';
 import type { MatcherIndex } from '../match/link';
 import { readNames } from '../names';
 import { scanQuotes } from '../text/quotes';
+import { transcriptTurns } from '../text/transcripts';
 
 export interface ReadOptions {
   /** Spans of `<blockquote>` text, which a string cannot show. */
   blockquotes?: readonly Span[];
+  /** Text around the article that names its people too: the headline, the page's description. */
+  context?: string;
 }
 
 /** The layers above the text: quotations, the KB's mentions, names and entities. */
@@ -22,12 +25,17 @@ export function completeDocument(
   options: ReadOptions = {},
 ): Doc {
   const { text } = base;
-  const quotes = scanQuotes(
+  const marked = scanQuotes(
     text,
     options.blockquotes ? { blockquotes: options.blockquotes } : {},
   ).filter((q) => q.depth === 0);
+  // An interview's turns ("Raman: …") are quotations too.
+  const turns = transcriptTurns(base, marked);
+  const quotes =
+    turns.length === 0 ? marked : [...marked, ...turns].sort((a, b) => a.start - b.start);
   const kbMentions = findMentions(base, index);
-  const names = readNames(base, quotes, kbMentions, knownEntities(index));
+  const context = options.context ? readText(options.context) : null;
+  const names = readNames(base, quotes, kbMentions, knownEntities(index), context);
   return { ...base, quotes, kbMentions, ...names };
 }
 

@@ -165,7 +165,10 @@ export function* annotateSteps(
   }
 
   yield;
-  const model = completeDocument(base, index, { blockquotes: blockquoteSpans(map) });
+  const model = completeDocument(base, index, {
+    blockquotes: blockquoteSpans(map),
+    context: [headline, descriptionOf(doc)].filter(Boolean).join('\n'),
+  });
   yield;
   const ranked = yield* quoteSteps(model, index);
   const quotes = directQuotations(ranked);
@@ -188,6 +191,14 @@ export function* annotateSteps(
     unread,
     cut,
   };
+}
+
+/** The page's own summary of itself (og:description or the description meta), or ''. */
+function descriptionOf(doc: Document): string {
+  const meta = doc.querySelector(
+    'meta[property="og:description"], meta[name="description"], meta[name="twitter:description"]',
+  );
+  return collapseWhitespace(meta?.getAttribute('content') ?? '').slice(0, 500);
 }
 
 /** Corpus links looked up between two pauses of `quoteSteps`. */

@@ -124,6 +124,7 @@ type Region =
   | 'prevSentence'
   | 'earlierSentence'
   | 'prevParagraph'
+  | 'farBefore'
   | 'nextSentence'
   | 'nextParagraph';
 
@@ -134,6 +135,8 @@ export interface History {
   previous: QuoteContext | null;
   /** Entities that said any earlier quotation. */
   speakers: Set<number>;
+  /** The speakers of earlier quotations, latest first, each once (a conversation's voices). */
+  recent: number[];
 }
 
 /** Every candidate for one quotation, with its features. */
@@ -163,6 +166,11 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
   if (first.paragraph > 0 && (prev === undefined || prev.paragraph !== first.paragraph)) {
     const pp = paragraphs[first.paragraph - 1]!;
     regions.push({ region: 'prevParagraph', from: pp.from, to: pp.to });
+    // Further back: a feature names someone once and quotes them paragraphs later.
+    if (first.paragraph > 1) {
+      const far = paragraphs[Math.max(0, first.paragraph - 4)]!;
+      regions.push({ region: 'farBefore', from: far.from, to: pp.from });
+    }
   }
   const next = sentences[ctx.lastSentence + 1];
   if (next && next.paragraph === last.paragraph) {
@@ -213,12 +221,7 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
       addCues(doc, ctx, m, region, f, { leadVerb, tailVerb, leadColon });
       // A definite title stands for one of the people the text gave that title or named just
       // before: each is a candidate, with how well the title fits.
-      if (
-        process.env.NOREF !== '1' &&
-        m.form === 'title' &&
-        m.kind === 'person' &&
-        !f['title.indefinite']
-      ) {
+      if (m.form === 'title' && m.kind === 'person' && !f['title.indefinite']) {
         const referents = referentsOfTitle(doc, mi, history);
         if (referents.length > 0) {
           for (const r of referents) {
@@ -285,6 +288,15 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
       features: f,
     });
   }
+  // The other voices of a conversation: a speaker of an earlier quotation than the last.
+  for (const [k, e] of history.recent.entries()) {
+    if (k === 0 || k > 3 || e === history.previousEntity) continue;
+    const f: Features = { 'recent.bias': 1 };
+    f[`recent.rank${k}`] = 1;
+    if (!ownSentenceHasVerb) f['recent.noVerb'] = 1;
+    if (ctx.from - paragraph.from <= 1) f['recent.opensParagraph'] = 1;
+    candidates.push({ type: 'previous', mention: -1, entity: e, features: f });
+  }
   const none = noneCandidate(doc, ctx, ownSentenceHasVerb);
   // A verb of saying right before or after a quotation makes it someone's words, however short.
   if (leadVerb >= 0 && ctx.from - leadVerb <= 8) none.features['none.verbBefore'] = 1;
@@ -293,8 +305,34 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
   return candidates;
 }
 
+/** Entities the text makes the subject of a verb of saying somewhere ("Noem said", "said Noem"). */
+const speakersOf = new WeakMap<Doc, Set<number>>();
+
+function speakingEntities(doc: Doc): Set<number> {
+  let found = speakersOf.get(doc);
+  if (found) return found;
+  found = new Set();
+  const { tokens } = doc;
+  for (const m of doc.mentions) {
+    if (m.entity < 0 || m.inQuote) continue;
+    let i = m.to;
+    while (i < m.to + 2 && tokens[i] && LEXICON.beforeSpeechAdverbs.has(tokens[i]!.key)) i++;
+    const after = isSpeechVerb(tokens, i, tokens.length) > 0;
+    const prev = tokens[m.titleFrom - 1];
+    const before =
+      prev !== undefined &&
+      prev.kind === 'word' &&
+      !prev.cap &&
+      LEXICON.speechVerbs.hasWord(prev.key);
+    if (after || before) found.add(m.entity);
+  }
+  speakersOf.set(doc, found);
+  return found;
+}
+
 function addEntityFeatures(f: Features, e: number, doc: Doc, history: History): void {
   const entity = doc.entities[e]!;
+  if (speakingEntities(doc).has(e)) f['entity.speaks'] = 1;
   if (entity.kb && entity.kind === 'person') f['entity.kbPerson'] = 1;
   f['entity.mentions'] = log1p(entity.mentions.length) / 2;
   if (history.speakers.has(e)) f['entity.spokeBefore'] = 1;

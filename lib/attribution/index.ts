@@ -90,7 +90,12 @@ export function attributeQuotes(
 ): Attribution[] {
   const contexts = quoteContexts(doc);
   const result: Attribution[] = [];
-  const history: History = { previousEntity: -1, previous: null, speakers: new Set() };
+  const history: History = {
+    previousEntity: -1,
+    previous: null,
+    speakers: new Set(),
+    recent: [],
+  };
   contexts.forEach((ctx, q) => {
     if (ctx.quote.kind === 'title') {
       result.push({ entity: -1, mention: -1, confidence: 1, via: 'title', unnamed: null });
@@ -121,7 +126,10 @@ export function attributeQuotes(
     if (chosen.type !== 'none' || typeof override === 'number') {
       history.previousEntity = speaker;
       history.previous = ctx;
-      if (speaker >= 0) history.speakers.add(speaker);
+      if (speaker >= 0) {
+        history.speakers.add(speaker);
+        history.recent = [speaker, ...history.recent.filter((e) => e !== speaker)].slice(0, 4);
+      }
     }
   });
   headingRepeats(doc, result);

@@ -210,6 +210,9 @@ function quoteId(quote: Quote, holders: ReadonlyMap<string, number>, used: Set<s
 }
 
 /** Checks the curated data, then derives mentions, quotes and the rest. */
+/** An article and an opening mark right before a quotation: it names a thing (“the “spy” balloon”). */
+const NAMED_BY_ARTICLE = /\b(?:the|a|an|der|die|das|le|la|les)\s*["“„«]\s*$/i;
+
 export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   const curated: Curated = readCurated(input);
   const sourceById = new Map<string, Source>(curated.sources.map((s) => [s.id, s]));
@@ -330,9 +333,13 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       // A short line without a sentence's end that quotes the article: a heading.
       const heading = paragraph.length < 100 && !/[.!?,]["'\u2019\u201d]?\s*$/.test(paragraph);
       const speaker = speakers[i] ?? null;
-      // A word or three in quote marks that nobody said is a term ("spy" balloon), unless a
-      // curated correction names a speaker for it below.
-      if (span.kind === 'scare' && !speaker && !heading) terms.add(items.length);
+      // A word or three in quote marks that nobody said is a term ("spy" balloon), and so is
+      // one an article names as a thing ("the “one China policy”"), unless a curated correction
+      // names a speaker for it below.
+      const named =
+        span.kind === 'scare' &&
+        NAMED_BY_ARTICLE.test(body.text.slice(Math.max(0, span.start - 8), span.start));
+      if (span.kind === 'scare' && (!speaker || named) && !heading) terms.add(items.length);
       else if (speaker) spokenSentences.add(`${source.id} ${sentence}`);
       const item: QuoteItem = {
         source: source.id,
@@ -416,7 +423,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   // article makes it the name of a thing (“the “one China policy””).
   for (const i of terms) {
     const item = items[i]!;
-    const named = /\b(?:the|a|an|der|die|das|le|la|les)\s*["“„«]\s*$/i.test(
+    const named = NAMED_BY_ARTICLE.test(
       (curated.texts[item.source] ?? '').slice(Math.max(0, item.start - 8), item.start),
     );
     if (!named && spokenSentences.has(`${item.source} ${item.sentence}`)) terms.delete(i);

@@ -394,11 +394,12 @@ const DEFINITE = new Set(['the', 'der', 'die', 'das', 'le', 'la', 'les', 'l']);
  * qualifier ("China’s commerce ministry", "the Chinese foreign ministry", "the US military").
  */
 function namesAnInstitution(m: Mention): boolean {
-  return /[\p{Lu}]/u.test(
-    m.text.replace(/^\p{Lu}\p{Ll}*\s/u, (w) =>
-      /^(?:The|Der|Die|Das|Le|La|Les)\s$/.test(w) ? '' : w,
-    ),
-  );
+  // Capitals after an opening article: "the Chinese foreign ministry", "China’s commerce
+  // ministry"; never an indefinite one ("a group" names no institution).
+  const words = m.text.split(/\s+/);
+  if (/^(?:a|an|one|ein|eine|un|une)$/i.test(words[0] ?? '')) return false;
+  const rest = /^(?:the|der|die|das|le|la|les)$/i.test(words[0] ?? '') ? words.slice(1) : words;
+  return rest.some((w) => /^\p{Lu}/u.test(w));
 }
 
 /** Titles that name the same post in other words: spokesman / spokeswoman / spokesperson. */
@@ -440,3 +441,47 @@ function firstMentionAfter(mentions: readonly Mention[], list: readonly number[]
 }
 
 export type { Gender };
+
+/**
+ * Gives an entity the page names only by one word ("Noem") the full name the text around the
+ * article gives ("South Dakota Gov. Kristi Noem" in the headline): the one full person's name
+ * there that ends with the word (or starts with it, for a given name or a family name written
+ * first).
+ */
+export function fullerNames(
+  doc: DocText,
+  mentions: readonly Mention[],
+  entities: DocEntity[],
+  context: DocText,
+  around: readonly Mention[],
+  known: KnownEntities,
+): void {
+  const full = around
+    .filter(
+      (m) =>
+        m.form === 'name' && m.to - m.from >= 2 && m.kind !== 'organization' && m.kind !== 'place',
+    )
+    .map((m) => ({ m, keys: nameKeys(context, m) }));
+  for (const e of entities) {
+    if (e.kb || e.kind === 'organization' || e.kind === 'place') continue;
+    const own = e.mentions.map((i) => mentions[i]!).filter((m) => m.form === 'name');
+    if (own.length === 0 || own.some((m) => m.to - m.from >= 2)) continue;
+    const key = nameKeys(doc, own[0]!)[0];
+    if (!key) continue;
+    const fits = full.filter(
+      ({ keys }) =>
+        keys[keys.length - 1] === key || (keys[0] === key && LEXICON.familyFirst.has(key)),
+    );
+    const names = new Set(fits.map((f) => f.keys.join(' ')));
+    if (names.size !== 1) continue;
+    const chosen = fits[0]!;
+    e.name = chosen.m.text;
+    const kb = known.resolve(chosen.keys.join(' '));
+    const entity = kb ? known.entity(kb) : null;
+    if (kb && entity) {
+      e.kb = kb;
+      e.name = entity.name;
+      e.kind = entity.kind;
+    } else if (chosen.m.kind === 'person') e.kind = 'person';
+  }
+}

@@ -3,7 +3,7 @@
  * text and grouped into the entities they refer to.
  */
 import type { DocEntity, DocText, EntityMention, Mention, QuoteSpan } from '../doc/types';
-import { corefer } from './coref';
+import { corefer, fullerNames } from './coref';
 import { quotedTokens, recognize, type KnownEntities } from './recognize';
 
 export type { KnownEntities } from './recognize';
@@ -13,14 +13,28 @@ export interface Names {
   entities: DocEntity[];
 }
 
+/**
+ * `context`: text around the article that names its people too (the headline, the page's
+ * description): a surname in the body takes the full name given there ("Noem" → "Kristi Noem").
+ */
 export function readNames(
   doc: DocText,
   quotes: readonly QuoteSpan[],
   kbMentions: readonly EntityMention[],
   known: KnownEntities,
+  context: DocText | null = null,
 ): Names {
   const quoted = quotedTokens(doc, quotes);
   const { mentions, kb } = recognize({ doc, quoted, kbMentions, known });
   const entities = corefer(doc, mentions, kb, known);
+  if (context) {
+    const around = recognize({
+      doc: context,
+      quoted: new Uint8Array(context.tokens.length),
+      kbMentions: [],
+      known,
+    });
+    fullerNames(doc, mentions, entities, context, around.mentions, known);
+  }
   return { mentions, entities };
 }

@@ -102,7 +102,14 @@ function capitalRuns(doc: DocText, from: number, to: number): Run[] {
     while (j < to) {
       const prev = tokens[j - 1]!;
       const cur = tokens[j]!;
-      if (prev.outer !== prev.end) break;
+      // A possessive ends a name, unless an organisation's name goes on after it
+      // ("Cuyahoga County Prosecutor’s Office", "Alzheimer’s Families Network").
+      if (prev.outer !== prev.end) {
+        const org = capWord(cur) && prev.outer < cur.start ? capitalsEndingInOrg(doc, j, to) : 0;
+        if (org === 0) break;
+        j += org;
+        continue;
+      }
       if (capWord(cur) && nameGap(text, prev, cur)) {
         j++;
         continue;
@@ -171,11 +178,26 @@ function capitalRuns(doc: DocText, from: number, to: number): Run[] {
           ((cur.key === 'of' || cur.key === 'for' || cur.key === 'de' || cur.key === 'du') &&
             (LEXICON.orgHeads.matchEndingAt(tokens, j - 1, i) > 0 ||
               LEXICON.titles.matchEndingAt(tokens, j - 1, i) > 0 ||
-              LEXICON.placeHeads.has(prev.key)));
+              LEXICON.placeHeads.has(prev.key))) ||
+          // "Food and Drug Administration": "and" inside an organisation's name.
+          (AND_WORDS.has(cur.key) && capitalsEndingInOrg(doc, j + 1, to) > 0);
         if (joins) {
           j += 2;
           continue;
         }
+      }
+      // An elided particle: "Conseil d’État", "Côte d’Ivoire".
+      if (
+        cur.kind === 'word' &&
+        !cur.cap &&
+        (cur.key === 'd' || cur.key === 'l') &&
+        next &&
+        capWord(next) &&
+        isSpaceGap(text, prev, cur) &&
+        /^['\u2019]$/.test(text.slice(cur.end, next.start))
+      ) {
+        j += 2;
+        continue;
       }
       break;
     }
@@ -185,6 +207,25 @@ function capitalRuns(doc: DocText, from: number, to: number): Run[] {
     i = j;
   }
   return runs;
+}
+
+const AND_WORDS = new Set(['and', 'und', 'et', '&']);
+
+/**
+ * Length of the capitalised words from `at` when they end in an organisation's word ("Office",
+ * "Network", "Administration"), else 0.
+ */
+function capitalsEndingInOrg(doc: DocText, at: number, to: number): number {
+  const { tokens, text } = doc;
+  let j = at;
+  while (j < to && j - at < 6 && capWord(tokens[j]!)) {
+    if (j > at && !nameGap(text, tokens[j - 1]!, tokens[j]!)) break;
+    j++;
+  }
+  for (let end = j; end > at; end--) {
+    if (LEXICON.orgHeads.matchEndingAt(tokens, end - 1, at) > 0) return end - at;
+  }
+  return 0;
 }
 
 /**
@@ -230,19 +271,16 @@ function titlePrefixEnd(tokens: readonly Token[], run: Run): number {
     else break;
   }
   if (at > run.from && at < run.to && givenName(tokens[at]!.key)) return at;
-  // "Virginia Democrat Mark Warner": places, nationalities and parties before a given name.
+  // "Virginia Democrat Mark Warner", "Sportdirektor Holger Brandt", "Meteorologist Daniel
+  // Okoro": words that are no given names (a place, a party, a capitalised description) before a
+  // given name that opens a name of two or three words.
   for (let g = run.from + 1; g <= run.to - 2; g++) {
     if (!givenName(tokens[g]!.key) || run.to - g > 3) continue;
     if (tokens[g - 1]!.outer !== tokens[g]!.start - 1) continue;
     let qualifiers = true;
     for (let k = run.from; k < g; k++) {
-      const key = tokens[k]!.key;
-      const known =
-        LEXICON.affiliations.has(key) ||
-        LEXICON.demonyms.has(key) ||
-        LEXICON.places.matchAt(tokens, k, g) > 0 ||
-        LEXICON.orgHeads.matchAt(tokens, k, g) > 0;
-      if (!known) qualifiers = false;
+      const t = tokens[k]!;
+      if (givenName(t.key) || LEXICON.particles.has(t.key) || t.kind !== 'word') qualifiers = false;
     }
     if (qualifiers) return g;
   }
@@ -313,9 +351,9 @@ function kindOfName(
       return 'organization';
   }
   if (LEXICON.places.matchAt(tokens, from, to) === to - from) return 'place';
+  if (givenName(first.key) && to - from >= 2 && to - from <= 4) return 'person';
   if (LEXICON.placeHeads.has(last.key) && to - from >= 2) return 'place';
   if (to - from === 1 && LEXICON.demonyms.has(first.key)) return 'other';
-  if (givenName(first.key) && to - from >= 2) return 'person';
   if (LEXICON.familyFirst.has(first.key) && to - from >= 2 && to - from <= 3) return 'person';
   if (to - from === 1 && first.upper && first.end - first.start >= 2) return 'organization';
   return 'other';

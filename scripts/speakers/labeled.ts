@@ -3,8 +3,9 @@
  * - real journalism: tests/eval/real/speakers.json over ../shared/real-pages, split by page
  *   into `fit` (fitting and debugging) and `report` (measured only);
  * - pages written for the purpose: tests/eval/labels.json, `dev` (fitting and debugging) and
- *   `test` (measured only), and the topic set's pages, tests/eval/topic/labels.json,
- *   `topic-fit` and `topic-report`.
+ *   `test` (measured only), and two sets beside them, tests/eval/topic (look-alikes and
+ *   low-keyword positives) and tests/eval/voices (many speakers, attributed every way), each
+ *   split into `…-fit` and `…-report`.
  * Both `npm run eval` and `npm run fit` read them through here, so they count alike.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ import { loadPage } from '../load-page';
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const evalDir = path.join(repoDir, 'tests', 'eval');
 
-export type Split = 'fit' | 'report' | 'dev' | 'test' | 'topic-fit' | 'topic-report';
+export type Split =
+  'fit' | 'report' | 'dev' | 'test' | 'topic-fit' | 'topic-report' | 'voices-fit' | 'voices-report';
 
 export interface SpeakerLabel {
   /** A distinctive part of the quotation as on the page (real pages: its first words). */
@@ -115,18 +117,22 @@ export function labeledPages(splits: ReadonlySet<Split>): LabeledPage[] {
       });
     }
   }
-  if (splits.has('topic-fit') || splits.has('topic-report')) {
-    const topic = JSON.parse(readFileSync(path.join(evalDir, 'topic', 'labels.json'), 'utf8')) as {
+  // The sets of written pages beside the eval set: the topic set and the voices set.
+  for (const set of ['topic', 'voices'] as const) {
+    const fit: Split = `${set}-fit`;
+    const report: Split = `${set}-report`;
+    if (!splits.has(fit) && !splits.has(report)) continue;
+    const entries = JSON.parse(readFileSync(path.join(evalDir, set, 'labels.json'), 'utf8')) as {
       file: string;
       news: boolean;
       split: 'fit' | 'report';
       quotes: { text: string; speaker: string | null; anonymous?: boolean }[];
     }[];
-    for (const e of topic) {
-      const split: Split = e.split === 'fit' ? 'topic-fit' : 'topic-report';
+    for (const e of entries) {
+      const split = e.split === 'fit' ? fit : report;
       if (!splits.has(split) || e.quotes.length === 0) continue;
       pages.push({
-        file: path.join('topic', e.file),
+        file: path.join(set, e.file),
         real: false,
         news: e.news,
         split,

@@ -37,9 +37,15 @@ function notAName(name: string, kind: string | undefined): boolean {
   const tokens = tokenize(name).filter((t) => t.kind !== 'punct');
   if (tokens.length === 0) return true;
   if (LEXICON.places.matchAt(tokens, 0) === tokens.length) return true;
-  if (tokens.every((t) => t.kind === 'word' && (!t.cap || LEXICON.notNames.has(t.key))))
+  // No capitalised word at all, or a lone ordinary or title word ("General", "Officials").
+  if (tokens.every((t) => t.kind === 'word' && !t.cap && !t.upper)) return true;
+  if (
+    tokens.length === 1 &&
+    (LEXICON.notNames.has(tokens[0]!.key) || LEXICON.titles.hasWord(tokens[0]!.key))
+  )
     return true;
-  return false;
+  // An article opening it: a description, not a name ("A group", "The company").
+  return tokens[0]!.kind === 'word' && LEXICON.indefinites.has(tokens[0]!.key);
 }
 
 export function measureSpeakers(

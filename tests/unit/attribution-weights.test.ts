@@ -22,7 +22,7 @@ const haveRealPages = existsSync(path.join(realDir, 'index.json'));
 describe('lib/attribution/weights.json', () => {
   it('was fitted on what the code reads on the written pages today', () => {
     const index = loadMatcher();
-    const pages = labeledPages(new Set(['dev', 'topic-fit']));
+    const pages = labeledPages(new Set(['dev', 'topic-fit', 'voices-fit']));
     expect(pages.length).toBeGreaterThan(50);
     for (const page of pages) {
       const now = digest(examplesOf(page, index, realDir).examples);
@@ -34,7 +34,7 @@ describe('lib/attribution/weights.json', () => {
     'is exactly what `npm run fit` gives on every page it is fitted on',
     () => {
       const index = loadMatcher();
-      const pages = labeledPages(new Set(['fit', 'dev', 'topic-fit']));
+      const pages = labeledPages(new Set(['fit', 'dev', 'topic-fit', 'voices-fit']));
       const perPage = pages.map((p) => examplesOf(p, index, realDir));
       expect(Object.keys(committed.data.digests).sort()).toEqual(perPage.map((p) => p.page).sort());
       for (const p of perPage) {

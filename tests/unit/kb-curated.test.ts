@@ -216,7 +216,7 @@ describe('broken data stops the build', () => {
   it('names a quote wording that does not occur in its source', () => {
     const quotes = edit(corpus.quotes, 'quote: some users called', 'quote: some readers called');
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: corrections #4 (weibo-users-back-on-track): wording "some readers called for US-China relations to “get back on track.”" does not occur in source "bloomberg"',
+      'corpus/quotes.yaml: corrections #3 (weibo-users-back-on-track): wording "some readers called for US-China relations to “get back on track.”" does not occur in source "bloomberg"',
     );
     const merge = edit(
       corpus.quotes,
@@ -302,7 +302,7 @@ describe('broken data stops the build', () => {
       '    speaker: chinese-foreign-ministry\n    speakerName: Beijing\n    reason:',
     );
     expect(problemsWith({ quotes })).toContainEqual(
-      'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): give "speaker" or "speakerName", not both',
+      'corpus/quotes.yaml: corrections #1 (china-readout-is-the-foreign-ministry): give "speaker" or "speakerName", not both',
     );
   });
 
@@ -314,8 +314,8 @@ describe('broken data stops the build', () => {
     );
     expect(problemsWith({ quotes: noReason })).toEqual(
       expect.arrayContaining([
-        'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): "reason" must be a non-empty string',
-        'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): unknown field "why"',
+        'corpus/quotes.yaml: corrections #1 (china-readout-is-the-foreign-ministry): "reason" must be a non-empty string',
+        'corpus/quotes.yaml: corrections #1 (china-readout-is-the-foreign-ministry): unknown field "why"',
       ]),
     );
     const unknown = edit(
@@ -324,7 +324,7 @@ describe('broken data stops the build', () => {
       '    speaker: chinese-ministry\n',
     );
     expect(problemsWith({ quotes: unknown })).toContainEqual(
-      'corpus/quotes.yaml: corrections #2 (china-readout-is-the-foreign-ministry): speaker "chinese-ministry" is no entity',
+      'corpus/quotes.yaml: corrections #1 (china-readout-is-the-foreign-ministry): speaker "chinese-ministry" is no entity',
     );
   });
 

@@ -136,6 +136,7 @@ describe('attribution', () => {
       previousEntity: -1,
       previous: null,
       speakers: new Set(),
+      recent: [],
     });
     const probs = probabilities(candidates, WEIGHTS);
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);

@@ -42,6 +42,8 @@ export interface LanguageLexicon {
   calendar: string[];
   /** Parties and political camps written before a name ("Virginia Democrat Mark Warner"). */
   affiliations: string[];
+  /** Words that open a line with a colon without being a transcript's speaker ("Note:", "Photo:"). */
+  notTurnLabels: string[];
 }
 
 const LANGUAGES: LanguageLexicon[] = [en, de, fr, zh];
@@ -173,6 +175,7 @@ export const LEXICON = {
   nameTitles: new PhraseSet(all('nameTitles')),
   calendar: wordSet(all('calendar')),
   affiliations: wordSet(all('affiliations')),
+  notTurnLabels: wordSet(all('notTurnLabels')),
   givenFemale: keySet(names.given.female),
   givenMale: keySet(names.given.male),
   givenEither: keySet(names.given.either),
