@@ -1,16 +1,24 @@
 /**
- * `npm run fit`: fits the speaker attribution's weights (lib/attribution/weights.json) on the
- * fit part of the real-journalism labels and the written dev pages, nothing else. The report
- * part and the test split are never read here.
- *   --cv   grouped cross-validation by page: held-out named-speaker accuracy (--grid: several
- *          penalties, to choose `lambda`)
- *   --check  fit again and exit 1 when the committed weights differ (they are stale)
+ * `npm run fit`: fits the weights of the three decisions weighed from features — who said a
+ * quotation (lib/attribution/weights.json), is the page news (lib/classify/news-weights.json),
+ * is it about US–China relations (lib/classify/topic-weights.json) — on the parts fitting may
+ * read: the fit part of the real-journalism labels, the written dev pages and the fit parts of
+ * the topic and voices sets. The report parts and the test split are never read here.
+ *   --only speakers|news|topic   one of them
+ *   --cv     grouped cross-validation by page, held out from fitting (--grid: several penalties)
+ *   --check  fit again and exit 1 when a committed weights file differs (it is stale)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMatcher } from './annotate';
 import { realPagesDir } from './real-pages';
+import {
+  crossValidateVerdict,
+  readVerdictData,
+  verdictWeightsFile,
+  type Verdict,
+} from './verdicts/fit';
 import { labeledPages, readLabeledPage, type Split } from './speakers/labeled';
 import {
   accuracyOn,
@@ -25,6 +33,10 @@ import {
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEIGHTS_FILE = path.join(repoDir, 'lib', 'attribution', 'weights.json');
+export const VERDICT_FILES: Record<Verdict, string> = {
+  news: path.join(repoDir, 'lib', 'classify', 'news-weights.json'),
+  topic: path.join(repoDir, 'lib', 'classify', 'topic-weights.json'),
+};
 
 export function collectExamples(): PageExamples[] {
   const index = loadMatcher();
@@ -93,30 +105,66 @@ export function weightsFileFor(perPage: PageExamples[]) {
 }
 
 function main(argv: string[]): number {
-  if (argv.includes('--cv')) {
-    const grid = argv.includes('--grid') ? [0.5, 1, 2, 4, 8] : [FIT_OPTIONS.lambda];
-    crossValidate(grid);
-    return 0;
-  }
-  const perPage = collectExamples();
-  const examples = perPage.flatMap((p) => p.examples);
-  const file = weightsFileFor(perPage);
-  const text = `${JSON.stringify(file, null, 2)}\n`;
-  if (argv.includes('--check')) {
-    const committed = readFileSync(WEIGHTS_FILE, 'utf8');
-    if (committed !== text) {
-      console.error('lib/attribution/weights.json is stale: run `npm run fit`');
-      return 1;
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const wanted = (what: string) => only === undefined || only.split(',').includes(what);
+  const check = argv.includes('--check');
+  let stale = false;
+  const write = (file: string, value: unknown, what: string) => {
+    const text = `${JSON.stringify(value, null, 2)}\n`;
+    if (check) {
+      if (readFileSync(file, 'utf8') !== text) {
+        console.error(`${path.relative(repoDir, file)} is stale: run \`npm run fit\``);
+        stale = true;
+      } else console.log(`${path.relative(repoDir, file)} is what \`npm run fit\` gives`);
+      return;
     }
-    console.log('weights.json is what `npm run fit` gives');
-    return 0;
+    writeFileSync(file, text);
+    console.log(what);
+  };
+
+  if (wanted('news') || wanted('topic')) {
+    const data = readVerdictData(loadMatcher(), realPagesDir());
+    for (const verdict of ['news', 'topic'] as const) {
+      if (!wanted(verdict)) continue;
+      if (argv.includes('--cv')) {
+        const grid = argv.includes('--grid') ? [0.25, 0.5, 1, 2, 4] : [undefined];
+        for (const lambda of grid) {
+          const cv = crossValidateVerdict(verdict, data, 5, lambda);
+          console.log(
+            `${verdict}${lambda === undefined ? '' : ` lambda ${lambda}`}: held-out accuracy ${cv.accuracy.toFixed(3)}, precision ${cv.precision.toFixed(3)}, recall ${cv.recall.toFixed(3)} (${cv.examples} pages)`,
+          );
+          for (const part of cv.bySplit) {
+            console.log(
+              `    ${part.split}: accuracy ${part.accuracy.toFixed(3)}, precision ${part.precision.toFixed(3)}, recall ${part.recall.toFixed(3)} (${part.pages} pages)`,
+            );
+          }
+        }
+        continue;
+      }
+      const file = verdictWeightsFile(verdict, data);
+      write(
+        VERDICT_FILES[verdict],
+        file,
+        `${verdict}: fitted on ${file.data.pages} pages (${file.data.positives} positive), loss ${file.loss}`,
+      );
+    }
   }
-  writeFileSync(WEIGHTS_FILE, text);
-  console.log(
-    `fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} with no right candidate); ` +
-      `training accuracy ${accuracyOn(examples, file.weights).toFixed(3)}, loss ${file.loss}`,
-  );
-  return 0;
+  if (wanted('speakers')) {
+    if (argv.includes('--cv')) {
+      const grid = argv.includes('--grid') ? [0.5, 1, 2, 4, 8] : [FIT_OPTIONS.lambda];
+      crossValidate(grid);
+    } else {
+      const perPage = collectExamples();
+      const examples = perPage.flatMap((p) => p.examples);
+      const file = weightsFileFor(perPage);
+      write(
+        WEIGHTS_FILE,
+        file,
+        `speakers: fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} with no right candidate); training accuracy ${accuracyOn(examples, file.weights).toFixed(3)}, loss ${file.loss}`,
+      );
+    }
+  }
+  return stale ? 1 : 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,7 @@
  * mentions, and the names with the entities they refer to.
  */
 import { readText } from '../doc/text';
-import type { Doc, DocText, Span } from '../doc/types';
+import type { Doc, DocText, EntityMention, QuoteSpan, Span } from '../doc/types';
 import { findMentions, knownEntities } from '../match/aliases';
 import type { MatcherIndex } from '../match/link';
 import { readNames } from '../names';
@@ -18,22 +18,28 @@ export interface ReadOptions {
   context?: string;
 }
 
-/** The layers above the text: quotations, the KB's mentions, names and entities. */
+/** The quotations of a text: marked ones (and `<blockquote>`s), and an interview's turns. */
+export function readQuotes(base: DocText, blockquotes?: readonly Span[]): QuoteSpan[] {
+  const marked = scanQuotes(base.text, blockquotes ? { blockquotes } : {}).filter(
+    (q) => q.depth === 0,
+  );
+  // An interview's turns ("Raman: …") are quotations too.
+  const turns = transcriptTurns(base, marked);
+  return turns.length === 0 ? marked : [...marked, ...turns].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The layers above the text: quotations, the KB's mentions, names and entities. Quotations and
+ * mentions already read for the verdicts are passed in rather than read again.
+ */
 export function completeDocument(
   base: DocText,
   index: MatcherIndex,
   options: ReadOptions = {},
+  read: { quotes?: QuoteSpan[]; kbMentions?: EntityMention[] } = {},
 ): Doc {
-  const { text } = base;
-  const marked = scanQuotes(
-    text,
-    options.blockquotes ? { blockquotes: options.blockquotes } : {},
-  ).filter((q) => q.depth === 0);
-  // An interview's turns ("Raman: …") are quotations too.
-  const turns = transcriptTurns(base, marked);
-  const quotes =
-    turns.length === 0 ? marked : [...marked, ...turns].sort((a, b) => a.start - b.start);
-  const kbMentions = findMentions(base, index);
+  const quotes = read.quotes ?? readQuotes(base, options.blockquotes);
+  const kbMentions = read.kbMentions ?? findMentions(base, index);
   const context = options.context ? readText(options.context) : null;
   const names = readNames(base, quotes, kbMentions, knownEntities(index), context);
   return { ...base, quotes, kbMentions, ...names };

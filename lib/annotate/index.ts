@@ -11,14 +11,16 @@ import { extractBody, type BodyResult } from '../extract/body';
 import { noiseKind } from '../extract/noise';
 import { collapseWhitespace } from '../extract/whitespace';
 import { classifyNews } from '../classify/news';
-import { asTopicLexicon, classifyTopic, TOPIC_LEXICON, type TopicLexicon } from '../classify/topic';
+import { classifyTopic } from '../classify/topic';
 import { attributeQuotes, speakerOf } from '../attribution';
 import { readText } from '../doc/text';
 import { tokenAt } from '../doc/tokens';
 import type { Doc, Token } from '../doc/types';
 import { rankQuotes, type RankInput } from '../text/rank';
 import { linkQuote, type MatcherIndex } from '../match/link';
-import { completeDocument } from './document';
+import { completeDocument, readQuotes } from './document';
+import { findMentions } from '../match/aliases';
+import type { Features } from '../classify/logistic';
 import type {
   EntitySummary,
   NewsVerdict,
@@ -58,6 +60,8 @@ export interface AnnotateResult {
   annotation: PageAnnotation;
   /** The document model of the body text, when the page was read past its verdicts. */
   model: Doc | null;
+  /** What the verdicts were weighed from (for fitting their weights and for debugging). */
+  features: { news: Features; topic: Features };
   /** Body paragraphs left unread because of `maxChars`. */
   unread: number;
   /** Whether `maxChars` left text unread: paragraphs of the body, or the page past the search. */
@@ -100,6 +104,7 @@ function quiet(
     headline,
     annotation: { news, topic, active: false, quotes: [], mentions: [], entities: [] },
     model: null,
+    features: { news: {}, topic: {} },
     unread: 0,
     cut: false,
   };
@@ -144,31 +149,51 @@ export function* annotateSteps(
   const cut = unread > 0 || body.partial === true;
   const headline = headlineOf(doc, body);
   const base = readText(map.text);
+  const quotesRead = readQuotes(base, blockquoteSpans(map));
   yield;
-  const news = classifyNews({
+  const newsVerdict = classifyNews({
     doc,
     paragraphs,
+    text: base,
+    quotes: quotesRead,
     pageChars: body.pageChars,
     pageLinkChars: body.pageLinkChars,
     root: body.root,
   });
+  const news: NewsVerdict = {
+    news: newsVerdict.news,
+    score: newsVerdict.score,
+    reasons: newsVerdict.reasons,
+  };
   yield;
-  const lexicon: TopicLexicon = asTopicLexicon(index.topic) ?? TOPIC_LEXICON;
-  const topicScore = classifyTopic({ headline, text: base }, { lexicon });
+  const kbMentions = findMentions(base, index);
+  const topicVerdict = classifyTopic({
+    headline,
+    text: base,
+    kb: { mentions: kbMentions, typeOf: (id) => index.entities[id]?.type },
+  });
+  const topicScore: TopicVerdict = {
+    relevant: topicVerdict.relevant,
+    score: topicVerdict.score,
+    reasons: topicVerdict.reasons,
+  };
+  const features = { news: newsVerdict.features, topic: topicVerdict.features };
   // The topic is a property of an article: an index of US–China stories is not one.
   const topic: TopicVerdict = news.news
     ? topicScore
     : { ...topicScore, relevant: false, reasons: [...topicScore.reasons, 'not a news article'] };
   const active = news.news && topic.relevant;
   if (!active && !options.always) {
-    return { ...quiet(gateResult, body, map, headline, news, topic), unread, cut };
+    return { ...quiet(gateResult, body, map, headline, news, topic), features, unread, cut };
   }
 
   yield;
-  const model = completeDocument(base, index, {
-    blockquotes: blockquoteSpans(map),
-    context: [headline, descriptionOf(doc)].filter(Boolean).join('\n'),
-  });
+  const model = completeDocument(
+    base,
+    index,
+    { context: [headline, descriptionOf(doc)].filter(Boolean).join('\n') },
+    { quotes: quotesRead, kbMentions },
+  );
   yield;
   const ranked = yield* quoteSteps(model, index);
   const quotes = directQuotations(ranked);
@@ -188,6 +213,7 @@ export function* annotateSteps(
     headline,
     annotation: { news, topic, active, quotes, mentions, entities },
     model,
+    features,
     unread,
     cut,
   };

@@ -1,10 +1,20 @@
 /**
  * Is this page a news article — one story, reported and dated — rather than a homepage, a section
- * index, an encyclopedia entry, a profile or a product page? The page says so in several ways
- * (article metadata, schema.org types, a byline, a dateline, a publication date) and its shape
- * agrees or not (a body of several real paragraphs against a page of headline links). Each signal
- * adds or takes away weight; the reasons list what was seen.
+ * index, an encyclopedia entry, a profile, a shop, documentation or a personal blog? The page
+ * says so in several ways (article metadata, schema.org types, a byline, a dateline, its
+ * address), its shape agrees or not (article-length paragraphs against a page of links), and so
+ * does its writing (reporting verbs, quotations, names against first and second person). Each
+ * feature is weighed by weights fitted on labeled pages (news-weights.json, `npm run fit`); the
+ * reasons list the features that weighed most.
  */
+import { PhraseSet } from '../doc/lexicon';
+import { phraseKey } from '../doc/tokens';
+import type { DocText, Span, Token } from '../doc/types';
+import { reasonsOf, weigh, type Features, type WeightsFile } from './logistic';
+import newsOutlets from './news-outlets.json';
+import newsWeights from './news-weights.json';
+import newsWords from './news-words.json';
+
 export interface NewsVerdict {
   news: boolean;
   score: number;
@@ -15,6 +25,10 @@ export interface NewsInput {
   doc: Document;
   /** The article body's paragraphs as found by the body extractor. */
   paragraphs: readonly string[];
+  /** The body's text as the document model reads it (its one tokenization). */
+  text: DocText;
+  /** The body's quotations. */
+  quotes: readonly Span[];
   /** Characters of text in the whole page (for how much of the page the body is). */
   pageChars: number;
   /** Characters of link text in the whole page. */
@@ -31,24 +45,17 @@ function scopeOf(doc: Document, root: Element | null | undefined): Node {
   return root.parentElement?.parentElement ?? root.parentElement ?? root;
 }
 
-const ARTICLE_TYPE =
-  /^(NewsArticle|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|Article|BlogPosting|LiveBlogPosting|Report)$/;
+const NEWS_TYPE =
+  /^(?:NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|LiveBlogPosting)$/;
 const NOT_ARTICLE_TYPE =
-  /^(CollectionPage|ItemList|ProfilePage|Person|Product|Offer|Book|Recipe|SearchResultsPage|WebSite|AboutPage|FAQPage|Event|Movie|SoftwareApplication)$/;
+  /^(?:CollectionPage|ItemList|ProfilePage|Person|Product|Offer|Book|Recipe|SearchResultsPage|AboutPage|FAQPage|Event|Movie|SoftwareApplication|Course|HowTo|TechArticle|Store|LocalBusiness|Restaurant|TouristTrip|TouristAttraction|JobPosting)$/;
 
 /** "WASHINGTON (Reuters) —", "BEIJING, June 19 (AP) -", "PARIS —": the wire-story opening. */
 const DATELINE =
   /^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s+[A-Z][a-z.]+(?:\s+[A-Z][a-z.]+)?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s/;
 const BYLINE = /^(?:by|von|par|por|di|door)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}/iu;
-const MONTHS =
-  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/;
-const REPORTING =
-  /\b(?:said|says|told|according to|announced|reported|sagte|erklärte|teilte|a déclaré|a dit|selon|dijo|según)\b|(?:表示|说|称|指出|によると|と述べ)/g;
-const FIRST_PERSON = /\b(?:I|I'm|I’m|I've|I’ve|me|my|we|we're|we’re|our|us)\b/g;
 const ENCYCLOPEDIA_MARKERS =
   /\b(?:From Wikipedia|Wikipedia, the free encyclopedia|This article is about|For other uses, see|Jump to navigation)\b|\[\s*edit\s*\]|\[\d+\]/g;
-const PRODUCT_MARKERS =
-  /\b(?:Add to (?:cart|basket|bag)|Buy now|In stock|Out of stock|Free shipping|Customer reviews|ISBN(?:-1[03])?:?\s*[\d-]{10,}|Paperback|Hardcover)\b|(?:[$€£]\s?\d+(?:[.,]\d{2}))/gi;
 const PROFILE_MARKERS =
   /^(?:Born|Education|Alma mater|Spouse|Children|Political party|Preceded by|Succeeded by|Nationality|Occupation|Years active)\b/;
 
@@ -108,6 +115,64 @@ const isDate = (e: Element) =>
   (e.tagName === 'TIME' && e.hasAttribute('datetime')) ||
   e.getAttribute('itemprop') === 'datePublished';
 
+const OUTLET_DOMAINS = new Set(newsOutlets.domains);
+const OUTLET_NAMES = new Set(newsOutlets.names.map((n) => n.toLowerCase()));
+
+/** A host or any of its parent domains is a news organisation's ("edition.cnn.com"). */
+export function isOutletHost(host: string): boolean {
+  const parts = host.toLowerCase().replace(/\.$/, '').split('.');
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (OUTLET_DOMAINS.has(parts.slice(i).join('.'))) return true;
+  }
+  return false;
+}
+
+function hostOf(address: string): string | null {
+  const match = /^https?:\/\/([^/?#:]+)/i.exec(address.trim());
+  return match ? match[1]! : null;
+}
+
+/** The names the page gives its publisher: og:site_name, application-name, JSON-LD publisher. */
+function publisherNames(doc: Document): string[] {
+  const names: string[] = [];
+  for (const key of ['og:site_name', 'application-name', 'publisher']) {
+    const value = metaContent(doc, key);
+    if (value) names.push(value);
+  }
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 5 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    const publisher = record['publisher'];
+    if (typeof publisher === 'string') names.push(publisher);
+    else if (publisher && typeof publisher === 'object') {
+      const name = (publisher as Record<string, unknown>)['name'];
+      if (typeof name === 'string') names.push(name);
+    }
+    if ('@graph' in record) visit(record['@graph'], depth + 1);
+  };
+  for (const script of jsonLdScripts(doc)) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''), 0);
+    } catch {
+      // Broken JSON-LD names no one.
+    }
+  }
+  return names;
+}
+
+/** Whether the page is published by a news organisation, by its address or its own word. */
+function fromOutlet(doc: Document, address: string): boolean {
+  for (const candidate of [doc.URL, address]) {
+    const host = hostOf(candidate ?? '');
+    if (host && isOutletHost(host)) return true;
+  }
+  return publisherNames(doc).some((n) => OUTLET_NAMES.has(n.trim().toLowerCase()));
+}
+
 /** The schema.org @type values declared in the page's JSON-LD (nested graphs included). */
 export function schemaTypes(doc: Document, root: Element | null = null): string[] {
   const types: string[] = [];
@@ -147,91 +212,271 @@ function countMatches(re: RegExp, text: string): number {
   return n;
 }
 
-export const NEWS_THRESHOLD = 0;
-
-export function classifyNews(input: NewsInput): NewsVerdict {
-  const { doc, paragraphs } = input;
-  const reasons: string[] = [];
-  let z = -1.5;
-  const note = (weight: number, reason: string) => {
-    z += weight;
-    reasons.push(reason);
-  };
-
+/**
+ * The features a reader would check to tell a news story from other pages: what the page says it
+ * is (metadata, schema.org types, its address), how its text is shaped (article-length
+ * paragraphs, the body's share of the page, links), how it is written (reporting verbs,
+ * quotations, time words, names, first and second person), and the marks of other kinds of
+ * page (encyclopedia, shop, recipe, documentation, profile). Counts are per hundred words and
+ * capped, so no single one decides.
+ */
+export function newsFeatures(input: NewsInput): { features: Features; facts: NewsFacts } {
+  const { doc, paragraphs, text } = input;
+  const f: Features = {};
   const ogType = metaContent(doc, 'og:type');
-  if (ogType && /article|news/i.test(ogType)) note(1.2, `og:type is "${ogType}"`);
-  else if (ogType && /profile|product|book|website|video|music/i.test(ogType)) {
-    note(/website/i.test(ogType) ? -0.4 : -1.5, `og:type is "${ogType}"`);
-  }
-  if (metaContent(doc, 'article:published_time') || metaContent(doc, 'datePublished')) {
-    note(0.8, 'article:published_time is set');
-  }
+  if (ogType && /article|news/i.test(ogType)) f['meta.ogArticle'] = 1;
+  else if (ogType && /website/i.test(ogType)) f['meta.ogWebsite'] = 1;
+  else if (ogType && /profile|product|book|video|music/i.test(ogType)) f['meta.ogOther'] = 1;
+  if (
+    metaContent(doc, 'article:published_time') ||
+    metaContent(doc, 'datePublished') ||
+    metaContent(doc, 'date') ||
+    metaContent(doc, 'pubdate')
+  )
+    f['meta.published'] = 1;
   const types = schemaTypes(doc, input.root ?? null);
-  const articleType = types.find((t) => ARTICLE_TYPE.test(t));
-  const otherType = types.find((t) => NOT_ARTICLE_TYPE.test(t));
-  if (articleType) {
-    const weight = /News|Reportage|Report/.test(articleType)
-      ? 1.6
-      : /Blog/.test(articleType)
-        ? 0.3
-        : 1.0;
-    note(weight, `schema.org ${articleType}`);
-  }
-  if (otherType && !articleType) note(-1.6, `schema.org ${otherType}`);
-
-  const text = paragraphs.join('\n');
-  const long = paragraphs.filter((p) => p.length >= 120).length;
-  const bodyChars = text.length;
-  if (long >= 5) note(1.2, `${long} paragraphs of article length`);
-  else if (long >= 3) note(0.6, `${long} paragraphs of article length`);
-  else note(-1.5, `only ${long} paragraphs of article length`);
-
-  const lead = paragraphs.slice(0, 3);
-  if (lead.some((p) => DATELINE.test(p))) note(1.0, 'a dateline opens the story');
-  // Selector queries stay inside the article: on a long page a whole-document attribute
-  // query costs more than the rest of the classifier.
+  if (types.some((t) => NEWS_TYPE.test(t))) f['schema.news'] = 1;
+  else if (types.some((t) => /^(?:Article|Report)$/.test(t))) f['schema.article'] = 1;
+  else if (types.some((t) => /^(?:BlogPosting|SocialMediaPosting)$/.test(t))) f['schema.blog'] = 1;
+  if (types.some((t) => NOT_ARTICLE_TYPE.test(t))) f['schema.other'] = 1;
   const scope = scopeOf(doc, input.root);
-  const bylineElement = metaContent(doc, 'author') !== null || near(doc, scope, isByline);
-  if (bylineElement || paragraphs.slice(0, 4).some((p) => p.length < 80 && BYLINE.test(p))) {
-    note(0.5, 'a byline');
+  const byline =
+    metaContent(doc, 'author') !== null ||
+    metaContent(doc, 'article:author') !== null ||
+    near(doc, scope, isByline) ||
+    paragraphs.slice(0, 4).some((p) => p.length < 80 && BYLINE.test(p));
+  if (byline) f['meta.author'] = 1;
+  if (near(doc, scope, isDate)) f['meta.dateElement'] = 1;
+  const address =
+    metaContent(doc, 'og:url') ??
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
+    '';
+  if (/\/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|\/(?:19|20)\d{6}\b/.test(address))
+    f['url.date'] = 1;
+  const sections = address.toLowerCase().split(/[/?#]/).slice(3);
+  if (sections.some((part) => NEWS_WORDS.newsSections.has(part))) f['url.section'] = 1;
+  if (paragraphs.slice(0, 3).some((p) => DATELINE.test(p))) f['text.dateline'] = 1;
+  if (fromOutlet(doc, address)) f['site.outlet'] = 1;
+
+  const long = paragraphs.filter((p) => p.length >= 120).length;
+  const bodyChars = text.text.length;
+  f['body.long'] = Math.log1p(long) / 2;
+  if (long < 3) f['body.few'] = 1;
+  f['body.share'] = Math.min(1, bodyChars / Math.max(1, input.pageChars));
+  f['page.links'] = Math.min(1, input.pageLinkChars / Math.max(1, input.pageChars));
+
+  // Word counts over the text's tokens, quotations aside for the first and second person.
+  const { words } = text;
+  const quoted = insideSpans(words, input.quotes);
+  const per100 = (n: number, of: number, cap: number) =>
+    Math.min(cap, (100 * n) / Math.max(50, of));
+  let first = 0;
+  let second = 0;
+  let time = 0;
+  let numbers = 0;
+  let capitals = 0;
+  let outside = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^\d/.test(w.key)) numbers++;
+    if (NEWS_WORDS.time.has(w.key)) time++;
+    if (quoted[i]) continue;
+    outside++;
+    if (NEWS_WORDS.firstPerson.has(w.key) && !(w.key === 'us' && w.upper)) first++;
+    if (NEWS_WORDS.secondPerson.has(w.key)) second++;
+    if (
+      w.cap &&
+      i > 0 &&
+      words[i - 1]!.end + 2 >= w.start &&
+      !/[.!?:"“]\s*$/.test(text.text.slice(Math.max(0, w.start - 3), w.start))
+    )
+      capitals++;
   }
-  const hasTime =
-    near(doc, scope, isDate) ||
-    paragraphs.slice(0, 4).some((p) => p.length < 120 && MONTHS.test(p) && /\d/.test(p));
-  if (hasTime) note(0.4, 'a publication date');
-
-  const reporting = countMatches(REPORTING, text);
-  if (reporting >= 3) note(0.8, `${reporting} reporting verbs (said, told, according to…)`);
-  else if (reporting === 0) note(-0.8, 'no reporting verbs (said, told, according to…)');
-
-  // A diary or a recipe speaks in the first person outside quotation marks; a report does not.
-  const unquoted = text.replace(/[“"„«「][^”"“»」]{0,400}[”"“»」]/g, ' ');
-  const words = Math.max(1, unquoted.split(/\s+/).length);
-  const firstPerson = countMatches(FIRST_PERSON, unquoted);
-  if (firstPerson / words > 0.012 && firstPerson >= 5) {
-    note(-1.5, `${firstPerson} first-person words outside quotes: a personal narrative`);
+  const reporting = countPhrases(NEWS_WORDS.reporting, words);
+  f['text.reporting'] = per100(reporting, words.length, 3);
+  f['text.quotes'] = per100(input.quotes.length, words.length, 2);
+  f['text.firstPerson'] = per100(first, outside, 6) / 2;
+  f['text.secondPerson'] = per100(second, outside, 6) / 2;
+  f['text.time'] = per100(time, words.length, 3);
+  f['text.numbers'] = per100(numbers, words.length, 10) / 5;
+  f['text.names'] = per100(capitals, outside, 30) / 10;
+  // Fiction and forums are dialogue: paragraphs that open with a quotation.
+  const opensWithQuote = paragraphs.filter((p) => /^["“„«「]/.test(p.trim())).length;
+  f['text.dialogue'] = Math.min(1, opensWithQuote / Math.max(4, paragraphs.length)) * 2;
+  // How-to guides and documentation speak in the imperative: sentences opening with a verb.
+  let imperative = 0;
+  for (const s of text.sentences) {
+    const t = text.tokens[s.from];
+    if (t && t.kind === 'word' && NEWS_WORDS.imperative.matchAt(text.tokens, s.from) > 0)
+      imperative++;
   }
-
-  const bodyShare = bodyChars / Math.max(1, input.pageChars);
-  const linkShare = input.pageLinkChars / Math.max(1, input.pageChars);
-  if (linkShare > 0.55 && bodyShare < 0.25) {
-    note(-2, `${Math.round(linkShare * 100)}% of the page is link text: an index of stories`);
-  }
-
+  f['text.imperative'] = Math.min(0.5, imperative / Math.max(10, text.sentences.length)) * 2;
+  f['marks.deals'] = Math.min(3, countPhrases(NEWS_WORDS.deals, words)) / 3;
+  if (/\/blogs?\//i.test(address) || /\bblog\b/i.test(metaContent(doc, 'og:site_name') ?? ''))
+    f['url.blog'] = 1;
+  const title = (doc.title ?? '').trim().toLowerCase();
+  if (/^(?:\d+\s|how to\b|the best\b|best\b|top \d+|\d+ (?:best|ways|things|tips))/.test(title))
+    f['title.listicle'] = 1;
+  f['marks.shop'] =
+    Math.min(3, countPhrases(NEWS_WORDS.shop, words) + countMatches(PRICE, text.text) / 2) / 3;
+  f['marks.recipe'] = per100(countPhrases(NEWS_WORDS.recipe, words), words.length, 4) / 2;
+  f['marks.docs'] = per100(countPhrases(NEWS_WORDS.docs, words), words.length, 4) / 2;
+  f['marks.code'] = Math.min(1, countMatches(CODE, text.text) / Math.max(1, paragraphs.length * 2));
   const encyclopedia =
-    countMatches(ENCYCLOPEDIA_MARKERS, text) +
+    countMatches(ENCYCLOPEDIA_MARKERS, text.text) +
     (doc.getElementById('mw-content-text') ||
     doc.getElementsByClassName('mw-parser-output').length > 0 ||
     doc.getElementsByClassName('infobox').length > 0 ||
     doc.getElementsByClassName('reflist').length > 0
       ? 5
       : 0);
-  if (encyclopedia >= 5) note(-3, 'encyclopedia markers (citations [1], [edit], infobox)');
-  const product = countMatches(PRODUCT_MARKERS, text);
-  if (product >= 3) note(-2.5, `${product} shop markers (prices, "Add to cart", ISBN)`);
+  f['marks.encyclopedia'] = Math.min(1, encyclopedia / 5);
   const profile = paragraphs.filter((p) => PROFILE_MARKERS.test(p)).length;
-  if (profile >= 2) note(-2.5, `${profile} profile fields (Born, Education, Spouse…)`);
-
-  const score = Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
-  return { news: z >= NEWS_THRESHOLD, score, reasons };
+  f['marks.profile'] = Math.min(1, profile / 3);
+  return {
+    features: f,
+    facts: { long, reporting, quotes: input.quotes.length, ogType, types, first, second },
+  };
 }
+
+/** What the reasons quote back to the reader. */
+export interface NewsFacts {
+  long: number;
+  reporting: number;
+  quotes: number;
+  ogType: string | null;
+  types: string[];
+  first: number;
+  second: number;
+}
+
+function describe(feature: string, facts: NewsFacts): string | null {
+  const type = facts.types.find((t) => NEWS_TYPE.test(t)) ?? facts.types[0] ?? '';
+  switch (feature) {
+    case 'meta.ogArticle':
+    case 'meta.ogWebsite':
+    case 'meta.ogOther':
+      return `og:type is "${facts.ogType}"`;
+    case 'meta.published':
+      return 'a publication time in its metadata';
+    case 'meta.author':
+      return 'a byline';
+    case 'meta.dateElement':
+      return 'a dated story';
+    case 'schema.news':
+    case 'schema.article':
+    case 'schema.blog':
+      return `schema.org ${type}`;
+    case 'schema.other':
+      return `schema.org ${facts.types.find((t) => NOT_ARTICLE_TYPE.test(t)) ?? type}`;
+    case 'url.date':
+      return 'a date in its address';
+    case 'url.section':
+      return 'a news section in its address';
+    case 'text.dateline':
+      return 'a dateline opens the story';
+    case 'site.outlet':
+      return 'published by a news organisation';
+    case 'body.long':
+    case 'body.few':
+      return `${facts.long} paragraphs of article length`;
+    case 'body.share':
+      return 'how much of the page the article is';
+    case 'page.links':
+      return 'how much of the page is links';
+    case 'text.reporting':
+      return `${facts.reporting} reporting verbs (said, told, according to…)`;
+    case 'text.quotes':
+      return `${facts.quotes} quotations`;
+    case 'text.firstPerson':
+      return `${facts.first} first-person words outside quotations`;
+    case 'text.secondPerson':
+      return `${facts.second} words addressing the reader`;
+    case 'text.time':
+      return 'words of time (today, Monday, last week…)';
+    case 'text.names':
+      return 'how many names it gives';
+    case 'text.numbers':
+      return 'figures';
+    case 'text.dialogue':
+      return 'dialogue (paragraphs that open with a quotation)';
+    case 'text.imperative':
+      return 'instructions (sentences that open with a verb)';
+    case 'marks.deals':
+      return 'deal words (discounts, coupons, lowest price)';
+    case 'url.blog':
+      return 'a blog';
+    case 'title.listicle':
+      return 'a title like a list or a guide';
+    case 'marks.shop':
+      return 'shop marks (prices, "Add to cart", ISBN)';
+    case 'marks.recipe':
+      return 'recipe words (ingredients, tablespoons…)';
+    case 'marks.docs':
+      return 'documentation words (install, usage, parameters…)';
+    case 'marks.code':
+      return 'code';
+    case 'marks.encyclopedia':
+      return 'encyclopedia marks (citations [1], [edit], infobox)';
+    case 'marks.profile':
+      return 'profile fields (Born, Education, Spouse…)';
+    default:
+      return null;
+  }
+}
+
+/** Is this page a news article? Weighed from `newsFeatures` by the fitted weights. */
+export function classifyNews(input: NewsInput): NewsVerdict & { features: Features } {
+  const { features, facts } = newsFeatures(input);
+  const weighed = weigh(features, NEWS_WEIGHTS);
+  const news = weighed.score >= 0.5;
+  return {
+    news,
+    score: weighed.score,
+    reasons: reasonsOf(weighed, news, (f) => describe(f, facts)),
+    features,
+  };
+}
+
+const NEWS_WEIGHTS = (newsWeights as WeightsFile).weights;
+
+const PRICE = /(?:[$€£¥]\s?\d+(?:[.,]\d{2})?|\d+(?:[.,]\d{2})\s?(?:€|EUR|USD))/g;
+const CODE = /[{};]\s*$|^\s*(?:const|let|var|function|import|def|return|class)\b/gm;
+
+/** Marks, per word token, whether it lies inside one of the spans. */
+function insideSpans(words: readonly Token[], spans: readonly Span[]): Uint8Array {
+  const inside = new Uint8Array(words.length);
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let w = 0;
+  for (const s of sorted) {
+    while (w < words.length && words[w]!.start < s.start) w++;
+    for (let i = w; i < words.length && words[i]!.start < s.end; i++) inside[i] = 1;
+  }
+  return inside;
+}
+
+/** How many times the phrases of a set occur in the words. */
+function countPhrases(set: PhraseSet, words: readonly Token[]): number {
+  let n = 0;
+  for (let i = 0; i < words.length;) {
+    const m = set.matchAt(words, i);
+    if (m > 0) {
+      n++;
+      i += m;
+    } else i++;
+  }
+  return n;
+}
+
+const NEWS_WORDS = {
+  firstPerson: new Set(newsWords.firstPerson),
+  secondPerson: new Set(newsWords.secondPerson),
+  time: new Set(newsWords.time.map((w) => phraseKey(w))),
+  shop: new PhraseSet(newsWords.shop),
+  recipe: new PhraseSet(newsWords.recipe),
+  docs: new PhraseSet(newsWords.docs),
+  reporting: new PhraseSet(newsWords.reporting),
+  imperative: new PhraseSet(newsWords.imperative),
+  deals: new PhraseSet(newsWords.deals),
+  newsSections: new Set(newsWords.newsSections),
+};

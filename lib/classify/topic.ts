@@ -1,13 +1,18 @@
 /**
  * How strongly an article is about relations between the United States and China — not China
- * alone, not the US alone, not China and a third power. The evidence is the article's own
- * sentences: both sides named in the same sentence, with words of relations (talks, tariffs,
- * sanctions, visit…), in the headline and lead more than in passing further down, and neither
- * side crowded out by another country. Every number behind the verdict comes back as a reason
- * a reader can check.
+ * alone, not the US alone, not China and a third power, not a story of another subject that
+ * names both. The evidence is the article's own sentences: both sides named in the same
+ * sentence, with words of relations (talks, tariffs, sanctions, visit…), in the headline and lead
+ * more than in passing; the knowledge base's people, events and ideas of the relationship; and
+ * against it, another power crowding one side out, or the words of another subject (sport,
+ * markets, film, science, travel, food, gadgets). The features are weighed by weights fitted on
+ * labeled pages (topic-weights.json, `npm run fit`); the reasons say what weighed most.
  */
 import { isWord, tokenize, type Token } from '../doc/tokens';
-import type { DocText } from '../doc/types';
+import type { DocText, EntityMention } from '../doc/types';
+import { reasonsOf, weigh, type Features, type WeightsFile } from './logistic';
+import topicLexicon from './topic-lexicon.json';
+import topicWeights from './topic-weights.json';
 
 export interface TopicVerdict {
   relevant: boolean;
@@ -34,6 +39,8 @@ export type TopicLexicon = {
   other: string[];
   /** Phrases that contain a side's name without naming the side ("Latin America", "Washington Post"). */
   ignore: string[];
+  /** Words of subjects other than relations between states (sport, markets, film…), by subject. */
+  domains?: Record<string, string[]>;
 };
 
 const LEXICON_FIELDS = ['us', 'china', 'pair', 'relation', 'other', 'ignore'] as const;
@@ -55,344 +62,15 @@ export function asTopicLexicon(value: unknown): TopicLexicon | null {
  * Terms with a capital letter match case-sensitively ("US" is not "us"); all-lowercase terms match
  * in any case. Latin terms match whole words; CJK terms match anywhere.
  */
-export const TOPIC_LEXICON: TopicLexicon = {
-  us: [
-    'United States',
-    'U.S.',
-    'US',
-    'USA',
-    'U.S.A.',
-    'American',
-    'Americans',
-    'Washington',
-    'White House',
-    'State Department',
-    'Department of State',
-    'Pentagon',
-    'Commerce Department',
-    'Congress',
-    'Biden',
-    'Trump',
-    'Obama',
-    'Blinken',
-    'Yellen',
-    'Raimondo',
-    'Kerry',
-    'Pompeo',
-    'Pelosi',
-    'Esper',
-    'Lloyd Austin',
-    'Jake Sullivan',
-    'Kamala Harris',
-    'Lighthizer',
-    'Mnuchin',
-    'Vereinigte Staaten',
-    'Vereinigten Staaten',
-    'USA',
-    'amerikanisch',
-    'amerikanische',
-    'amerikanischen',
-    'Amerikaner',
-    'Washingtons',
-    'États-Unis',
-    'Etats-Unis',
-    'américain',
-    'américaine',
-    'américains',
-    'Estados Unidos',
-    'estadounidense',
-    'Stati Uniti',
-    'Соединённые Штаты',
-    'США',
-    '美国',
-    '美方',
-    '华盛顿',
-    '拜登',
-    '布林肯',
-    '特朗普',
-    '米国',
-    '米政府',
-    'アメリカ',
-    'トランプ',
-    '미국',
-  ],
-  china: [
-    'China',
-    'Chinese',
-    'Beijing',
-    'Peking',
-    'Xi Jinping',
-    'Xi',
-    'PRC',
-    "People's Republic",
-    'People’s Republic',
-    'Communist Party',
-    'CCP',
-    'CPC',
-    'Wang Yi',
-    'Qin Gang',
-    'Li Qiang',
-    'Li Keqiang',
-    'Liu He',
-    'He Lifeng',
-    'Li Shangfu',
-    'Dong Jun',
-    'Zhongnanhai',
-    'Chinas',
-    'chinesisch',
-    'chinesische',
-    'chinesischen',
-    'Chinesen',
-    'Chine',
-    'chinois',
-    'chinoise',
-    'chinoises',
-    'Pékin',
-    'Cina',
-    'Китай',
-    'Китая',
-    'китайский',
-    '中国',
-    '中方',
-    '北京',
-    '习近平',
-    '王毅',
-    '秦刚',
-    '中国政府',
-    '習近平',
-    '習氏',
-    '중국',
-  ],
-  pair: [
-    'US-China',
-    'U.S.-China',
-    'US–China',
-    'U.S.–China',
-    'China-US',
-    'China-U.S.',
-    'China–US',
-    'China–U.S.',
-    'Sino-US',
-    'Sino-U.S.',
-    'Sino-American',
-    'US-Chinese',
-    'U.S.-Chinese',
-    'American-Chinese',
-    'Chinese-American relations',
-    'Washington and Beijing',
-    'Beijing and Washington',
-    'United States and China',
-    'China and the United States',
-    'China and the US',
-    'China and the U.S.',
-    'US and China',
-    'U.S. and China',
-    'USA und China',
-    'China und den USA',
-    'China und die USA',
-    'chinesisch-amerikanisch',
-    'chinesisch-amerikanischen',
-    'amerikanisch-chinesisch',
-    'amerikanisch-chinesischen',
-    'sino-américain',
-    'sino-américaine',
-    'sino-américaines',
-    'sino-américains',
-    'la Chine et les États-Unis',
-    'les États-Unis et la Chine',
-    'Pékin et Washington',
-    'Washington et Pékin',
-    '中美',
-    '美中',
-    '米中',
-    '日米中',
-    '미중',
-  ],
-  relation: [
-    'relations',
-    'relationship',
-    'ties',
-    'talks',
-    'talk',
-    'meeting',
-    'met',
-    'meet',
-    'summit',
-    'visit',
-    'visited',
-    'visiting',
-    'trip',
-    'diplomacy',
-    'diplomatic',
-    'diplomat',
-    'diplomats',
-    'bilateral',
-    'tensions',
-    'tension',
-    'rivalry',
-    'competition',
-    'tariff',
-    'tariffs',
-    'trade war',
-    'trade deal',
-    'trade talks',
-    'trade',
-    'sanctions',
-    'sanction',
-    'export controls',
-    'negotiations',
-    'negotiators',
-    'negotiate',
-    'agreement',
-    'deal',
-    'dialogue',
-    'communication',
-    'channels',
-    'cooperation',
-    'confrontation',
-    'conflict',
-    'dispute',
-    'accused',
-    'accuses',
-    'warned',
-    'counterpart',
-    'military',
-    'balloon',
-    'Taiwan',
-    'decoupling',
-    'ambassador',
-    'embassy',
-    'Beziehungen',
-    'Beziehung',
-    'Gespräche',
-    'Gespräch',
-    'Treffen',
-    'Besuch',
-    'Zölle',
-    'Handelskrieg',
-    'Spannungen',
-    'Außenminister',
-    'relations',
-    'tensions',
-    'visite',
-    'rencontre',
-    'entretien',
-    'entretiens',
-    'droits de douane',
-    'guerre commerciale',
-    'relaciones',
-    'aranceles',
-    '关系',
-    '会谈',
-    '会见',
-    '访问',
-    '访华',
-    '关税',
-    '贸易战',
-    '对话',
-    '関係',
-    '首脳',
-    '会談',
-    '関税',
-    '貿易',
-    '電話',
-    '관계',
-    '무역',
-  ],
-  other: [
-    'European Union',
-    'EU',
-    'Brussels',
-    'European Commission',
-    'Europe',
-    'Russia',
-    'Russian',
-    'Moscow',
-    'Kremlin',
-    'Putin',
-    'Japan',
-    'Japanese',
-    'Tokyo',
-    'India',
-    'Indian',
-    'New Delhi',
-    'Britain',
-    'British',
-    'UK',
-    'London',
-    'Germany',
-    'German',
-    'Berlin',
-    'France',
-    'French',
-    'Paris',
-    'Australia',
-    'Canberra',
-    'Philippines',
-    'Manila',
-    'Vietnam',
-    'Hanoi',
-    'South Korea',
-    'Seoul',
-    'North Korea',
-    'Pyongyang',
-    'Hong Kong',
-    'Ukraine',
-    'Kyiv',
-    'Brasil',
-    'Brazil',
-    'Europäische Union',
-    'Brüssel',
-    'Russland',
-    'Union européenne',
-    'Bruxelles',
-    'Russie',
-    '欧盟',
-    '俄罗斯',
-    '日本',
-    '香港',
-  ],
-  ignore: [
-    'Latin America',
-    'Latin American',
-    'South America',
-    'South American',
-    'Central America',
-    'Central American',
-    'North America',
-    'North American',
-    'Washington Post',
-    'Washington State',
-    'Washington state',
-    'Washington Wizards',
-    'Washington Capitals',
-    'Washington Nationals',
-    'Washington Commanders',
-    'Washington Mystics',
-    'Washington Spirit',
-    'University of Washington',
-    'George Washington',
-    'American Express',
-    'American Airlines',
-    'Bank of America',
-    'Beijing Guoan',
-    'Beijing Ducks',
-    'Beijing Royal Fighters',
-    'China Grove',
-    'South China Sea',
-    'South China Morning Post',
-    'East China Sea',
-    'fine china',
-    'Made in China',
-    'Chinese New Year',
-  ],
-};
+export const TOPIC_LEXICON: TopicLexicon = topicLexicon as TopicLexicon;
 
 export interface TopicInput {
   /** The article's headline (empty when unknown). */
   headline: string;
   /** The body as the document model reads it: its tokens and sentences. */
   text: DocText;
+  /** The knowledge base's entities named in the body, with each one's type. */
+  kb?: { mentions: readonly EntityMention[]; typeOf: (id: string) => string | undefined };
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
@@ -462,6 +140,7 @@ interface Compiled {
   pair: TermList;
   relation: TermList;
   other: TermList;
+  domains: [string, TermList][];
 }
 
 const compiledCache = new WeakMap<TopicLexicon, Compiled>();
@@ -476,6 +155,10 @@ function compile(lexicon: TopicLexicon): Compiled {
       pair: new TermList(lexicon.pair),
       relation: new TermList(lexicon.relation),
       other: new TermList(lexicon.other),
+      domains: Object.entries(lexicon.domains ?? {}).map(([name, terms]) => [
+        name,
+        new TermList(terms),
+      ]),
     };
     compiledCache.set(lexicon, compiled);
   }
@@ -529,31 +212,47 @@ function countWords(
   return n;
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
 export interface TopicOptions {
   lexicon?: TopicLexicon;
-  /** Score at or above which the article counts as about US–China relations. */
-  threshold?: number;
+  weights?: Record<string, number>;
 }
 
-export const TOPIC_THRESHOLD = 0.5;
+/** The counts behind the topic features, which the reasons quote. */
+interface TopicFacts {
+  sentences: number;
+  us: number;
+  china: number;
+  both: number;
+  bothWithRelation: number;
+  other: number;
+  headBoth: boolean;
+  leadBoth: boolean;
+  domain: string | null;
+}
 
-export function classifyTopic(input: TopicInput, options: TopicOptions = {}): TopicVerdict {
-  const lexicon = options.lexicon ?? TOPIC_LEXICON;
-  const threshold = options.threshold ?? TOPIC_THRESHOLD;
+/** Lead paragraphs: naming both sides there says more than further down. */
+const LEAD_PARAGRAPHS = 2;
+
+/** The features the topic verdict is weighed from, and the counts behind them. */
+export function topicFeatures(
+  input: TopicInput,
+  lexicon: TopicLexicon = TOPIC_LEXICON,
+): { features: Features; facts: TopicFacts } {
   const c = compile(lexicon);
-
   let sentences = 0;
   let us = 0;
   let china = 0;
   let other = 0;
+  let pairs = 0;
+  let relations = 0;
+  let sidedRelations = 0;
   let both = 0;
   let bothWithRelation = 0;
+  // Sentences where China's counterpart is another power and not the US.
+  let otherPairs = 0;
   let leadBoth = false;
   let leadUs = false;
   let leadChina = false;
-  const LEAD_PARAGRAPHS = 2;
   const { words, sentences: all } = input.text;
   // Word-token ranges per sentence: the sentences are spans of the text's tokens.
   let w = 0;
@@ -567,7 +266,12 @@ export function classifyTopic(input: TopicInput, options: TopicOptions = {}): To
     us += counts.us;
     china += counts.china;
     other += counts.other;
+    pairs += counts.pair;
+    relations += counts.relation;
+    // Words of relations count where a side is named: "talks" and "deal" are in every story.
+    if (counts.us > 0 || counts.china > 0) sidedRelations += counts.relation;
     const hasBoth = counts.us > 0 && counts.china > 0;
+    if (counts.china > 0 && counts.other > 0 && counts.us === 0) otherPairs++;
     if (hasBoth) {
       both++;
       if (counts.relation > 0 || counts.pair > 0) bothWithRelation++;
@@ -581,46 +285,151 @@ export function classifyTopic(input: TopicInput, options: TopicOptions = {}): To
   const headWords = tokenize(input.headline).filter(isWord);
   const head = countWords(c, headWords, 0, headWords.length);
   const headBoth = head.us > 0 && head.china > 0;
-  const headUs = head.us > 0 || leadUs;
-  const headChina = head.china > 0 || leadChina;
-
-  const reasons: string[] = [];
-  if (sentences === 0) {
-    return { relevant: false, score: 0, reasons: ['no article text'] };
+  const f: Features = {};
+  const n = Math.max(8, sentences);
+  const perWords = (k: number, cap: number) =>
+    Math.min(cap, (100 * k) / Math.max(100, words.length));
+  f['both.share'] = Math.min(0.5, both / n) * 2;
+  f['both.relations'] = Math.min(0.5, bothWithRelation / n) * 2;
+  f['both.count'] = Math.log1p(bothWithRelation) / 2;
+  f['sides.smaller'] = Math.log1p(Math.min(us, china)) / 3;
+  f['sides.balance'] = Math.min(us, china) / Math.max(1, Math.max(us, china));
+  if (Math.min(us, china) < 3) f['sides.barely'] = 1;
+  f['pairs'] = Math.log1p(pairs) / 2;
+  // Evidence of relations counts as far as both sides are there: talks, tariffs and the people
+  // who hold them are every country's, and a side named once is a side barely in the story.
+  const presence = Math.min(1, Math.min(us + head.us, china + head.china) / 3);
+  f['relations'] = (perWords(sidedRelations, 3) / 2) * presence;
+  f['relations.elsewhere'] = perWords(relations - sidedRelations, 3) / 2;
+  if (headBoth) f['head.both'] = 1;
+  else if (head.us > 0 || head.china > 0) f['head.one'] = 1;
+  if (head.relation > 0 || head.pair > 0) f['head.relation'] = presence;
+  if (leadBoth) f['lead.both'] = 1;
+  if (!(head.us > 0 || leadUs) || !(head.china > 0 || leadChina)) f['lead.oneSide'] = 1;
+  f['other.crowding'] = Math.min(2, other / Math.max(3, us));
+  f['other.pairing'] = otherPairs / (otherPairs + both + 1);
+  if (input.kb) {
+    let ideas = 0;
+    let people = 0;
+    for (const m of input.kb.mentions) {
+      const type = input.kb.typeOf(m.entityId);
+      if (type === 'event' || type === 'concept') ideas++;
+      else if (type === 'person') people++;
+    }
+    f['kb.ideas'] = perWords(ideas, 2) * presence;
+    f['kb.people'] = (perWords(people, 3) / 2) * presence;
   }
-  const denominator = Math.max(8, sentences);
-  const bothShare = both / denominator;
-  const relationShare = bothWithRelation / denominator;
-  const smaller = Math.min(us, china);
-  const balance = smaller / Math.max(1, Math.max(us, china));
-  // Another power that is named more than the US is China's counterpart here (EU–China,
-  // China–Russia); more than China, the US's (US–Ukraine).
-  const crowded = other >= Math.max(3, us * 1.2);
-
-  let z = -4;
-  z += headBoth ? 2.2 : head.us > 0 || head.china > 0 ? (leadBoth ? 1.2 : 0.3) : leadBoth ? 0.8 : 0;
-  z += 10 * Math.min(bothShare, 0.3);
-  z += 8 * Math.min(relationShare, 0.3);
-  z += 0.25 * Math.min(bothWithRelation, 8);
-  z += 1.2 * balance;
-  if (smaller < 3) z -= 2;
-  if (!headUs || !headChina) z -= 1;
-  if (crowded) z -= 2.5;
-  const score = Math.round(sigmoid(z) * 1000) / 1000;
-
-  reasons.push(`${china} mentions of China and ${us} of the United States`);
-  reasons.push(
-    `${both} of ${sentences} sentences name both, ${bothWithRelation} of them with words of relations (talks, tariffs, visits…)`,
-  );
-  if (headBoth) reasons.push('the headline names both sides');
-  else if (leadBoth) reasons.push('the opening paragraphs name both sides');
-  else if (head.us + head.china > 0) reasons.push('the headline names one side only');
-  else reasons.push('neither the headline nor the opening names both sides');
-  if (smaller < 3)
-    reasons.push(us < china ? 'the US is barely mentioned' : 'China is barely mentioned');
-  if (crowded) reasons.push(`${other} mentions of other powers: one of them is the counterpart`);
-  return { relevant: score >= threshold, score, reasons };
+  // Words of another subject, counted outside the sentences that name both sides' relations.
+  let domain: string | null = null;
+  let most = 0;
+  for (const [name, list] of c.domains) {
+    let k = 0;
+    for (let i = 0; i < words.length;) {
+      const m = list.matchAt(words, i, words.length);
+      if (m > 0) {
+        k++;
+        i += m;
+      } else i++;
+    }
+    const density = perWords(k, 5);
+    if (density > 0) f[`domain.${name}`] = density / 2;
+    if (density > most) {
+      most = density;
+      domain = name;
+    }
+  }
+  if (sentences < 8) f['short'] = 1;
+  return {
+    features: f,
+    facts: {
+      sentences,
+      us: us + head.us,
+      china: china + head.china,
+      both,
+      bothWithRelation,
+      other,
+      headBoth,
+      leadBoth,
+      domain: most >= 1 ? domain : null,
+    },
+  };
 }
+
+function describe(feature: string, facts: TopicFacts): string | null {
+  if (feature.startsWith('domain.')) return `words of ${feature.slice(7)} more than of relations`;
+  switch (feature) {
+    case 'both.share':
+    case 'both.relations':
+    case 'both.count':
+      return `${facts.both} of ${facts.sentences} sentences name both sides, ${facts.bothWithRelation} of them with words of relations (talks, tariffs, visits…)`;
+    case 'sides.smaller':
+    case 'sides.balance':
+      return `${facts.china} mentions of China and ${facts.us} of the United States`;
+    case 'sides.barely':
+      return facts.us < facts.china ? 'the US is barely mentioned' : 'China is barely mentioned';
+    case 'pairs':
+      return 'the pair named as one ("US-China", "Sino-American")';
+    case 'relations':
+      return 'words of relations between states where a side is named';
+    case 'relations.elsewhere':
+      return 'words of relations away from either side';
+    case 'head.both':
+      return 'the headline names both sides';
+    case 'head.one':
+      return 'the headline names one side only';
+    case 'head.relation':
+      return 'the headline speaks of relations';
+    case 'lead.both':
+      return 'the opening paragraphs name both sides';
+    case 'lead.oneSide':
+      return 'neither the headline nor the opening names both sides';
+    case 'other.crowding':
+      return `${facts.other} mentions of other powers`;
+    case 'other.pairing':
+      return 'China is paired with another power more than with the US';
+    case 'kb.ideas':
+      return 'events and ideas of the relationship (the knowledge base)';
+    case 'kb.people':
+      return 'people of the relationship (the knowledge base)';
+    case 'short':
+      return `only ${facts.sentences} sentences`;
+    default:
+      return null;
+  }
+}
+
+export function classifyTopic(
+  input: TopicInput,
+  options: TopicOptions = {},
+): TopicVerdict & { features: Features } {
+  if (input.text.sentences.length === 0) {
+    return { relevant: false, score: 0, reasons: ['no article text'], features: {} };
+  }
+  const { features, facts } = topicFeatures(input, options.lexicon ?? TOPIC_LEXICON);
+  // Relations have two sides: a story that never names one of them is not about them, whatever
+  // else it holds.
+  if (facts.us === 0 || facts.china === 0) {
+    const named = facts.us > 0 ? 'the United States' : facts.china > 0 ? 'China' : null;
+    return {
+      relevant: false,
+      score: 0,
+      reasons: [
+        `${facts.china} mentions of China and ${facts.us} of the United States`,
+        named ? `only ${named} is named` : 'neither side is named',
+      ],
+      features,
+    };
+  }
+  const weighed = weigh(features, options.weights ?? TOPIC_WEIGHTS);
+  const relevant = weighed.score >= 0.5;
+  const reasons = [
+    `${facts.china} mentions of China and ${facts.us} of the United States`,
+    ...reasonsOf(weighed, relevant, (f) => describe(f, facts)),
+  ];
+  return { relevant, score: weighed.score, reasons: [...new Set(reasons)], features };
+}
+
+const TOPIC_WEIGHTS = (topicWeights as WeightsFile).weights;
 
 function escape(term: string): string {
   return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -50,6 +50,33 @@ interface Counted {
 /** Paragraphs here are page furniture or editable, never article text. */
 const EXCLUDED = 'nav, footer, aside, [contenteditable]:not([contenteditable="false"])';
 
+/** Elements a block of text may be written in, whatever the page calls them. */
+const BLOCKS = new Set(['DIV', 'SECTION', 'ARTICLE', 'LI', 'TD', 'SPAN']);
+/** How many elements the fallback for pages without paragraphs looks at. */
+const MAX_BLOCKS_SEEN = 3000;
+
+/**
+ * Divisions (and kin) whose children are text and inline elements only: the paragraphs of pages
+ * that write none. Looks at a bounded number of elements.
+ */
+function leafBlocks(body: HTMLElement): Element[] {
+  const found: Element[] = [];
+  const all = body.getElementsByTagName('div');
+  for (
+    let i = 0;
+    i < Math.min(all.length, MAX_BLOCKS_SEEN) && found.length < MAX_PARAGRAPHS_READ;
+    i++
+  ) {
+    const el = all[i]!;
+    let leaf = true;
+    for (let c = el.firstElementChild; c && leaf; c = c.nextElementSibling) {
+      if (BLOCKS.has(c.tagName) || c.tagName === 'P') leaf = false;
+    }
+    if (leaf) found.push(el);
+  }
+  return found;
+}
+
 function qualifies({ chars, long }: Counted): boolean {
   return long >= MIN_PARAGRAPHS && chars >= MIN_ARTICLE_CHARS;
 }
@@ -86,6 +113,11 @@ export function gate(doc: Document): GateResult {
   if (!qualifies(counted)) {
     // Some CMSs write paragraphs as blocks named for them ("zn-body__paragraph").
     countParagraphs(doc.body.querySelectorAll('div[class*="paragraph"]'), counted);
+  }
+  if (!qualifies(counted)) {
+    // Captured pages and apps write paragraphs as plain blocks: count blocks of text that hold
+    // no other block.
+    countParagraphs(leafBlocks(doc.body), counted);
   }
   if (!qualifies(counted)) {
     // Older pages break text with <br> inside one cell or block: count those blocks.

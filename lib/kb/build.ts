@@ -5,7 +5,6 @@
  * wordings across outlets. Curated data (corpus/*.yaml) is checked first; for quotes it holds
  * only what the derivation cannot know (speaker corrections, unquoted wordings, merge/split hints).
  */
-import { TOPIC_LEXICON } from '../classify/topic';
 import { dropNoise, type NoiseKind } from '../extract/noise';
 import { completeDocument } from '../annotate/document';
 import { attributeQuotes, speakerOf, type Speaker } from '../attribution';
@@ -616,7 +615,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   kb.version = contentHash(JSON.stringify(kb));
   lintDerived(kb);
   // The content script's topic check reads its lexicon from the index it is sent.
-  return { kb, matcher: buildMatcherIndex(kb, { topic: TOPIC_LEXICON }), report };
+  return { kb, matcher: buildMatcherIndex(kb), report };
 }
 
 /** What the finished KB must hold whatever the derivation did; a failure is a build bug. */

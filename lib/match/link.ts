@@ -57,14 +57,6 @@ export interface IndexedQuote {
 }
 
 /**
- * Words and weights for the topic classifier. lib/classify fills and reads it; this module only
- * carries it, so its fields are the classifier's to define (add them here).
- */
-export interface TopicLexicon {
-  [field: string]: unknown;
-}
-
-/**
  * Bump whenever `contentStems` changes: an index built with other fingerprints (a stale
  * generated file) is re-fingerprinted from the variant texts when loaded.
  */
@@ -81,11 +73,6 @@ export interface MatcherIndex {
   titles: IndexedTitle[];
   quotes: IndexedQuote[];
   variants: IndexedVariant[];
-  topic: TopicLexicon;
-}
-
-export interface BuildOptions {
-  topic?: TopicLexicon;
 }
 
 /**
@@ -100,7 +87,7 @@ function isProper(alias: string, type: EntityType): boolean {
 }
 
 /** Build the matcher index from the knowledge base; plain data, safe to JSON.stringify. */
-export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {}): MatcherIndex {
+export function buildMatcherIndex(kb: KnowledgeBase): MatcherIndex {
   const entities: Record<string, IndexedEntity> = {};
   const aliases: Record<string, AliasEntry> = {};
   let maxAliasWords = 1;
@@ -169,7 +156,6 @@ export function buildMatcherIndex(kb: KnowledgeBase, options: BuildOptions = {})
     titles,
     quotes,
     variants,
-    topic: options.topic ?? {},
   };
 }
 

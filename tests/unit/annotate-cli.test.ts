@@ -3,15 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TOPIC_LEXICON } from '../../lib/classify/topic';
 import { buildMatcherIndex } from '../../lib/match/link';
 import { annotateHtml } from '../../scripts/annotate';
 import { loadPage } from '../../scripts/load-page';
 
-const index = buildMatcherIndex(
-  { sources: [], entities: [], quotes: [], events: [], discrepancies: [] },
-  { topic: TOPIC_LEXICON },
-);
+const index = buildMatcherIndex({
+  sources: [],
+  entities: [],
+  quotes: [],
+  events: [],
+  discrepancies: [],
+});
 
 const paragraphs = Array.from(
   { length: 6 },

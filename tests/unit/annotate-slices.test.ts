@@ -2,7 +2,6 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import { annotate, annotateInSlices, annotateSteps, SCAN_FACTOR } from '../../lib/annotate';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
-import { TOPIC_LEXICON } from '../../lib/classify/topic';
 import type { KnowledgeBase } from '../../lib/kb/types';
 import { buildMatcherIndex } from '../../lib/match/link';
 
@@ -27,7 +26,7 @@ const KB: KnowledgeBase = {
   events: [],
   discrepancies: [],
 };
-const index = buildMatcherIndex(KB, { topic: TOPIC_LEXICON });
+const index = buildMatcherIndex(KB);
 
 const PARAGRAPHS = [
   'US Secretary of State Antony Blinken held talks in Beijing with Chinese Foreign Minister Qin Gang on Sunday, the first such visit in five years.',

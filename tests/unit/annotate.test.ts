@@ -3,7 +3,6 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { annotate, headlineOf } from '../../lib/annotate';
 import { extractBody } from '../../lib/extract/body';
-import { TOPIC_LEXICON } from '../../lib/classify/topic';
 import type { KnowledgeBase } from '../../lib/kb/types';
 import { buildMatcherIndex } from '../../lib/match/link';
 
@@ -67,7 +66,7 @@ const KB: KnowledgeBase = {
   discrepancies: [],
 };
 
-const index = buildMatcherIndex(KB, { topic: TOPIC_LEXICON });
+const index = buildMatcherIndex(KB);
 
 const ARTICLE = `<!doctype html><html><head><meta property="og:type" content="article">
 <script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body>

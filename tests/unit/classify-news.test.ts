@@ -1,14 +1,20 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { readQuotes } from '../../lib/annotate/document';
 import { classifyNews, schemaTypes } from '../../lib/classify/news';
+import { readText } from '../../lib/doc/text';
 import { extractBody } from '../../lib/extract/body';
 
 function judge(html: string) {
   const doc = new JSDOM(html).window.document;
   const body = extractBody(doc);
+  const paragraphs = body.paragraphs.map((p) => p.text);
+  const text = readText(paragraphs.join('\n'));
   return classifyNews({
     doc,
-    paragraphs: body.paragraphs.map((p) => p.text),
+    paragraphs,
+    text,
+    quotes: readQuotes(text),
     pageChars: body.pageChars,
     pageLinkChars: body.pageLinkChars,
   });
@@ -33,7 +39,23 @@ describe('classifyNews', () => {
     const verdict = judge(NEWS);
     expect(verdict.news).toBe(true);
     expect(verdict.reasons).toContain('schema.org NewsArticle');
-    expect(verdict.reasons).toContain('a dateline opens the story');
+    expect(verdict.features['text.dateline']).toBe(1);
+    expect(verdict.features['meta.author']).toBe(1);
+  });
+
+  it('knows a news organisation by its address or its own name', () => {
+    const cnn = NEWS.replace(
+      '<head>',
+      '<head><link rel="canonical" href="https://edition.cnn.com/2023/06/19/x">',
+    );
+    expect(judge(cnn).features['site.outlet']).toBe(1);
+    const named = NEWS.replace('<head>', '<head><meta property="og:site_name" content="Le Monde">');
+    expect(judge(named).features['site.outlet']).toBe(1);
+    const lookalike = NEWS.replace(
+      '<head>',
+      '<head><link rel="canonical" href="https://notcnn.com/x">',
+    );
+    expect(judge(lookalike).features['site.outlet']).toBeUndefined();
   });
 
   it('rejects a homepage of headline links', () => {

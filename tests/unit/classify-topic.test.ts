@@ -27,7 +27,19 @@ describe('classifyTopic', () => {
     expect(verdict.relevant).toBe(true);
     expect(verdict.score).toBeGreaterThan(0.9);
     expect(verdict.reasons[0]).toMatch(/^\d+ mentions of China and \d+ of the United States$/);
-    expect(verdict.reasons).toContain('the headline names both sides');
+    expect(verdict.features['head.both']).toBe(1);
+    expect(verdict.features['lead.both']).toBe(1);
+  });
+
+  it('needs both sides named: relations of one side with no other are not the topic', () => {
+    const verdict = classifyTopic({
+      headline: 'Blinken holds talks in Ottawa on trade and tariffs',
+      paragraphs: US_CHINA.paragraphs.map((p) =>
+        p.replace(/Beijing|China’s|Chinese|China|Xi Jinping/g, 'Ottawa'),
+      ),
+    });
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.reasons).toContain('only the United States is named');
   });
 
   it('is not fooled by China alone, the US alone, or China with another power', () => {
@@ -40,7 +52,7 @@ describe('classifyTopic', () => {
       ],
     });
     expect(chinaOnly.relevant).toBe(false);
-    expect(chinaOnly.reasons).toContain('the US is barely mentioned');
+    expect(chinaOnly.reasons).toContain('only China is named');
 
     const usOnly = classifyTopic({
       headline: 'Congress passes stopgap budget hours before shutdown',
@@ -104,6 +116,7 @@ describe('classifyTopic', () => {
       relevant: false,
       score: 0,
       reasons: ['no article text'],
+      features: {},
     });
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { asTopicLexicon, TOPIC_LEXICON } from '../../lib/classify/topic';
 import { buildKnowledgeBase, toContract } from '../../lib/kb/build';
 import { KbBuildError } from '../../lib/kb/curated';
 import { createSearch } from '../../lib/kb/search';
@@ -218,10 +217,6 @@ describe('the built knowledge base', () => {
     for (const [key, entry] of Object.entries(matcher.aliases)) {
       expect([key, entry.ids.length]).toEqual([key, 1]);
     }
-  });
-
-  it('ships the topic lexicon in the matcher index', () => {
-    expect(asTopicLexicon(JSON.parse(JSON.stringify(matcher)).topic)).toEqual(TOPIC_LEXICON);
   });
 
   it('records the length of the Sunday talks as a disagreement', () => {

@@ -202,12 +202,6 @@ describe('buildMatcherIndex', () => {
       ambiguous: true,
     });
   });
-
-  it('carries the topic lexicon it is given', () => {
-    expect(buildMatcherIndex(fixtureKb, { topic: { terms: { tariff: 1 } } }).topic).toEqual({
-      terms: { tariff: 1 },
-    });
-  });
 });
 
 describe('knownEntities', () => {
