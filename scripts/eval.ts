@@ -19,7 +19,7 @@ import { Readability } from '@mozilla/readability';
 import { annotate } from '../lib/annotate';
 import { extractBody } from '../lib/extract/body';
 import { noiseKind } from '../lib/extract/noise';
-import type { MatcherIndex } from '../lib/match/link';
+import type { MatcherIndex } from '../lib/match/matcher';
 import { aliasEntry } from '../lib/match/aliases';
 import { loadMatcher } from './annotate';
 import {
@@ -29,7 +29,8 @@ import {
   type BodyMetrics,
   type PageCounts,
 } from './eval-shingles';
-import { loadPage } from './load-page';
+import { loadPage, mapPages, nextTurn } from './load-page';
+import { measureLinks, type LinkReport } from './links/measure';
 import { realPagesDir } from './real-pages';
 import { labeledPages, type LabeledPage, type Split } from './speakers/labeled';
 import { measureSpeakers, type SpeakerScore } from './speakers/measure';
@@ -108,6 +109,8 @@ export interface LabeledReport {
   speakers: PRF;
   corpus: PRF;
   entities: PRF;
+  /** Recall of the labeled concepts and events (a subset of the entities). */
+  concepts: Ratio;
   /** Labeled scare quotes and titles the output rightly left out, not counted in quote recall. */
   termsSetAside: number;
   chromeLeaks: string[];
@@ -145,11 +148,11 @@ function resolveName(name: string, index: MatcherIndex): string[] {
  * `misses`, when given, receives one line per dev-page quote the pipeline missed or attributed
  * or linked wrongly. Test pages never reach it: the held-out split is measured, not read.
  */
-function evaluateLabeled(
+async function evaluateLabeled(
   index: MatcherIndex,
   split: string,
   misses?: (line: string) => void,
-): LabeledReport {
+): Promise<LabeledReport> {
   const labels = JSON.parse(readFileSync(path.join(evalDir, 'labels.json'), 'utf8')) as PageLabel[];
   const chosen = labels.filter((l) => split === 'all' || l.split === split);
   const variantsOf = new Map<string, string[]>();
@@ -197,11 +200,14 @@ function evaluateLabeled(
     entitiesPredictedRight: 0,
     entitiesLabeled: 0,
     entitiesFound: 0,
+    conceptsLabeled: 0,
+    conceptsFound: 0,
   };
   const chromeLeaks: string[] = [];
   const errors: string[] = [];
 
   for (const label of chosen) {
+    await nextTurn();
     const file = path.join(evalDir, label.file);
     let html: string;
     try {
@@ -334,6 +340,11 @@ function evaluateLabeled(
         continue;
       }
       if (ids.some((id) => found.has(id))) c.entitiesFound++;
+      const idea = ids.some((id) => ['concept', 'event'].includes(index.entities[id]?.type ?? ''));
+      if (idea) {
+        c.conceptsLabeled++;
+        if (ids.some((id) => found.has(id))) c.conceptsFound++;
+      }
       for (const id of ids) wanted.add(id);
     }
     if (hasBody) c.entitiesPredicted += found.size;
@@ -382,6 +393,7 @@ function evaluateLabeled(
       ratio(c.entitiesPredictedRight, c.entitiesPredicted),
       ratio(c.entitiesFound, c.entitiesLabeled),
     ),
+    concepts: ratio(c.conceptsFound, c.conceptsLabeled),
     termsSetAside: c.termsSetAside,
     chromeLeaks,
     errors,
@@ -398,7 +410,10 @@ export interface BodyReport {
   worst: { page: string; f1: number; via: string }[];
 }
 
-function evaluateBody(realDir: string, onPage?: (done: number, total: number) => void): BodyReport {
+async function evaluateBody(
+  realDir: string,
+  onPage?: (done: number, total: number) => void,
+): Promise<BodyReport> {
   const benchDir = path.join(realDir, 'article-extraction-benchmark');
   const truthFile = path.join(benchDir, 'ground-truth.json');
   if (!existsSync(truthFile)) throw new Error(`${truthFile} is missing`);
@@ -412,7 +427,7 @@ function evaluateBody(realDir: string, onPage?: (done: number, total: number) =>
   const perPage: { page: string; f1: number; via: string }[] = [];
   let oursMs = 0;
   let theirsMs = 0;
-  keys.forEach((key, i) => {
+  await mapPages(keys, (key, i) => {
     const html = readFileSync(path.join(benchDir, key, 'source.html'), 'utf8');
     const expected = truth[key]!.articleBody;
     const page = loadPage(html);
@@ -472,11 +487,11 @@ export interface TopicReport {
   active: PRF;
 }
 
-function evaluateTopic(
+async function evaluateTopic(
   realDir: string,
   index: MatcherIndex,
   onPage?: (done: number, total: number) => void,
-): TopicReport {
+): Promise<TopicReport> {
   const entries = JSON.parse(
     readFileSync(path.join(realDir, 'index.json'), 'utf8'),
   ) as RealPageEntry[];
@@ -504,7 +519,7 @@ function evaluateTopic(
     report: { tp: 0, fp: 0, fn: 0 },
   };
   const newsMisses: string[] = [];
-  entries.forEach((entry, i) => {
+  await mapPages(entries, (entry, i) => {
     const html = readFileSync(path.join(realDir, entry.path), 'utf8');
     const page = loadPage(html);
     const { annotation } = annotate(page.doc, index);
@@ -588,7 +603,9 @@ export interface TopicSetPart {
   wrong: string[];
 }
 
-function evaluateTopicSet(index: MatcherIndex): Record<'fit' | 'report', TopicSetPart> {
+async function evaluateTopicSet(
+  index: MatcherIndex,
+): Promise<Record<'fit' | 'report', TopicSetPart>> {
   const entries = JSON.parse(
     readFileSync(path.join(evalDir, 'topic', 'labels.json'), 'utf8'),
   ) as TopicSetEntry[];
@@ -599,6 +616,7 @@ function evaluateTopicSet(index: MatcherIndex): Record<'fit' | 'report', TopicSe
     const wrong: string[] = [];
     const chosen = entries.filter((e) => e.split === split);
     for (const e of chosen) {
+      await nextTurn();
       const page = loadPage(readFileSync(path.join(evalDir, 'topic', e.file), 'utf8'));
       const { annotation: a } = annotate(page.doc, index);
       page.close();
@@ -672,6 +690,7 @@ function printLabeled(report: LabeledReport): void {
   lines.push(row('speakers', report.speakers));
   lines.push(row('corpus links', report.corpus));
   lines.push(row('entities', report.entities));
+  lines.push(`    concepts and events recall ${r(report.concepts)}`);
   lines.push(
     `    entities counted from page chrome: ${report.chromeLeaks.length === 0 ? 'none' : report.chromeLeaks.join(', ')}`,
   );
@@ -742,11 +761,11 @@ export interface SpeakerRow {
  * parts), on every real labeled page, and on the written pages (dev and test splits, topic set).
  * `misses` receives lines for pages that fitting may read (fit, dev, topic-fit), never others.
  */
-export function evaluateSpeakers(
+export async function evaluateSpeakers(
   index: MatcherIndex,
   realDir: string,
   misses?: (line: string) => void,
-): SpeakerRow[] {
+): Promise<SpeakerRow[]> {
   const parts: { part: string; splits: Split[]; news?: boolean; fitted: boolean }[] = [
     { part: 'real journalism, fit', splits: ['fit'], news: true, fitted: true },
     { part: 'real journalism, report', splits: ['report'], news: true, fitted: false },
@@ -759,7 +778,8 @@ export function evaluateSpeakers(
     { part: 'voices set, fit', splits: ['voices-fit'], fitted: true },
     { part: 'voices set, report', splits: ['voices-report'], fitted: false },
   ];
-  return parts.map(({ part, splits, news, fitted }) => {
+  const rows: SpeakerRow[] = [];
+  for (const { part, splits, news, fitted } of parts) {
     const pages = labeledPages(new Set(splits)).filter(
       (p) => news === undefined || p.news === news,
     );
@@ -767,8 +787,9 @@ export function evaluateSpeakers(
       fitted && misses && news !== false
         ? (page: LabeledPage, line: string) => misses(`${page.file}: ${line}`)
         : undefined;
-    return { part, fitted, score: measureSpeakers(pages, index, realDir, miss) };
-  });
+    rows.push({ part, fitted, score: await measureSpeakers(pages, index, realDir, miss) });
+  }
+  return rows;
 }
 
 function printSpeakers(rows: SpeakerRow[]): void {
@@ -795,10 +816,29 @@ function printSpeakers(rows: SpeakerRow[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (f) The links set
 
-function main(argv: string[]): number {
+function printLinks(parts: Record<'fit' | 'report', LinkReport>, misses: boolean): void {
+  const c = (x: { hits: number; of: number }) => r(ratio(x.hits, x.of)).padEnd(18);
+  const lines = [
+    '(f) the links set (tests/eval/links): corpus statements in other words and languages, look-alikes, concepts by description',
+    '    part    pages  link recall        link precision     look-alikes linked  concept recall     entity recall',
+  ];
+  for (const part of ['fit', 'report'] as const) {
+    const p = parts[part];
+    lines.push(
+      `    ${part.padEnd(7)} ${String(p.pages).padStart(5)}  ${c(p.recall)} ${c(p.precision)} ${`${p.lookalikesLinked.hits}/${p.lookalikesLinked.of}`.padEnd(19)} ${c(p.concepts)} ${c(p.entities)}`,
+    );
+  }
+  if (misses) for (const m of parts.fit.misses) lines.push(`    fit part: ${m}`);
+  console.log(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(argv: string[]): Promise<number> {
   let split = 'test';
-  let only = new Set(['labels', 'speakers', 'body', 'topic', 'topicset']);
+  let only = new Set(['labels', 'speakers', 'body', 'topic', 'topicset', 'links']);
   let jsonFile: string | undefined;
   let showMisses = false;
   for (let i = 0; i < argv.length; i++) {
@@ -809,7 +849,7 @@ function main(argv: string[]): number {
     else if (arg === '--json') jsonFile = argv[++i];
     else {
       console.error(
-        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,speakers,topicset,body,topic] [--json FILE] [--misses]`,
+        `eval: unknown argument ${arg}\nusage: npm run eval -- [--split test|dev|all] [--only labels,speakers,topicset,links,body,topic] [--json FILE] [--misses]`,
       );
       return 2;
     }
@@ -830,7 +870,11 @@ function main(argv: string[]): number {
   };
   if (only.has('labels')) {
     const missed: string[] = [];
-    const labeled = evaluateLabeled(index, split, showMisses ? (m) => missed.push(m) : undefined);
+    const labeled = await evaluateLabeled(
+      index,
+      split,
+      showMisses ? (m) => missed.push(m) : undefined,
+    );
     printLabeled(labeled);
     if (showMisses)
       console.log(
@@ -839,13 +883,21 @@ function main(argv: string[]): number {
     result.labeled = labeled;
   }
   if (only.has('topicset')) {
-    const parts = evaluateTopicSet(index);
+    const parts = await evaluateTopicSet(index);
     printTopicSet(parts, showMisses);
     result.topicSet = parts;
   }
+  if (only.has('links')) {
+    const parts = {
+      fit: await measureLinks(index, 'fit', showMisses),
+      report: await measureLinks(index, 'report'),
+    };
+    printLinks(parts, showMisses);
+    result.links = parts;
+  }
   if (only.has('speakers')) {
     const missed: string[] = [];
-    const rows = evaluateSpeakers(
+    const rows = await evaluateSpeakers(
       index,
       realPagesDir(),
       showMisses ? (line) => missed.push(line) : undefined,
@@ -860,12 +912,12 @@ function main(argv: string[]): number {
   if (only.has('body') || only.has('topic')) {
     const realDir = realPagesDir();
     if (only.has('body')) {
-      const body = evaluateBody(realDir, progress('body'));
+      const body = await evaluateBody(realDir, progress('body'));
       printBody(body);
       result.body = body;
     }
     if (only.has('topic')) {
-      const topic = evaluateTopic(realDir, index, progress('topic'));
+      const topic = await evaluateTopic(realDir, index, progress('topic'));
       printTopic(topic, showMisses);
       result.realPages = topic;
     }
@@ -875,10 +927,11 @@ function main(argv: string[]): number {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`eval: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(`eval: ${(error as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,10 +1,11 @@
 /**
- * `npm run fit`: fits the weights of the three decisions weighed from features — who said a
+ * `npm run fit`: fits the weights of the four decisions weighed from features — who said a
  * quotation (lib/attribution/weights.json), is the page news (lib/classify/news-weights.json),
- * is it about US–China relations (lib/classify/topic-weights.json) — on the parts fitting may
- * read: the fit part of the real-journalism labels, the written dev pages and the fit parts of
- * the topic and voices sets. The report parts and the test split are never read here.
- *   --only speakers|news|topic   one of them
+ * is it about US–China relations (lib/classify/topic-weights.json), which corpus statement a
+ * quotation reports (lib/link/weights.json) — on the parts fitting may read: the fit part of the
+ * real-journalism labels, the written dev pages and the fit parts of the topic, voices and links
+ * sets. The report parts and the test split are never read here.
+ *   --only speakers,news,topic,links   some of them
  *   --cv     grouped cross-validation by page, held out from fitting (--grid: several penalties)
  *   --check  fit again and exit 1 when a committed weights file differs (it is stale)
  */
@@ -12,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMatcher } from './annotate';
+import { mapPages } from './load-page';
 import { realPagesDir } from './real-pages';
 import {
   crossValidateVerdict,
@@ -19,6 +21,16 @@ import {
   verdictWeightsFile,
   type Verdict,
 } from './verdicts/fit';
+import {
+  chooseThreshold,
+  examplesOfRead as linkExamplesOfRead,
+  heldOutLinks,
+  LINK_OPTIONS,
+  linkAccuracy,
+  linkFitPages,
+  linkWeightsFile,
+  readLinkPage,
+} from './links/fit';
 import { labeledPages, readLabeledPage, type Split } from './speakers/labeled';
 import {
   accuracyOn,
@@ -33,16 +45,17 @@ import {
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEIGHTS_FILE = path.join(repoDir, 'lib', 'attribution', 'weights.json');
+export const LINK_WEIGHTS_FILE = path.join(repoDir, 'lib', 'link', 'weights.json');
 export const VERDICT_FILES: Record<Verdict, string> = {
   news: path.join(repoDir, 'lib', 'classify', 'news-weights.json'),
   topic: path.join(repoDir, 'lib', 'classify', 'topic-weights.json'),
 };
 
-export function collectExamples(): PageExamples[] {
+export async function collectExamples(): Promise<PageExamples[]> {
   const index = loadMatcher();
   const realDir = realPagesDir();
   const pages = labeledPages(FIT_SPLITS);
-  return pages.map((p) => examplesOf(p, index, realDir));
+  return mapPages(pages, (p) => examplesOf(p, index, realDir));
 }
 
 /** The labeled parts that fitting may read: never the report parts or the test split. */
@@ -52,10 +65,10 @@ const FIT_SPLITS = new Set<Split>(['fit', 'dev', 'topic-fit', 'voices-fit']);
  * Grouped cross-validation by page: weights fitted without a fold's pages, measured on them as
  * the pipeline attributes (named-speaker accuracy), for each penalty.
  */
-function crossValidate(lambdas: number[], folds = 5): void {
+async function crossValidate(lambdas: number[], folds = 5): Promise<void> {
   const index = loadMatcher();
   const realDir = realPagesDir();
-  const pages = labeledPages(FIT_SPLITS).map((page) => ({
+  const pages = await mapPages(labeledPages(FIT_SPLITS), (page) => ({
     page,
     read: readLabeledPage(page, index, realDir),
   }));
@@ -104,7 +117,7 @@ export function weightsFileFor(perPage: PageExamples[]) {
   };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const wanted = (what: string) => only === undefined || only.split(',').includes(what);
   const check = argv.includes('--check');
@@ -123,7 +136,7 @@ function main(argv: string[]): number {
   };
 
   if (wanted('news') || wanted('topic')) {
-    const data = readVerdictData(loadMatcher(), realPagesDir());
+    const data = await readVerdictData(loadMatcher(), realPagesDir());
     for (const verdict of ['news', 'topic'] as const) {
       if (!wanted(verdict)) continue;
       if (argv.includes('--cv')) {
@@ -149,12 +162,42 @@ function main(argv: string[]): number {
       );
     }
   }
+  if (wanted('links')) {
+    const index = loadMatcher();
+    const pages = await mapPages(linkFitPages(index), (page) => ({
+      page,
+      read: readLinkPage(page, index),
+    }));
+    const perPage = pages.map(({ page, read }) => linkExamplesOfRead(page, read, index));
+    if (argv.includes('--cv')) {
+      const grid = argv.includes('--grid') ? [0.25, 0.5, 1, 2, 4] : [LINK_OPTIONS.lambda];
+      for (const lambda of grid) {
+        const held = heldOutLinks(pages, perPage, index, { ...LINK_OPTIONS, lambda });
+        const threshold = chooseThreshold(held.links);
+        for (const t of [0, threshold]) {
+          const shown = held.links.filter((l) => l.confidence >= t);
+          const right = shown.filter((l) => l.right).length;
+          console.log(
+            `links lambda ${lambda}, threshold ${t}: held-out recall ${(right / held.labeled).toFixed(3)} (${right}/${held.labeled}), precision ${(right / Math.max(1, shown.length)).toFixed(3)} (${right}/${shown.length})`,
+          );
+        }
+      }
+    } else {
+      const file = linkWeightsFile(perPage, pages, index);
+      const fitted = linkAccuracy(pages, file, index);
+      write(
+        LINK_WEIGHTS_FILE,
+        file,
+        `links: fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} statements not considered); threshold ${file.threshold} (held-out precision ${file.heldOut.precision}, recall ${file.heldOut.recall}); training recall ${fitted.recall.toFixed(3)}, precision ${fitted.precision.toFixed(3)}, loss ${file.loss}`,
+      );
+    }
+  }
   if (wanted('speakers')) {
     if (argv.includes('--cv')) {
       const grid = argv.includes('--grid') ? [0.5, 1, 2, 4, 8] : [FIT_OPTIONS.lambda];
-      crossValidate(grid);
+      await crossValidate(grid);
     } else {
-      const perPage = collectExamples();
+      const perPage = await collectExamples();
       const examples = perPage.flatMap((p) => p.examples);
       const file = weightsFileFor(perPage);
       write(
@@ -168,10 +211,11 @@ function main(argv: string[]): number {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`fit: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(`fit: ${(error as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
 }

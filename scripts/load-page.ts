@@ -25,3 +25,25 @@ export function loadPage(html: string, url?: string): LoadedPage {
     return { doc, parser: 'domparser', close: () => blank.window.close() };
   }
 }
+
+/**
+ * Resolves on the event loop's next turn. jsdom keeps a closed window's memory until the
+ * synchronous job that closed it ends, so a loop over hundreds of pages runs out of heap unless
+ * it awaits this between pages.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** `items.map(read)`, one page at a time with a turn of the event loop after each. */
+export async function mapPages<T, R>(
+  items: readonly T[],
+  read: (item: T, i: number) => R,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i++) {
+    out.push(read(items[i]!, i));
+    await nextTurn();
+  }
+  return out;
+}

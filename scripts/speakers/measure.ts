@@ -5,8 +5,9 @@
  */
 import { LEXICON } from '../../lib/doc/lexicon';
 import { tokenize } from '../../lib/doc/tokens';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
 import { isNamed, readLabeledPage, sameSpeaker, normName, type LabeledPage } from './labeled';
+import { nextTurn } from '../load-page';
 
 export interface SpeakerScore {
   pages: number;
@@ -48,12 +49,12 @@ function notAName(name: string, kind: string | undefined): boolean {
   return tokens[0]!.kind === 'word' && LEXICON.indefinites.has(tokens[0]!.key);
 }
 
-export function measureSpeakers(
+export async function measureSpeakers(
   pages: readonly LabeledPage[],
   index: MatcherIndex,
   realDir: string,
   miss?: (page: LabeledPage, line: string) => void,
-): SpeakerScore {
+): Promise<SpeakerScore> {
   const s: SpeakerScore = {
     pages: pages.length,
     named: 0,
@@ -68,6 +69,7 @@ export function measureSpeakers(
     notNames: [],
   };
   for (const page of pages) {
+    await nextTurn();
     const { result, model, quoteOf } = readLabeledPage(page, index, realDir);
     const byStart = new Map(result.annotation.quotes.map((q) => [q.span.start, q]));
     page.labels.forEach((label, i) => {

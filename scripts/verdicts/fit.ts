@@ -5,7 +5,8 @@
  * features and nothing), on the parts fitting may read.
  */
 import type { Features } from '../../lib/classify/logistic';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
+import { mapPages } from '../load-page';
 import { digest, fitWeights, type Example, type FitOptions } from '../speakers/fit';
 import {
   readVerdicts,
@@ -45,9 +46,9 @@ export interface VerdictData {
   pages: { page: VerdictPage; read: VerdictRead }[];
 }
 
-export function readVerdictData(index: MatcherIndex, realDir: string): VerdictData {
+export async function readVerdictData(index: MatcherIndex, realDir: string): Promise<VerdictData> {
   return {
-    pages: verdictPages(VERDICT_FIT_SPLITS, realDir).map((page) => ({
+    pages: await mapPages(verdictPages(VERDICT_FIT_SPLITS, realDir), (page) => ({
       page,
       read: readVerdicts(page, index, realDir),
     })),

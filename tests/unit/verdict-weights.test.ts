@@ -47,8 +47,8 @@ describe('lib/classify/news-weights.json and topic-weights.json', () => {
 
   it.runIf(haveRealPages)(
     'are exactly what `npm run fit` gives on every page they are fitted on',
-    () => {
-      const data = readVerdictData(loadMatcher(), realDir);
+    async () => {
+      const data = await readVerdictData(loadMatcher(), realDir);
       for (const verdict of VERDICTS) {
         expect(verdictWeightsFile(verdict, data)).toEqual(committed(verdict));
       }
