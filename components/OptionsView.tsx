@@ -208,6 +208,7 @@ export function OptionsView(props: OptionsViewProps) {
               speaker: props.kbCard.data.speaker?.name ?? null,
               context: '',
               confidence: null,
+              evidence: null,
             }}
             data={props.kbCard.data}
             segments={compareWordings(shownVariants(props.kbCard.data).map((v) => v.text))}

@@ -29,7 +29,7 @@ import { compareWordings } from '../lib/page/wording';
 import kbData from '../generated/kb.json';
 import matcherData from '../generated/matcher.json';
 import type { KnowledgeBase } from '../lib/kb/types';
-import type { MatcherIndex } from '../lib/match/link';
+import type { MatcherIndex } from '../lib/match/matcher';
 import { createKbService } from '../lib/db/service';
 import {
   discrepanciesAbout,

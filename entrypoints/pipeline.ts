@@ -8,7 +8,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { annotateInSlices, type AnnotateResult } from '../lib/annotate';
 import { MAX_BODY_CHARS, pauseFor } from '../lib/annotate/slices';
 import { PIPELINE_GLOBAL } from '../lib/bundles';
-import type { MatcherIndex } from '../lib/match/link';
+import type { MatcherIndex } from '../lib/match/matcher';
 
 /**
  * Reads a page as the content script does: about MAX_BODY_CHARS of its article, in slices that

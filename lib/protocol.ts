@@ -10,7 +10,7 @@ import type { Segment } from './page/wording';
 import type { EntityCard, QuoteCard } from './db/kb';
 import type { SearchHit } from './kb/search';
 import type { Discrepancy, Quote, Source, TimelineEvent } from './kb/types';
-import type { MatcherIndex } from './match/link';
+import type { MatcherIndex } from './match/matcher';
 
 export const PROTOCOL = 'bilateral/1';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotate } from '../lib/annotate';
-import type { MatcherIndex } from '../lib/match/link';
+import type { MatcherIndex } from '../lib/match/matcher';
 import { loadPage } from './load-page';
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -40,6 +40,7 @@ async function readCorpus(): Promise<CorpusInput> {
     events: await read(CORPUS_FILES.events),
     discrepancies: await read(CORPUS_FILES.discrepancies),
     quotes: await read(CORPUS_FILES.quotes),
+    equivalences: await read(CORPUS_FILES.equivalences),
     articles,
   };
 }

@@ -7,6 +7,7 @@ import {
   type QuoteCardData,
 } from '../../lib/page/cards';
 import type { Segment } from '../../lib/page/wording';
+import { SURE_LINK, type LinkEvidence } from '../../lib/link';
 import { useT } from '../i18n';
 import { CardFrame, PageStep, Section } from './Card';
 
@@ -27,6 +28,44 @@ export interface QuoteCardProps {
   onSave: () => void;
   onStep?: (direction: 1 | -1) => void;
   onClose: () => void;
+}
+
+/**
+ * Why the page's quotation is taken for this statement: how sure the link is, and the evidence
+ * it rests on, so that a reader can judge a doubtful one.
+ */
+function LinkBasis({
+  confidence,
+  evidence,
+}: {
+  confidence: number;
+  evidence: LinkEvidence | null;
+}) {
+  const t = useT();
+  const reasons: string[] = [];
+  if (evidence) {
+    if (evidence.shared.length > 0) reasons.push(t('evidenceShared', evidence.shared.join(', ')));
+    if (evidence.speaker === 'same') reasons.push(t('evidenceSpeakerSame'));
+    else if (evidence.speaker === 'other') reasons.push(t('evidenceSpeakerOther'));
+    else if (evidence.speaker === 'unnamed') reasons.push(t('evidenceSpeakerUnnamed'));
+    if (evidence.event) reasons.push(t('evidenceEvent'));
+    if (evidence.published === 'days') reasons.push(t('evidencePublishedDays'));
+    else if (evidence.published === 'weeks') reasons.push(t('evidencePublishedWeeks'));
+    else if (evidence.published === 'later') reasons.push(t('evidencePublishedLater'));
+  }
+  const percent = String(Math.round(confidence * 100));
+  return (
+    <Section title={confidence < SURE_LINK ? t('linkProbable') : t('linkWhy')}>
+      <p class="confidence">{t('linkConfidence', percent)}</p>
+      {reasons.length > 0 ? (
+        <ul class="evidence">
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ) : null}
+    </Section>
+  );
 }
 
 /** A quote: who said it, when, and how each outlet worded it, differences marked. */
@@ -102,9 +141,7 @@ export function QuoteCard({
           </Section>
           <p class="carried">{t('carriedBy', carriedBy.map((s) => s.outlet).join(', '))}</p>
           {page.confidence !== null ? (
-            <p class="confidence">
-              {t('linkConfidence', String(Math.round(page.confidence * 100)))}
-            </p>
+            <LinkBasis confidence={page.confidence} evidence={page.evidence} />
           ) : null}
         </>
       ) : (

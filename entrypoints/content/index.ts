@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CARD_LAYER_GLOBAL, PIPELINE_GLOBAL } from '../../lib/bundles';
 import type { Translate } from '../../lib/i18n';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
 import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { runPage } from './page';

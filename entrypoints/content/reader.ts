@@ -221,6 +221,7 @@ export function createReader(deps: ReaderDeps): Reader {
       speaker: quote.speaker?.name ?? null,
       context: contextOf(at.map, quote.span.start, quote.span.end),
       confidence: quote.corpus?.confidence ?? null,
+      evidence: quote.corpus?.evidence ?? null,
     };
     if (!quote.corpus) {
       return {

@@ -6,7 +6,7 @@
 import { readText } from '../doc/text';
 import type { Doc, DocText, EntityMention, QuoteSpan, Span } from '../doc/types';
 import { findMentions, knownEntities } from '../match/aliases';
-import type { MatcherIndex } from '../match/link';
+import type { MatcherIndex } from '../match/matcher';
 import { readNames } from '../names';
 import { scanQuotes } from '../text/quotes';
 import { transcriptTurns } from '../text/transcripts';

@@ -17,7 +17,9 @@ import { readText } from '../doc/text';
 import { tokenAt } from '../doc/tokens';
 import type { Doc, Token } from '../doc/types';
 import { rankQuotes, type RankInput } from '../text/rank';
-import { linkQuote, type MatcherIndex } from '../match/link';
+import { linkQuote } from '../link';
+import type { MatcherIndex } from '../match/matcher';
+import { publishedDay } from '../extract/published';
 import { completeDocument, readQuotes } from './document';
 import { findMentions } from '../match/aliases';
 import type { Features } from '../classify/logistic';
@@ -60,6 +62,8 @@ export interface AnnotateResult {
   annotation: PageAnnotation;
   /** The document model of the body text, when the page was read past its verdicts. */
   model: Doc | null;
+  /** The day the page says it was published (YYYY-MM-DD), when it says. */
+  published: string | null;
   /** What the verdicts were weighed from (for fitting their weights and for debugging). */
   features: { news: Features; topic: Features };
   /** Body paragraphs left unread because of `maxChars`. */
@@ -104,6 +108,7 @@ function quiet(
     headline,
     annotation: { news, topic, active: false, quotes: [], mentions: [], entities: [] },
     model: null,
+    published: null,
     features: { news: {}, topic: {} },
     unread: 0,
     cut: false,
@@ -195,7 +200,8 @@ export function* annotateSteps(
     { quotes: quotesRead, kbMentions },
   );
   yield;
-  const ranked = yield* quoteSteps(model, index);
+  const published = publishedDay(doc);
+  const ranked = yield* quoteSteps(model, index, published);
   const quotes = directQuotations(ranked);
   const mentions = model.kbMentions;
   const counts = new Map<string, number>();
@@ -213,6 +219,7 @@ export function* annotateSteps(
     headline,
     annotation: { news, topic, active, quotes, mentions, entities },
     model,
+    published,
     features,
     unread,
     cut,
@@ -235,7 +242,11 @@ const LINKS_PER_STEP = 40;
  * point where a caller may give the main thread back: after the speakers, and between batches
  * of corpus links.
  */
-export function* quoteSteps(doc: Doc, index: MatcherIndex): Generator<void, PageQuote[], void> {
+export function* quoteSteps(
+  doc: Doc,
+  index: MatcherIndex,
+  published: string | null = null,
+): Generator<void, PageQuote[], void> {
   const attributions = attributeQuotes(doc);
   const items: RankInput[] = [];
   for (const [i, quote] of doc.quotes.entries()) {
@@ -244,7 +255,18 @@ export function* quoteSteps(doc: Doc, index: MatcherIndex): Generator<void, Page
     const corpus =
       quote.kind === 'title'
         ? null
-        : linkQuote(quote.text, speaker?.entityId ?? null, index, tokensWithin(doc, quote));
+        : linkQuote(
+            doc,
+            {
+              text: quote.text,
+              span: quote,
+              tokens: tokensWithin(doc, quote),
+              speakerId: speaker?.entityId ?? null,
+              speakerNamed: speaker !== null,
+            },
+            index,
+            published,
+          );
     items.push({ quote, speaker, corpus });
   }
   const ranks = rankQuotes(items, (id) => index.entities[id]?.type === 'person');

@@ -7,7 +7,7 @@ import type { EntityType } from '../kb/types';
 import type { Span, EntityMention } from '../doc/types';
 import type { NewsVerdict } from '../classify/news';
 import type { TopicVerdict } from '../classify/topic';
-import type { CorpusLink } from '../match/link';
+import type { CorpusLink } from '../link';
 import type { Speaker } from '../attribution';
 
 export type { Span, EntityMention, NewsVerdict, TopicVerdict, CorpusLink, Speaker };

@@ -11,8 +11,8 @@ import { attributeQuotes, speakerOf, type Speaker } from '../attribution';
 import { readText } from '../doc/text';
 import { fold, phraseKey as aliasKey } from '../doc/tokens';
 import { findMentions } from '../match/aliases';
-import { buildMatcherIndex, type MatcherIndex } from '../match/link';
-import { contentStems } from '../match/normalize';
+import { buildMatcherIndex, type MatcherIndex } from '../match/matcher';
+import { contentStems, type Equivalences } from '../match/normalize';
 import { clusterQuotes, HintConflict, type QuoteItem } from './cluster';
 import {
   KbBuildError,
@@ -182,15 +182,20 @@ function locate(file: string, ref: QuoteRef): [number, number] | string {
 }
 
 /** An id for a quote: its speaker and the words its wordings share, rarest first. */
-function quoteId(quote: Quote, holders: ReadonlyMap<string, number>, used: Set<string>): string {
+function quoteId(
+  quote: Quote,
+  holders: ReadonlyMap<string, number>,
+  used: Set<string>,
+  eq: Equivalences,
+): string {
   const who =
     quote.speaker ??
     (quote.speakerName ? slug(quote.speakerName).replace(/^(?:a|an|the)-/, '') : 'unattributed');
   const longest = quote.variants.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-  const stemSets = quote.variants.map((v) => new Set(contentStems(v.text)));
+  const stemSets = quote.variants.map((v) => new Set(contentStems(v.text, eq)));
   const words = (slug(longest.text).match(/[a-z0-9]+/g) ?? [])
     .map((word, position) => {
-      const stem = contentStems(word)[0];
+      const stem = contentStems(word, eq)[0];
       const shared = stem ? stemSets.filter((set) => set.has(stem)).length : 0;
       return { word, position, shared, rarity: stem ? (holders.get(stem) ?? 0) : Infinity };
     })
@@ -233,25 +238,31 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   });
 
   // The matcher needs entities only; it is built again below from the finished KB.
-  const draftIndex = buildMatcherIndex({
-    sources: curated.sources,
-    entities,
-    quotes: [],
-    events: [],
-    discrepancies: [],
-  });
+  const draftIndex = buildMatcherIndex(
+    {
+      sources: curated.sources,
+      entities,
+      quotes: [],
+      events: [],
+      discrepancies: [],
+    },
+    curated.equivalences,
+  );
   // Mentions are counted in two passes, names and then events and ideas, so that "Nancy
   // Pelosi's visit to Taiwan" counts for the visit and for Pelosi.
   const isIdea = (e: Entity) => e.type === 'event' || e.type === 'concept';
   const mentionIndexes = [entities.filter((e) => !isIdea(e)), entities.filter(isIdea)].map(
     (group) =>
-      buildMatcherIndex({
-        sources: curated.sources,
-        entities: group,
-        quotes: [],
-        events: [],
-        discrepancies: [],
-      }),
+      buildMatcherIndex(
+        {
+          sources: curated.sources,
+          entities: group,
+          quotes: [],
+          events: [],
+          discrepancies: [],
+        },
+        curated.equivalences,
+      ),
   );
   const entityById = new Map(entities.map((e) => [e.id, e]));
 
@@ -497,7 +508,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   if (problems.length) throw new KbBuildError(problems);
 
   // Which hints the derivation needs: compare with the clusters found without them.
-  const plain = clusterQuotes(sorted);
+  const plain = clusterQuotes(sorted, { equivalences: curated.equivalences });
   const clusterOf = new Map<number, number>();
   plain.forEach((group, c) => group.forEach((i) => clusterOf.set(i, c)));
   const usedMerges: number[][] = [];
@@ -530,7 +541,11 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   }
   let groups: number[][];
   try {
-    groups = clusterQuotes(sorted, { merges: usedMerges, splits: usedSplits });
+    groups = clusterQuotes(sorted, {
+      merges: usedMerges,
+      splits: usedSplits,
+      equivalences: curated.equivalences,
+    });
   } catch (error) {
     if (!(error instanceof HintConflict)) throw error;
     const hint = merges.find((m) => m.all === usedMerges[error.hint])!.hint;
@@ -541,7 +556,8 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
 
   const holders = new Map<string, number>();
   for (const item of sorted) {
-    for (const s of contentStems(item.text)) holders.set(s, (holders.get(s) ?? 0) + 1);
+    for (const s of contentStems(item.text, curated.equivalences))
+      holders.set(s, (holders.get(s) ?? 0) + 1);
   }
   const usedIds = new Set<string>();
   const quotes: Quote[] = groups.map((group) => {
@@ -573,7 +589,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       .find((c) => c && !names.some((n) => ` ${aliasKey(c)} `.includes(` ${n} `)));
     if (occasion) quote.occasion = occasion;
     if (speakerName) quote.speakerName = speakerName;
-    quote.id = quoteId(quote, holders, usedIds);
+    quote.id = quoteId(quote, holders, usedIds, curated.equivalences);
     if (group.some((i) => hinted.has(i))) report.hinted++;
     else report.derived++;
     return quote;
@@ -614,8 +630,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
   };
   kb.version = contentHash(JSON.stringify(kb));
   lintDerived(kb);
-  // The content script's topic check reads its lexicon from the index it is sent.
-  return { kb, matcher: buildMatcherIndex(kb), report };
+  return { kb, matcher: buildMatcherIndex(kb, curated.equivalences), report };
 }
 
 /** What the finished KB must hold whatever the derivation did; a failure is a build bug. */

@@ -7,8 +7,8 @@
  * Fragments quoted in one sentence by one speaker (“misperception” … “root cause”) are one
  * statement, and a heading that quotes the article takes the quotation it repeats.
  */
-import { quoteSimilarity } from '../match/link';
-import { contentStems } from '../match/normalize';
+import { quoteSimilarity } from '../link/wording';
+import { contentStems, NO_EQUIVALENCES, type Equivalences } from '../match/normalize';
 
 export interface QuoteItem {
   source: string;
@@ -47,6 +47,8 @@ function speakerKey(item: QuoteItem): string | null {
 }
 
 export interface ClusterOptions {
+  /** The curated equivalences wordings are compared through. */
+  equivalences?: Equivalences;
   /** Groups of item indices to be one statement. */
   merges?: number[][];
   /** Groups of item indices no two of which may be one statement. */
@@ -120,7 +122,8 @@ export function clusterQuotes(items: readonly QuoteItem[], options: ClusterOptio
   });
 
   // How many quotations hold each content word: a word only two share is distinctive.
-  const stems = items.map((item) => new Set(contentStems(item.text)));
+  const eq = options.equivalences ?? NO_EQUIVALENCES;
+  const stems = items.map((item) => new Set(contentStems(item.text, eq)));
   const holders = new Map<string, number>();
   for (const set of stems) for (const s of set) holders.set(s, (holders.get(s) ?? 0) + 1);
 
@@ -129,7 +132,7 @@ export function clusterQuotes(items: readonly QuoteItem[], options: ClusterOptio
     const [ka, kb] = [speakerKey(a), speakerKey(b)];
     if (ka && kb && ka !== kb) return 0;
     const same = ka !== null && ka === kb;
-    let s = quoteSimilarity(a.text, b.text);
+    let s = quoteSimilarity(a.text, b.text, eq);
     const [small, big] = stems[i]!.size <= stems[j]!.size ? [i, j] : [j, i];
     if (stems[small]!.size < FRAGMENT_WORDS) {
       // "critical", "very good": only the same statement from the same speaker.
@@ -171,7 +174,7 @@ export function clusterQuotes(items: readonly QuoteItem[], options: ClusterOptio
     let bestScore = HEADING_MATCH;
     for (let j = 0; j < n; j++) {
       if (j === i || items[j]!.heading || items[j]!.source !== items[i]!.source) continue;
-      const s = quoteSimilarity(items[i]!.text, items[j]!.text);
+      const s = quoteSimilarity(items[i]!.text, items[j]!.text, eq);
       if (s >= bestScore && compatible(i, j)) [best, bestScore] = [j, s];
     }
     if (best >= 0) union(best, i);

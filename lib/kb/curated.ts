@@ -4,6 +4,7 @@
  * file, its entry and what is wrong, and the build stops on any of them.
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Equivalences } from '../match/normalize';
 import type { Claim, EntityType, Fact, Source } from './types';
 import { aliasKey } from './normalize';
 
@@ -13,6 +14,7 @@ export const CORPUS_FILES = {
   events: 'corpus/events.yaml',
   discrepancies: 'corpus/discrepancies.yaml',
   quotes: 'corpus/quotes.yaml',
+  equivalences: 'corpus/equivalences.yaml',
 } as const;
 
 export interface CorpusInput {
@@ -22,6 +24,7 @@ export interface CorpusInput {
   events: string;
   discrepancies: string;
   quotes: string;
+  equivalences: string;
   /** Article text by file name as sources.json names it (e.g. "000_….txt"). */
   articles: Record<string, string>;
 }
@@ -122,6 +125,7 @@ export interface Curated {
   events: CuratedEvent[];
   discrepancies: CuratedDiscrepancy[];
   quotes: CuratedQuotes;
+  equivalences: Equivalences;
   /** Article text by source id. */
   texts: Record<string, string>;
 }
@@ -652,6 +656,70 @@ function readQuotes(
   return out;
 }
 
+const EQUIVALENCE_SECTIONS = ['english', 'german', 'french', 'chinese'] as const;
+/** Keys as the linker reads page words: lower case, accents stripped (and ß as ss) outside English. */
+const EQUIVALENCE_KEY: Record<(typeof EQUIVALENCE_SECTIONS)[number], RegExp> = {
+  english: /^[a-z0-9]+(?:[-'][a-z0-9]+)*$/,
+  german: /^[a-z]+$/,
+  french: /^[a-z]+$/,
+  chinese: /^\p{Script=Han}{2,}$/u,
+};
+const ENGLISH_WORDS = /^[a-z0-9]+(?:[-'][a-z0-9]+)*(?: [a-z0-9]+(?:[-'][a-z0-9]+)*)*$/;
+
+/** corpus/equivalences.yaml: four tables of word → English word(s). */
+function readEquivalences(input: CorpusInput, problems: Problem[]): Equivalences {
+  const c = new Checker(CORPUS_FILES.equivalences, problems);
+  const out: Equivalences = { english: {}, german: {}, french: {}, chinese: {} };
+  let data: unknown;
+  try {
+    data = parseYaml(input.equivalences);
+  } catch (error) {
+    c.fail('document', `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
+    return out;
+  }
+  if (!isObj(data)) {
+    c.fail('document', `must be an object with the tables ${EQUIVALENCE_SECTIONS.join(', ')}`);
+    return out;
+  }
+  c.keys('document', data, EQUIVALENCE_SECTIONS);
+  for (const section of EQUIVALENCE_SECTIONS) {
+    const table = data[section];
+    if (!isObj(table)) {
+      c.fail(section, 'must be a table of word: English');
+      continue;
+    }
+    for (const [key, value] of Object.entries(table)) {
+      const entry = `${section}.${key}`;
+      if (!EQUIVALENCE_KEY[section].test(key)) {
+        c.fail(
+          entry,
+          section === 'chinese'
+            ? 'a key must be two or more Han characters'
+            : 'a key must be one lower-case word without accents',
+        );
+        continue;
+      }
+      if (typeof value !== 'string' || !ENGLISH_WORDS.test(value)) {
+        c.fail(entry, 'the value must be English words in lower case');
+        continue;
+      }
+      out[section][key] = value;
+    }
+  }
+  // An English synonym leads to a word in one step: a chain or a loop would hide what it means.
+  for (const [key, value] of Object.entries(out.english)) {
+    if (value === key) c.fail(`english.${key}`, 'maps to itself');
+    else if (Object.hasOwn(out.english, value))
+      c.fail(`english.${key}`, `maps to "${value}", which is itself mapped: map to the last word`);
+  }
+  for (const [key, value] of Object.entries(out.german)) {
+    const french = out.french[key];
+    if (french !== undefined && french !== value)
+      c.fail(`german.${key}`, `is also french.${key} with another meaning ("${french}")`);
+  }
+  return out;
+}
+
 /** Parses and checks every curated file; throws KbBuildError listing all problems. */
 export function readCurated(input: CorpusInput): Curated {
   const problems: Problem[] = [];
@@ -662,6 +730,7 @@ export function readCurated(input: CorpusInput): Curated {
   const events = readEvents(input, problems, sourceIds, texts, entities);
   const discrepancies = readDiscrepancies(input, problems, sourceIds, texts, entityIds);
   const quotes = readQuotes(input, problems, sourceIds, texts, entityIds);
+  const equivalences = readEquivalences(input, problems);
   if (problems.length > 0) throw new KbBuildError(problems);
-  return { sources, entities, events, discrepancies, quotes, texts };
+  return { sources, entities, events, discrepancies, quotes, equivalences, texts };
 }

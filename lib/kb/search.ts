@@ -34,6 +34,14 @@ export interface KbSearch {
   search(text: string, limit?: number): SearchHit[];
 }
 
+/**
+ * Aliases as their distinct words: an entity with many wordings of one name (an event in four
+ * languages) would otherwise outrank the person the name belongs to by repeating it.
+ */
+function distinctWords(aliases: readonly string[]): string {
+  return [...new Set(aliases.flatMap((a) => a.split(/\s+/)))].join(' ');
+}
+
 export function createSearch(entities: readonly Entity[], quotes: readonly Quote[]): KbSearch {
   const names = new Map(entities.map((e) => [e.id, e.name]));
   const index = new MiniSearch<Doc>({
@@ -57,7 +65,7 @@ export function createSearch(entities: readonly Entity[], quotes: readonly Quote
       title: e.name,
       detail: e.type,
       name: e.name,
-      aliases: [...e.aliases, ...(e.ambiguousAliases ?? [])].join(' · '),
+      aliases: distinctWords([...e.aliases, ...(e.ambiguousAliases ?? [])]),
       role: e.role,
       text: '',
     })),

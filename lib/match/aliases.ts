@@ -5,15 +5,26 @@
  */
 import type { DocText, EntityMention, Token } from '../doc/types';
 import { phraseKey } from '../doc/tokens';
-import type { AliasEntry, MatcherIndex } from './link';
-import { titleWords } from './link';
+import type { AliasEntry, MatcherIndex } from './matcher';
+import { isStopword } from './normalize';
+import { titleWords } from '../names/titles';
 import type { KnownEntities } from '../names';
 
 type WordToken = Token;
 
+/** An event's or idea's alias read as a set of lemmas, for wordings in another order. */
+interface IdeaLemmas {
+  lemmas: string[];
+  entry: AliasEntry;
+}
+
 interface PreparedAliases {
   /** `index.aliases` as a map: one lookup per word window of the text. */
   aliases: Map<string, AliasEntry>;
+  /** Whether an entry names events and ideas only (they are read in a pass of their own). */
+  idea: (entry: AliasEntry) => boolean;
+  /** Lemma → the event and idea aliases of two or more content words that hold it. */
+  ideaLemmas: Map<string, IdeaLemmas[]>;
   /** Every alias key and every proper word-prefix of one. */
   prefixes: Set<string>;
   /** otherNumber's answers so far: a page asks again for the same words. */
@@ -41,9 +52,125 @@ function prepare(index: MatcherIndex): PreparedAliases {
       else titlesByWord.set(w, [i]);
     }
   });
-  const result = { aliases, prefixes, titlesByWord, otherNumbers: new Map() };
+  const ideas = new WeakSet<AliasEntry>();
+  const nameLemmas = new Set<string>();
+  for (const [key, entry] of aliases) {
+    if (!key.includes(' ') && entry.ids.some((id) => !isIdea(index.entities[id]?.type)))
+      nameLemmas.add(lemma(key));
+  }
+  const ideaLemmas = new Map<string, IdeaLemmas[]>();
+  for (const [key, entry] of aliases) {
+    const types = entry.ids.map((id) => index.entities[id]?.type);
+    if (!types.every(isIdea)) continue;
+    ideas.add(entry);
+    if (entry.ids.length !== 1 || /[\u3040-\u30ff\u3400-\u9fff]/.test(key)) continue;
+    const lemmas = [...new Set(contentLemmas(key.split(' ')))];
+    // Two of its words at least must be common words: names alone ("China … relations") are
+    // too often near each other by chance.
+    if (lemmas.filter((l) => !nameLemmas.has(l)).length < 1 || lemmas.length < 2) continue;
+    // Indexed by its longest lemma: the rarest, as a rule.
+    const first = lemmas.reduce((a, b) => (b.length > a.length ? b : a));
+    const list = ideaLemmas.get(first) ?? [];
+    list.push({ lemmas, entry });
+    ideaLemmas.set(first, list);
+  }
+  const result: PreparedAliases = {
+    aliases,
+    idea: (entry) => ideas.has(entry),
+    ideaLemmas,
+    prefixes,
+    titlesByWord,
+    otherNumbers: new Map(),
+  };
   cache.set(index, result);
   return result;
+}
+
+const isIdea = (type: string | undefined) => type === 'event' || type === 'concept';
+
+/**
+ * A word's lemma, as far as spelling shows it: folded, the plural and a final "e" or "y" taken
+ * off ("exchanges", "exchange" → "exchang"; "universities", "university" → "universiti").
+ */
+export function lemma(key: string): string {
+  let w = key.replace(/['\u2019]s$/, '');
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies')) w = `${w.slice(0, -3)}i`;
+  else if (w.endsWith('y')) w = `${w.slice(0, -1)}i`;
+  else if (w.endsWith('es') && w.length > 4) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function contentLemmas(keys: readonly string[]): string[] {
+  return keys.filter((k) => k.length > 1 && !isStopword(k)).map(lemma);
+}
+
+/** Content words an idea's words may stand apart by: "exchanges between the two universities". */
+const IDEA_SLACK = 2;
+/** What ends the stretch an idea's words are looked for in. */
+const CLAUSE_END = /[.!?;:\u3002\uff01\uff1f\uff1b]/;
+
+/**
+ * Events and ideas named in other words than an alias, word order and number aside: every
+ * content lemma of an alias of two or more found close together in one clause ("channels of
+ * communication" for "communication channels", "exchanges between universities" for
+ * "university exchanges"). Never one word alone.
+ */
+function ideaHitsByLemma(
+  prepared: PreparedAliases,
+  text: string,
+  tokens: readonly WordToken[],
+  taken: readonly Hit[],
+): Hit[] {
+  if (prepared.ideaLemmas.size === 0) return [];
+  const covered = new Uint8Array(tokens.length);
+  for (const h of taken) for (let i = h.from; i < h.to; i++) covered[i] = 1;
+  const content: number[] = [];
+  const lemmas: string[] = [];
+  tokens.forEach((t, i) => {
+    if (t.key.length > 1 && !isStopword(t.key)) {
+      content.push(i);
+      lemmas.push(lemma(t.key));
+    }
+  });
+  const hits: Hit[] = [];
+  for (let c = 0; c < content.length; c++) {
+    const list = prepared.ideaLemmas.get(lemmas[c]!);
+    if (!list) continue;
+    for (const idea of list) {
+      const reach = idea.lemmas.length - 1 + IDEA_SLACK;
+      let from = content[c]!;
+      let to = content[c]! + 1;
+      let all = true;
+      for (const want of idea.lemmas) {
+        if (want === lemmas[c]) continue;
+        let found = -1;
+        for (let d = Math.max(0, c - reach); d <= Math.min(content.length - 1, c + reach); d++) {
+          if (d !== c && lemmas[d] === want) {
+            found = content[d]!;
+            break;
+          }
+        }
+        if (found < 0) {
+          all = false;
+          break;
+        }
+        from = Math.min(from, found);
+        to = Math.max(to, found + 1);
+      }
+      if (!all || to - from > idea.lemmas.length + 4 * IDEA_SLACK) continue;
+      if (CLAUSE_END.test(text.slice(tokens[from]!.end, tokens[to - 1]!.start))) continue;
+      let free = true;
+      for (let i = from; i < to && free; i++) if (covered[i]) free = false;
+      if (!free) continue;
+      for (let i = from; i < to; i++) covered[i] = 1;
+      hits.push({ from, to, entry: idea.entry });
+      break;
+    }
+  }
+  return hits;
 }
 
 /** Words a name may follow and still be the person it names ("President Xi", "Mr. Wang"). */
@@ -79,7 +206,12 @@ const NAME_GAP = /^(?:[\s.\u00a0\-\u2010\u2011\u2013]*|['\u2019])$/;
 /** What joins coordinated names: "Washington and Beijing", "Washington–Beijing". */
 const COORDINATION = /^\s*(?:and|or|&|,|-|\u2013|\u2014|\/|versus|vs\.?)\s*$/i;
 
-function caseFits(entry: AliasEntry, tokens: WordToken[], from: number, to: number): boolean {
+function caseFits(
+  entry: AliasEntry,
+  tokens: readonly WordToken[],
+  from: number,
+  to: number,
+): boolean {
   if (entry.acronym) {
     for (let i = from; i < to; i++) if (!tokens[i]!.upper) return false;
     return true;
@@ -96,7 +228,7 @@ function caseFits(entry: AliasEntry, tokens: WordToken[], from: number, to: numb
  * is a capitalized word in the same name ("Chen Hui"), or the word before is a capitalized word
  * in mid-sentence that is not a title ("Henry Wang" when only "Wang" is an alias).
  */
-function partOfLongerName(text: string, tokens: WordToken[], hit: Hit): boolean {
+function partOfLongerName(text: string, tokens: readonly WordToken[], hit: Hit): boolean {
   if (hit.to - hit.from !== 1) return false;
   const self = tokens[hit.from]!;
   const next = tokens[hit.to];
@@ -125,7 +257,7 @@ function partOfLongerName(text: string, tokens: WordToken[], hit: Hit): boolean 
  * ("WASHINGTON (AP) —"), or capitalized before a full stop or dash ("Washington. Nach zwei
  * Tagen …", "Peking – "), as German and French papers write it.
  */
-function isDateline(text: string, tokens: WordToken[], hit: Hit): boolean {
+function isDateline(text: string, tokens: readonly WordToken[], hit: Hit): boolean {
   const first = tokens[hit.from]!;
   const last = tokens[hit.to - 1]!;
   if (!first.cap) return false;
@@ -201,10 +333,31 @@ export function findMentions(
   index: MatcherIndex,
 ): EntityMention[] {
   const prepared = prepare(index);
+  const { text, words: tokens } = doc;
+  // Names first, then events and ideas in a pass of their own, so that "Blinken's visit to
+  // Beijing" names the visit, Blinken and Beijing.
+  const ideaHits = scanAliases(prepared, index, doc, true);
+  ideaHits.push(...ideaHitsByLemma(prepared, text, tokens, ideaHits));
+  ideaHits.sort((a, b) => a.from - b.from);
+  const ideas = resolveHits(ideaHits, index, text, tokens);
+  const names = resolveHits(scanAliases(prepared, index, doc, false), index, text, tokens);
+  return [...names, ...ideas].sort(
+    (a, b) => a.span.start - b.span.start || b.span.end - a.span.end,
+  );
+}
+
+/** Alias hits, longest first at each word, of names (`ideas` false) or of events and ideas. */
+function scanAliases(
+  prepared: PreparedAliases,
+  index: MatcherIndex,
+  doc: Pick<DocText, 'text' | 'words'>,
+  ideas: boolean,
+): Hit[] {
   const { aliases, prefixes } = prepared;
   const { text, words: tokens } = doc;
   const hits: Hit[] = [];
   const max = Math.max(1, index.maxAliasWords);
+  const wanted = (entry: AliasEntry) => prepared.idea(entry) === ideas;
   for (let i = 0; i < tokens.length;) {
     let best: Hit | null = null;
     let key = '';
@@ -218,10 +371,11 @@ export function findMentions(
         key = t.key;
       }
       const entry = aliases.get(key);
-      if (entry && caseFits(entry, tokens, i, i + n)) best = { from: i, to: i + n, entry };
+      if (entry && wanted(entry) && caseFits(entry, tokens, i, i + n))
+        best = { from: i, to: i + n, entry };
       else {
         const other = otherNumber(prepared, key);
-        if (other) best = { from: i, to: i + n, entry: other };
+        if (other && wanted(other)) best = { from: i, to: i + n, entry: other };
       }
       if (!prefixes.has(key)) break;
     }
@@ -232,7 +386,16 @@ export function findMentions(
       i++;
     }
   }
+  return hits;
+}
 
+/** The entities alias hits stand for, ambiguous ones resolved by context or left out. */
+function resolveHits(
+  hits: readonly Hit[],
+  index: MatcherIndex,
+  text: string,
+  tokens: readonly WordToken[],
+): EntityMention[] {
   const mentions: EntityMention[] = [];
   /** Entity id → token index where it was last named (unambiguously or with context). */
   const lastNamed = new Map<string, number>();

@@ -19,6 +19,11 @@ const STOPWORDS = new Set(
   son sa ses leur leurs nous vous il elle ils elles on sont avec tres plus davantage`.split(/\s+/),
 );
 
+/** Whether a folded word is a function word of English, German or French. */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 /** Words that nearly every article on the topic uses; they count, but little. */
 const COMMON = new Set(
   'china chinese us american united state states relation country countries beijing washington two side sides'.split(
@@ -26,263 +31,54 @@ const COMMON = new Set(
   ),
 );
 
-/** Wordings that translations of one statement swap for each other. */
-const SYNONYMS: Record<string, string> = {
-  ties: 'relations',
-  relationship: 'relations',
-  relationships: 'relations',
-  nations: 'countries',
-  nation: 'country',
-  misconceptions: 'misunderstanding',
-  misconception: 'misunderstanding',
-  misperceptions: 'misunderstanding',
-  misperception: 'misunderstanding',
-  misunderstandings: 'misunderstanding',
-  candid: 'frank',
-  honest: 'frank',
-  sincere: 'frank',
-  substantial: 'substantive',
-  'in-depth': 'substantive',
-  coming: 'next',
-  upcoming: 'next',
-  establishment: 'established',
-  'sino-us': 'us-china',
-  'sino-american': 'us-china',
-  'china-us': 'us-china',
-  'sino-americain': 'us-china',
-  'sino-americaine': 'us-china',
-  'sino-americaines': 'us-china',
-  'sino-americains': 'us-china',
-  'chinesisch-amerikanisch': 'us-china',
-  'chinesisch-amerikanischen': 'us-china',
-  'us-chinesisch': 'us-china',
-  'us-chinesischen': 'us-china',
-};
-
 /**
- * German and French words of the statements the corpus carries → English, so that a page
- * quoting Qin or Xi in translation still shares words with the corpus wording. Keys are folded
- * (accents stripped); inflected forms reach them through `translate`'s ending fallback.
+ * Equivalences between wordings (corpus/equivalences.yaml, checked by `npm run kb` and carried
+ * in the matcher index): English words one wording swaps for another, and German, French and
+ * Chinese words in English.
  */
-const GLOSSARY: Record<string, string> = {
-  // German
-  beziehungen: 'relations',
-  beziehung: 'relations',
-  verhaltnis: 'relations',
-  tiefpunkt: 'lowest point',
-  tiefsten: 'lowest',
-  niedrigsten: 'lowest',
-  punkt: 'point',
-  diplomatisch: 'diplomatic',
-  aufnahme: 'established',
-  etablierung: 'established',
-  grundlegend: 'fundamental',
-  interess: 'interests',
-  kern: 'core',
-  kerninteress: 'core interests',
-  frage: 'issue',
-  stabil: 'stable',
-  berechenbar: 'predictable',
-  konstruktiv: 'constructive',
-  richtung: 'direction',
-  arbeit: 'work',
-  arbeiten: 'work',
-  zusammenarbeit: 'cooperation',
-  frei: 'free',
-  offen: 'open',
-  ordnung: 'order',
-  regel: 'rules',
-  international: 'international',
-  unerwartet: 'unexpected',
-  zufallig: 'occasional',
-  zwischenfall: 'incidents',
-  ruhig: 'calm',
-  professionell: 'professional',
-  rational: 'rational',
-  versucht: 'tried',
-  kontakt: 'touch',
-  telefon: 'phone',
-  niemand: 'no one',
-  fortschritt: 'progress',
-  einigung: 'agreement',
-  positiv: 'positive',
-  beitrag: 'contributions',
-  beitrage: 'contributions',
-  stabilisierung: 'stabilization',
-  stabilitat: 'stability',
-  umkehren: 'reverse',
-  abwartsspirale: 'downward spiral',
-  spirale: 'spiral',
-  offenheit: 'frank',
-  substanziell: 'substantial',
-  dialog: 'dialogue',
-  konflikt: 'conflict',
-  kompromiss: 'compromise',
-  ruckzug: 'retreat',
-  spielraum: 'room',
-  kritisch: 'critical',
-  peinlich: 'embarrassing',
-  beabsichtigt: 'intended',
-  monat: 'months',
-  gut: 'good',
-  mehrmals: 'several times',
-  peking: 'beijing',
-  // French
-  pekin: 'beijing',
-  relation: 'relations',
-  niveau: 'level',
-  diplomatique: 'diplomatic',
-  etablissement: 'established',
-  fondamental: 'fundamental',
-  interet: 'interests',
-  coeur: 'core',
-  question: 'issue',
-  stable: 'stable',
-  previsible: 'predictable',
-  constructive: 'constructive',
-  constructif: 'constructive',
-  direction: 'direction',
-  travailler: 'work',
-  libre: 'free',
-  ouvert: 'open',
-  ordre: 'order',
-  regle: 'rules',
-  inattendu: 'unexpected',
-  incident: 'incidents',
-  calme: 'calm',
-  professionnel: 'professional',
-  rationnel: 'rational',
-  progres: 'progress',
-  accord: 'agreement',
-  positif: 'positive',
-  positive: 'positive',
-  contribution: 'contributions',
-  stabilisation: 'stabilization',
-  stabilite: 'stability',
-  inverser: 'reverse',
-  descendant: 'downward',
-  descendante: 'downward',
-  franc: 'frank',
-  franche: 'frank',
-  substantiel: 'substantial',
-  substantielle: 'substantial',
-  dialogue: 'dialogue',
-  conflit: 'conflict',
-  cooperation: 'cooperation',
-  compromis: 'compromise',
-  recul: 'retreat',
-  critique: 'critical',
-  embarrassant: 'embarrassing',
-  intentionnel: 'intended',
-  mois: 'months',
-  prochain: 'next',
-  bien: 'good',
-  essaye: 'tried',
-  telephone: 'phone',
-  personne: 'no one',
-  repondu: 'answered',
-  peuple: 'peoples',
-  attente: 'expectations',
-  communaute: 'community',
-};
+export interface Equivalences {
+  english: Record<string, string>;
+  german: Record<string, string>;
+  french: Record<string, string>;
+  chinese: Record<string, string>;
+}
 
-/**
- * Chinese words of the statements the corpus carries and of the talk around them → English.
- * Chinese writes no spaces, so a run of Han characters is read by longest match against these
- * keys; characters no key covers say nothing and are skipped.
- */
-const CHINESE: Record<string, string> = {
-  中美关系: 'china-us relations',
-  美中关系: 'china-us relations',
-  两国关系: 'relations countries',
-  双边关系: 'bilateral relations',
-  外交关系: 'diplomatic relations',
-  关系: 'relations',
-  最低点: 'lowest point',
-  最低谷: 'lowest point',
-  低谷: 'lowest point',
-  谷底: 'lowest point',
-  最低: 'lowest',
-  建交: 'diplomatic relations established',
-  台湾问题: 'taiwan issue',
-  台湾: 'taiwan',
-  核心利益: 'core interests',
-  核心: 'core',
-  利益: 'interests',
-  根本利益: 'fundamental interests',
-  问题: 'issue',
-  螺旋式下降: 'downward spiral',
-  下行螺旋: 'downward spiral',
-  螺旋: 'spiral',
-  下滑: 'downward',
-  下降: 'downward',
-  扭转: 'reverse',
-  逆转: 'reverse',
-  止住: 'halt',
-  遏制: 'halt',
-  妥协: 'compromise',
-  让步: 'concession',
-  退让: 'concession',
-  后退: 'retreat',
-  撤退: 'retreat',
-  余地: 'room',
-  关键: 'critical',
-  关头: 'juncture',
-  节点: 'juncture',
-  很好: 'good',
-  非常好: 'good',
-  进展: 'progress',
-  一致: 'agreement',
-  共识: 'agreement',
-  具体问题: 'specific issues',
-  具体: 'specific',
-  积极: 'positive',
-  贡献: 'contributions',
-  稳定: 'stable',
-  误解: 'misunderstanding',
-  误判: 'misperception',
-  错误认知: 'misperception',
-  坦诚: 'frank',
-  坦率: 'frank',
-  深入: 'substantive',
-  实质性: 'substantive',
-  建设性: 'constructive',
-  尴尬: 'embarrassing',
-  故意: 'intentional',
-  有意: 'intentional',
-  沟通: 'communication',
-  渠道: 'channels',
-  解决: 'resolve',
-  重大: 'major',
-  主要: 'major',
-  对话: 'dialogue',
-  冲突: 'conflict',
-  对抗: 'confrontation',
-  合作: 'cooperation',
-  根源: 'root cause',
-  根本原因: 'root cause',
-  两国人民: 'peoples',
-  人民: 'peoples',
-  国际社会: 'international community',
-  期待: 'expectations',
-  方向: 'direction',
-  规则: 'rules',
-  秩序: 'order',
-  中国: 'china',
-  美国: 'us',
-  北京: 'beijing',
-  华盛顿: 'washington',
-};
-const CHINESE_LONGEST = Math.max(...Object.keys(CHINESE).map((k) => k.length));
+/** No equivalences: words are compared as they are, stemmed. */
+export const NO_EQUIVALENCES: Equivalences = { english: {}, german: {}, french: {}, chinese: {} };
 
-/** English words for a run of Chinese, by longest match of the glossary at each character. */
-function chineseWords(run: string, into: string[]): void {
+/** The tables as lookups, built once per equivalences object. */
+interface Tables {
+  english: Map<string, string>;
+  foreign: Map<string, string>;
+  chinese: Map<string, string>;
+  chineseLongest: number;
+}
+
+const tablesCache = new WeakMap<Equivalences, Tables>();
+
+function tablesOf(eq: Equivalences): Tables {
+  let tables = tablesCache.get(eq);
+  if (!tables) {
+    const chinese = new Map(Object.entries(eq.chinese));
+    tables = {
+      english: new Map(Object.entries(eq.english)),
+      foreign: new Map([...Object.entries(eq.german), ...Object.entries(eq.french)]),
+      chinese,
+      chineseLongest: Math.max(0, ...[...chinese.keys()].map((k) => k.length)),
+    };
+    tablesCache.set(eq, tables);
+  }
+  return tables;
+}
+
+/** English words for a run of Chinese, by longest match of the table at each character. */
+function chineseWords(run: string, tables: Tables, into: string[]): void {
   for (let i = 0; i < run.length;) {
     let step = 1;
-    for (let n = Math.min(CHINESE_LONGEST, run.length - i); n >= 2; n--) {
-      const key = run.slice(i, i + n);
-      if (Object.hasOwn(CHINESE, key)) {
-        into.push(...CHINESE[key]!.split(' '));
+    for (let n = Math.min(tables.chineseLongest, run.length - i); n >= 2; n--) {
+      const english = tables.chinese.get(run.slice(i, i + n));
+      if (english !== undefined) {
+        into.push(...english.split(' '));
         step = n;
         break;
       }
@@ -295,13 +91,15 @@ function chineseWords(run: string, into: string[]): void {
 const FOREIGN_ENDINGS = ['ungen', 'en', 'er', 'es', 'em', 'e', 'n', 's', 'x'];
 
 /** A German or French word in English (possibly two words), or the word itself. */
-export function translate(word: string): string {
+export function translate(word: string, eq: Equivalences): string {
+  const { foreign } = tablesOf(eq);
   const w = word.replace(/ß/g, 'ss');
-  if (Object.hasOwn(GLOSSARY, w)) return GLOSSARY[w]!;
+  const whole = foreign.get(w);
+  if (whole !== undefined) return whole;
   for (const ending of FOREIGN_ENDINGS) {
     if (w.length - ending.length < 3 || !w.endsWith(ending)) continue;
-    const base = w.slice(0, -ending.length);
-    if (Object.hasOwn(GLOSSARY, base)) return GLOSSARY[base]!;
+    const base = foreign.get(w.slice(0, -ending.length));
+    if (base !== undefined) return base;
   }
   return word;
 }
@@ -327,9 +125,8 @@ const SUFFIXES = [
 ];
 
 /** A light suffix-stripping stem: "relations", "relationship" → "relat"; "established" → "establish". */
-export function stem(word: string): string {
-  // Own keys only: page words such as "constructor" must not reach Object.prototype.
-  let w = Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word]! : word;
+export function stem(word: string, eq: Equivalences = NO_EQUIVALENCES): string {
+  let w = tablesOf(eq).english.get(word) ?? word;
   // "stable", "stability", "stabilise", "stabilization": one idea across wordings.
   if (/^stab(?:le|ility|ili[sz])/.test(w)) return 'stabil';
   for (let round = 0; round < 2; round++) {
@@ -353,7 +150,8 @@ const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
  * ("sino-us", "l'homme" → "homme") and then by its parts, a run of Chinese characters by the
  * glossary, "plus bas" as "lowest point".
  */
-function quoteWords(text: string, tokens: readonly Token[]): string[] {
+function quoteWords(text: string, tokens: readonly Token[], eq: Equivalences): string[] {
+  const tables = tablesOf(eq);
   const words: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -367,7 +165,7 @@ function quoteWords(text: string, tokens: readonly Token[]): string[] {
       ) {
         run += tokens[++i]!.key;
       }
-      chineseWords(run, words);
+      chineseWords(run, tables, words);
       continue;
     }
     let w = t.key;
@@ -383,28 +181,32 @@ function quoteWords(text: string, tokens: readonly Token[]): string[] {
       i++;
       continue;
     }
-    if (Object.hasOwn(SYNONYMS, w)) {
+    if (tables.english.has(w)) {
       words.push(w);
       continue;
     }
     for (const part of w.includes('-') ? w.split('-') : [w]) {
       if (STOPWORDS.has(part)) continue;
-      words.push(...translate(part).split(' '));
+      words.push(...translate(part, eq).split(' '));
     }
   }
   return words;
 }
 
-/** Distinct content stems of a quotation: stopwords dropped, synonyms mapped, stems taken. */
-export function contentStems(text: string, tokens: readonly Token[] = tokenize(text)): string[] {
-  return stemsOf(quoteWords(text, tokens));
+/** Distinct content stems of a quotation: stopwords dropped, equivalences mapped, stems taken. */
+export function contentStems(
+  text: string,
+  eq: Equivalences,
+  tokens: readonly Token[] = tokenize(text),
+): string[] {
+  return stemsOf(quoteWords(text, tokens, eq), eq);
 }
 
-function stemsOf(words: readonly string[]): string[] {
+function stemsOf(words: readonly string[], eq: Equivalences): string[] {
   const seen = new Set<string>();
   for (const w of words) {
     if (STOPWORDS.has(w) || w.length < 2) continue;
-    seen.add(stem(w));
+    seen.add(stem(w, eq));
   }
   return [...seen];
 }
@@ -412,10 +214,11 @@ function stemsOf(words: readonly string[]): string[] {
 /** `contentStems` and `trigrams` of one quotation, its words read once. */
 export function quoteFeatures(
   text: string,
+  eq: Equivalences,
   tokens: readonly Token[] = tokenize(text),
 ): { stems: string[]; grams: Set<string> } {
-  const words = quoteWords(text, tokens);
-  return { stems: stemsOf(words), grams: gramsOf(words) };
+  const words = quoteWords(text, tokens, eq);
+  return { stems: stemsOf(words, eq), grams: gramsOf(words) };
 }
 
 /** How much a stem says about which statement this is, before corpus statistics. */
@@ -425,8 +228,8 @@ export function baseWeight(s: string): number {
 }
 
 /** Character trigrams of the content words, padded at word edges. */
-export function trigrams(text: string): Set<string> {
-  return gramsOf(quoteWords(text, tokenize(text)));
+export function trigrams(text: string, eq: Equivalences): Set<string> {
+  return gramsOf(quoteWords(text, tokenize(text), eq));
 }
 
 function gramsOf(words: readonly string[]): Set<string> {

@@ -2,6 +2,7 @@
  * What a card shows, assembled from knowledge-base records. Cards are views; these helpers
  * pick and order what they need so the views stay simple and the choices stay testable.
  */
+import type { LinkEvidence } from '../link';
 import type { Discrepancy, Entity, EntityType, Quote, Source, TimelineEvent } from '../kb/types';
 
 export interface EntityCardData {
@@ -30,6 +31,8 @@ export interface PageQuoteView {
   context: string;
   /** 0..1 confidence of the corpus link, null without one. */
   confidence: number | null;
+  /** What the corpus link rests on, null without one. */
+  evidence: LinkEvidence | null;
 }
 
 /** Where a highlight sits among the page's highlights of the same thing. */

@@ -6,7 +6,7 @@
 import type { Speaker } from '../attribution';
 import { fold } from '../doc/tokens';
 import type { QuoteSpan } from '../doc/types';
-import type { CorpusLink } from '../match/link';
+import type { CorpusLink } from '../link';
 import { countWords } from './quotes';
 
 export interface RankInput {

@@ -7,7 +7,7 @@ import { annotate, annotateInSlices, type AnnotateResult } from '../../lib/annot
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import { gate } from '../../lib/dom/gate';
 import { rangeFor } from '../../lib/dom/textmap';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
 import { createHighlighter, pageTheme, type Mark } from '../../lib/page/highlighter';
 import { indexSpans, nodeIndex, type Target } from '../../lib/page/hittest';
 import type { Pipeline } from './harness';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { attributeQuotes, type Weights } from '../../lib/attribution';
 import type { Candidate } from '../../lib/attribution/candidates';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
 import { isNamed, readLabeledPage, sameSpeaker, type LabeledPage, type ReadPage } from './labeled';
 
 export interface Example {

@@ -15,7 +15,7 @@ import { annotate, type AnnotateResult } from '../../lib/annotate';
 import { fold } from '../../lib/doc/tokens';
 import type { Doc } from '../../lib/doc/types';
 import { aliasEntry } from '../../lib/match/aliases';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
 import { loadPage } from '../load-page';
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { annotate } from '../../lib/annotate';
 import type { Features } from '../../lib/classify/logistic';
-import type { MatcherIndex } from '../../lib/match/link';
+import type { MatcherIndex } from '../../lib/match/matcher';
 import { loadPage } from '../load-page';
 
 const repoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex } from '../../lib/match/matcher';
 import { annotateHtml } from '../../scripts/annotate';
 import { loadPage } from '../../scripts/load-page';
 

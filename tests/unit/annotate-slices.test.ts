@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { annotate, annotateInSlices, annotateSteps, SCAN_FACTOR } from '../../lib/annotate';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import type { KnowledgeBase } from '../../lib/kb/types';
-import { buildMatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex } from '../../lib/match/matcher';
 
 const person = (id: string, name: string, aliases: string[], role: string) => ({
   id,

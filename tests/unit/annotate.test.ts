@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { annotate, headlineOf } from '../../lib/annotate';
 import { extractBody } from '../../lib/extract/body';
 import type { KnowledgeBase } from '../../lib/kb/types';
-import { buildMatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex } from '../../lib/match/matcher';
 
 const KB: KnowledgeBase = {
   sources: [

@@ -181,6 +181,13 @@ describe('QuoteCard', () => {
     speaker: 'Blinken',
     context: 'He said it.',
     confidence: 0.87,
+    evidence: {
+      speaker: 'same' as const,
+      date: '2023-06-19',
+      published: 'days' as const,
+      event: false,
+      shared: ['progress'],
+    },
   };
 
   it('sets the wordings side by side with the differences marked', () => {
@@ -212,6 +219,29 @@ describe('QuoteCard', () => {
     ]);
     expect(text()).toContain('carriedBy(Reuters, Die Zeit)');
     expect(text()).toContain('linkConfidence(87)');
+    expect(text()).toContain('linkWhy');
+    expect([...root.querySelectorAll('.evidence li')].map((li) => li.textContent)).toEqual([
+      'evidenceShared(progress)',
+      'evidenceSpeakerSame',
+      'evidencePublishedDays',
+    ]);
+  });
+
+  it('says "probably" of a link it is not sure of, and what speaks against it', () => {
+    const unsure = {
+      ...page,
+      confidence: 0.62,
+      evidence: { ...page.evidence, speaker: 'other' as const, published: 'unknown' as const },
+    };
+    show(
+      <QuoteCard page={unsure} data={data} saved={false} onSave={() => {}} onClose={() => {}} />,
+    );
+    expect(text()).toContain('linkProbable');
+    expect(text()).not.toContain('linkWhy');
+    expect([...root.querySelectorAll('.evidence li')].map((li) => li.textContent)).toEqual([
+      'evidenceShared(progress)',
+      'evidenceSpeakerOther',
+    ]);
   });
 
   it('shows the wordings unmarked when no comparison came', () => {
@@ -224,7 +254,7 @@ describe('QuoteCard', () => {
     const onSave = vi.fn();
     show(
       <QuoteCard
-        page={{ ...page, confidence: null }}
+        page={{ ...page, confidence: null, evidence: null }}
         data={null}
         saved={false}
         onSave={onSave}

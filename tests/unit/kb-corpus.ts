@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_FILES, type CorpusInput } from '../../lib/kb/curated';
+import { CORPUS_FILES, readCurated, type CorpusInput } from '../../lib/kb/curated';
+import type { Equivalences } from '../../lib/match/normalize';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -18,6 +19,12 @@ export function loadCorpus(): CorpusInput {
     events: read(CORPUS_FILES.events),
     discrepancies: read(CORPUS_FILES.discrepancies),
     quotes: read(CORPUS_FILES.quotes),
+    equivalences: read(CORPUS_FILES.equivalences),
     articles,
   };
+}
+
+/** corpus/equivalences.yaml as the KB build reads it, for tests that link translated wordings. */
+export function corpusEquivalences(): Equivalences {
+  return readCurated(loadCorpus()).equivalences;
 }

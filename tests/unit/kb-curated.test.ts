@@ -3,7 +3,7 @@ import { isIsoDate, KbBuildError, readCurated, type CorpusInput } from '../../li
 import { aliasKey } from '../../lib/kb/normalize';
 import { readDocument } from '../../lib/annotate/document';
 import { aliasEntry } from '../../lib/match/aliases';
-import { buildMatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex } from '../../lib/match/matcher';
 import { loadCorpus } from './kb-corpus';
 
 const corpus = loadCorpus();
@@ -186,6 +186,24 @@ describe('known content', () => {
 });
 
 describe('broken data stops the build', () => {
+  it('names a bad equivalence: a chain, a word with capitals, a German word French reads otherwise', () => {
+    const chain = edit(corpus.equivalences, '  ties: relations\n', '  ties: relationship\n');
+    expect(problemsWith({ equivalences: chain })).toContainEqual(
+      'corpus/equivalences.yaml: english.ties: maps to "relationship", which is itself mapped: map to the last word',
+    );
+    const capital = edit(corpus.equivalences, '  ties: relations\n', '  Ties: relations\n');
+    expect(problemsWith({ equivalences: capital })).toContainEqual(
+      'corpus/equivalences.yaml: english.Ties: a key must be one lower-case word without accents',
+    );
+    const clash = `${corpus.equivalences.replace('french:\n', 'french:\n  zzwort: sea\n').replace('german:\n', 'german:\n  zzwort: word\n')}`;
+    expect(problemsWith({ equivalences: clash })).toContainEqual(
+      'corpus/equivalences.yaml: german.zzwort: is also french.zzwort with another meaning ("sea")',
+    );
+    expect(problemsWith({ equivalences: 'english: [' })).toContainEqual(
+      expect.stringMatching(/^corpus\/equivalences\.yaml: document: cannot parse/),
+    );
+  });
+
   it('names a duplicate id', () => {
     const entities = edit(corpus.entities, 'id: wang-yi', 'id: qin-gang');
     expect(problemsWith({ entities })).toContainEqual(

@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { readText } from '../../lib/doc/text';
 import { phraseKey as aliasKey } from '../../lib/doc/tokens';
 import { aliasEntry, findMentions as findIn, knownEntities } from '../../lib/match/aliases';
-import { buildMatcherIndex, type MatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex, type MatcherIndex } from '../../lib/match/matcher';
 import { contentStems, stem } from '../../lib/match/normalize';
 import { fixtureKb } from './fixtures/kb';
+import { corpusEquivalences } from './kb-corpus';
 
 const index = buildMatcherIndex(fixtureKb);
 
@@ -28,9 +29,10 @@ describe('normalize', () => {
   });
 
   it('stems inflections and translation variants together', () => {
-    expect(stem('relations')).toBe(stem('relationship'));
-    expect(stem('established')).toBe(stem('establishment'));
-    expect(contentStems('diplomatic ties')).toEqual(contentStems('diplomatic relations'));
+    const eq = corpusEquivalences();
+    expect(stem('relations', eq)).toBe(stem('relationship', eq));
+    expect(stem('established', eq)).toBe(stem('establishment', eq));
+    expect(contentStems('diplomatic ties', eq)).toEqual(contentStems('diplomatic relations', eq));
   });
 });
 
@@ -346,9 +348,13 @@ describe('findMentions: an en dash inside a name', () => {
       },
     ],
   });
-  it('matches "US–China relations" written with an en dash or a hyphen', () => {
+  it('matches "US–China relations" written with an en dash or a hyphen, and the names in it', () => {
     for (const text of ['US–China relations soured', 'US-China relations soured']) {
-      expect(findMentions(text, dashed).map((m) => m.entityId)).toEqual(['us-china-relations']);
+      expect(findMentions(text, dashed).map((m) => m.entityId)).toEqual([
+        'us-china-relations',
+        'united-states',
+        'china',
+      ]);
     }
     // Coordinated names joined by an en dash stay two names.
     expect(findMentions('Washington–Beijing talks', dashed).map((m) => m.entityId)).toEqual([

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readDocument } from '../../lib/annotate/document';
 import { attributeQuotes, probabilities, speakerOf, WEIGHTS } from '../../lib/attribution';
 import { candidatesFor, quoteContexts } from '../../lib/attribution/candidates';
-import { buildMatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex } from '../../lib/match/matcher';
 import { fixtureKb } from './fixtures/kb';
 
 const index = buildMatcherIndex(fixtureKb);

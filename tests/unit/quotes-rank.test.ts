@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildMatcherIndex } from '../../lib/match/link';
+import { buildMatcherIndex } from '../../lib/match/matcher';
 import { readDocument } from '../../lib/annotate/document';
 import { quoteSteps } from '../../lib/annotate';
 import { findRepeats, rankQuotes } from '../../lib/text/rank';
 import type { RankInput } from '../../lib/text/rank';
+import type { LinkEvidence } from '../../lib/link';
 import { scanQuotes } from '../../lib/text/quotes';
 import { fixtureKb } from './fixtures/kb';
 
@@ -18,6 +19,15 @@ const input = (text: string, extra: Partial<RankInput> = {}): RankInput => ({
 });
 const person = (id: string) => id === 'qin-gang';
 
+/** What a link rests on; rankQuotes weighs its confidence, not this. */
+const evidence: LinkEvidence = {
+  speaker: 'same',
+  date: '2023-06-18',
+  published: 'unknown',
+  event: false,
+  shared: [],
+};
+
 describe('rankQuotes', () => {
   it('orders evidence: KB person and corpus link over a named outsider over nobody', () => {
     const text = 'relations are at their lowest point since ties were established';
@@ -25,7 +35,7 @@ describe('rankQuotes', () => {
       [
         input(text, {
           speaker: { name: 'Qin Gang', entityId: 'qin-gang', via: 'X said' },
-          corpus: { id: 'q', text, sources: ['blick'], confidence: 0.9 },
+          corpus: { id: 'q', text, sources: ['blick'], confidence: 0.9, evidence },
         }),
         input('the tone can be seen as positive compared with March', {
           speaker: { name: 'Drew Thompson', entityId: null, via: 'X said' },
@@ -55,7 +65,7 @@ describe('rankQuotes', () => {
 
   it('never makes scare quotes, titles or nested quotes key', () => {
     const speaker = { name: 'Qin Gang', entityId: 'qin-gang', via: 'X said' };
-    const corpus = { id: 'q', text: 'x', sources: [], confidence: 1 };
+    const corpus = { id: 'q', text: 'x', sources: [], confidence: 1, evidence };
     const scare = input('constructive', { speaker, corpus });
     const title = input('The Dangerous Silence Between Washington and Beijing', {
       speaker,
