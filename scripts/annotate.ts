@@ -2,7 +2,8 @@
  * `npm run --silent annotate -- --json FILE.html [FILE.html ...]` (design.md section 4): runs the
  * page pipeline (lib/annotate) on saved pages and prints one JSON object per file, one per line,
  * in the order given. A file that cannot be read or parsed gets an object with an "error" and
- * the exit code is 1 once every file is done. `--body` adds the article body text.
+ * the exit code is 1 once every file is done. `--body` adds the article body text; `--all` gives
+ * quotes and entities for every page whatever its verdicts, as if it were active.
  * The matcher index comes from generated/matcher.json (`npm run kb`), or `--matcher FILE`.
  */
 import { readFileSync } from 'node:fs';
@@ -50,9 +51,17 @@ export function annotateHtml(
   html: string,
   index: MatcherIndex,
   withBody: boolean,
+  all = false,
 ): AnnotateLine {
   const page = loadPage(html);
-  const { annotation, body } = annotate(page.doc, index);
+  const verdicts = annotate(page.doc, index);
+  // The verdicts as usual; the findings, with --all, as if the page were active.
+  const read =
+    all && !verdicts.annotation.active
+      ? annotate(page.doc, index, { always: true, skipGate: true })
+      : verdicts;
+  const { annotation: found, body } = read;
+  const { annotation } = verdicts;
   const line: AnnotateLine = {
     file,
     news: annotation.news.news,
@@ -63,7 +72,7 @@ export function annotateHtml(
     },
     active: annotation.active,
     // A pull-quote repeats a quote already listed: the contract lists it once.
-    quotes: annotation.quotes
+    quotes: found.quotes
       .filter((q) => q.repeatOf === undefined)
       .map((q) => ({
         text: q.text,
@@ -73,7 +82,7 @@ export function annotateHtml(
           ? { id: q.corpus.id, text: q.corpus.text, sources: q.corpus.sources }
           : null,
       })),
-    entities: annotation.entities.map((e) => ({
+    entities: found.entities.map((e) => ({
       id: e.id,
       name: e.name,
       type: e.type,
@@ -89,15 +98,17 @@ function main(argv: string[]): number {
   const files: string[] = [];
   let json = false;
   let withBody = false;
+  let all = false;
   let matcherFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--body') withBody = true;
+    else if (arg === '--all') all = true;
     else if (arg === '--matcher') matcherFile = argv[++i];
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'usage: npm run --silent annotate -- --json [--body] [--matcher FILE] FILE.html [...]\n',
+        'usage: npm run --silent annotate -- --json [--all] [--body] [--matcher FILE] FILE.html [...]\n',
       );
       return 0;
     } else if (arg.startsWith('--')) {
@@ -125,7 +136,7 @@ function main(argv: string[]): number {
     let line: AnnotateLine;
     try {
       const html = readFileSync(file, 'utf8');
-      line = annotateHtml(file, html, index, withBody);
+      line = annotateHtml(file, html, index, withBody, all);
     } catch (error) {
       failed = true;
       const message = error instanceof Error ? error.message : String(error);

@@ -47,6 +47,25 @@ describe('npm run annotate', () => {
     expect(line.body?.split('\n\n')).toHaveLength(6);
   });
 
+  it('with --all gives the quotes of a page it stays quiet on, the verdicts as usual', () => {
+    const football = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>Paragraph ${i}: the home side won the cup final after extra time, and the coach was proud. “We never stopped running,” Maria Costa said after the match.</p>`,
+    ).join('\n');
+    const page = `<html><head><meta property="og:type" content="article"></head><body>
+<article><h1>Cup final won after extra time</h1><div class="article-body">${football}</div></article></body></html>`;
+    const quiet = annotateHtml('cup.html', page, index, false);
+    const all = annotateHtml('cup.html', page, index, false, true);
+    expect(quiet.active).toBe(false);
+    expect(quiet.quotes).toEqual([]);
+    expect([all.news, all.topic, all.active]).toEqual([quiet.news, quiet.topic, quiet.active]);
+    expect(all.quotes?.[0]).toMatchObject({
+      text: 'We never stopped running,',
+      speaker: 'Maria Costa',
+    });
+  });
+
   it('parses a page whose inline CSS jsdom rejects, through DOMParser', () => {
     const html = `<html><head><style>.a { width: calc(($container-max-width - $secondary-max-width - 16px) / 16 * 9); }</style></head><body><p>Text</p></body></html>`;
     const page = loadPage(html);
