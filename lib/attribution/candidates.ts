@@ -349,6 +349,26 @@ const MAX_ANTECEDENTS = 4;
  * to the start of the paragraph before, nearest first, and the previous quotation's speaker.
  * A person whose gender the text gives and the pronoun contradicts is left out.
  */
+const firstMentions = new WeakMap<Doc, Int32Array>();
+
+/**
+ * For each sentence, the index of its first mention outside quotations, or -1: found once per
+ * page, since every quotation's candidates ask it.
+ */
+function firstMentionOfSentence(doc: Doc): Int32Array {
+  let first = firstMentions.get(doc);
+  if (!first) {
+    first = new Int32Array(doc.sentences.length).fill(-1);
+    doc.mentions.forEach((c, j) => {
+      if (c.inQuote) return;
+      const s = doc.sentenceOfToken[c.from]!;
+      if (first![s] === -1) first![s] = j;
+    });
+    firstMentions.set(doc, first);
+  }
+  return first;
+}
+
 function antecedentsOf(
   doc: Doc,
   mi: number,
@@ -360,17 +380,7 @@ function antecedentsOf(
   const plural = m.gender === null && m.kind !== 'person';
   const out: { entity: number; features: Features }[] = [];
   const seen = new Set<number>();
-  const sentenceFirst = new Set<number>();
-  let lastSentence = -1;
-  for (let j = 0; j < mi; j++) {
-    const c = doc.mentions[j]!;
-    if (c.inQuote) continue;
-    const s = doc.sentenceOfToken[c.from]!;
-    if (s !== lastSentence) {
-      sentenceFirst.add(j);
-      lastSentence = s;
-    }
-  }
+  const firstOf = firstMentionOfSentence(doc);
   for (let j = mi - 1; j >= 0 && out.length < MAX_ANTECEDENTS; j--) {
     const c = doc.mentions[j]!;
     if (c.from < floor) break;
@@ -382,7 +392,7 @@ function antecedentsOf(
     seen.add(c.entity);
     const f: Features = {};
     f[`ante.rank${out.length}`] = 1;
-    if (sentenceFirst.has(j)) f['ante.subject'] = 1;
+    if (firstOf[doc.sentenceOfToken[c.from]!] === j) f['ante.subject'] = 1;
     if (m.gender && e.gender === m.gender) f['ante.gender'] = 1;
     if (e.kind === 'person') f['ante.person'] = 1;
     if (c.entity === history.previousEntity) f['ante.previousSpeaker'] = 1;
@@ -552,9 +562,7 @@ function addCues(
     }
   }
   if (before && before.kind === 'punct' && before.key === '—') f['cue.dash'] = 1;
-  const firstInSentence = doc.mentions.findIndex(
-    (o) => o.from >= sentence.from && o.from < sentence.to && !o.inQuote,
-  );
+  const firstInSentence = firstMentionOfSentence(doc)[doc.sentenceOfToken[m.from]!]!;
   if (firstInSentence >= 0 && doc.mentions[firstInSentence] === m) f['cue.firstInSentence'] = 1;
   // A verb of saying right after the mention ("Wang said", "Wang also told") or right before it
   // ("said Wang", "said State Department spokesman Matthew Miller").

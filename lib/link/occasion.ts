@@ -105,25 +105,76 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((day(b) - day(a)) / 86_400_000);
 }
 
-/** The knowledge base's dated events the quotation's paragraph names, and all the page names. */
+/** The dates of the knowledge base's events named near a quotation and on its page. */
 export interface EventsNamed {
   paragraph: string[];
   page: string[];
 }
 
+/** The page's mentions of dated KB events, in text order, and how often each date is named. */
+interface DatedMentions {
+  mentions: { start: number; end: number; date: string }[];
+  count: Map<string, number>;
+}
+
+const datedCache = new WeakMap<Doc, WeakMap<MatcherIndex, DatedMentions>>();
+
+function datedMentions(doc: Doc, index: MatcherIndex): DatedMentions {
+  let byIndex = datedCache.get(doc);
+  if (!byIndex) datedCache.set(doc, (byIndex = new WeakMap()));
+  let dated = byIndex.get(index);
+  if (!dated) {
+    dated = { mentions: [], count: new Map() };
+    for (const m of doc.kbMentions) {
+      const date = index.entities[m.entityId]?.date;
+      if (!date) continue;
+      dated.mentions.push({ start: m.span.start, end: m.span.end, date });
+      dated.count.set(date, (dated.count.get(date) ?? 0) + 1);
+    }
+    dated.mentions.sort((a, b) => a.start - b.start);
+    byIndex.set(index, dated);
+  }
+  return dated;
+}
+
+/** Index of the first mention starting at or after `offset`. */
+function firstFrom(mentions: DatedMentions['mentions'], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The dates of the KB events the quotation's paragraph names, and of all the page names; an
+ * event the quotation itself names ("since ties were established") is what was said, not when.
+ * The page's dated mentions are gathered once per page, so each quotation costs a search.
+ */
 export function eventsNamed(doc: Doc, quote: Span, index: MatcherIndex): EventsNamed {
-  const page = new Set<string>();
+  const { mentions, count } = datedMentions(doc, index);
+  if (mentions.length === 0) return { paragraph: [], page: [] };
+  const inside = (m: { start: number; end: number }) =>
+    m.start >= quote.start && m.end <= quote.end;
+  const left = new Map(count);
+  for (let i = firstFrom(mentions, quote.start); i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (m.start >= quote.end) break;
+    if (inside(m)) left.set(m.date, left.get(m.date)! - 1);
+  }
+  const page = [...left].filter(([, n]) => n > 0).map(([date]) => date);
   const paragraph = new Set<string>();
   const at = sentenceAt(doc, quote.start);
   const p = at >= 0 ? doc.paragraphs[doc.sentences[at]!.paragraph] : undefined;
-  for (const m of doc.kbMentions) {
-    const date = index.entities[m.entityId]?.date;
-    if (!date) continue;
-    // An event the quotation itself names ("since ties were established") is what was said, not
-    // when.
-    if (m.span.start >= quote.start && m.span.end <= quote.end) continue;
-    page.add(date);
-    if (p && m.span.start >= p.start && m.span.end <= p.end) paragraph.add(date);
+  if (p) {
+    for (let i = firstFrom(mentions, p.start); i < mentions.length; i++) {
+      const m = mentions[i]!;
+      if (m.start >= p.end) break;
+      if (m.end <= p.end && !inside(m)) paragraph.add(m.date);
+    }
   }
-  return { paragraph: [...paragraph], page: [...page] };
+  return { paragraph: [...paragraph], page };
 }
