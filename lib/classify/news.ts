@@ -12,7 +12,7 @@ import { phraseKey } from '../doc/tokens';
 import type { DocText, Span, Token } from '../doc/types';
 import { reasonsOf, weigh, type Features, type WeightsFile } from './logistic';
 import newsOutlets from './news-outlets.json';
-import newsWeights from './news-weights.json';
+import { weights as newsWeights } from './news-weights.json';
 import newsWords from './news-words.json';
 
 export interface NewsVerdict {
@@ -438,7 +438,7 @@ export function classifyNews(input: NewsInput): NewsVerdict & { features: Featur
   };
 }
 
-const NEWS_WEIGHTS = (newsWeights as WeightsFile).weights;
+const NEWS_WEIGHTS: WeightsFile['weights'] = newsWeights;
 
 const PRICE = /(?:[$€£¥]\s?\d+(?:[.,]\d{2})?|\d+(?:[.,]\d{2})\s?(?:€|EUR|USD))/g;
 const CODE = /[{};]\s*$|^\s*(?:const|let|var|function|import|def|return|class)\b/gm;

@@ -11,8 +11,9 @@
 import { isWord, tokenize, type Token } from '../doc/tokens';
 import type { DocText, EntityMention } from '../doc/types';
 import { reasonsOf, weigh, type Features, type WeightsFile } from './logistic';
+import { CJK } from './sides';
 import topicLexicon from './topic-lexicon.json';
-import topicWeights from './topic-weights.json';
+import { weights as topicWeights } from './topic-weights.json';
 
 export interface TopicVerdict {
   relevant: boolean;
@@ -72,8 +73,6 @@ export interface TopicInput {
   /** The knowledge base's entities named in the body, with each one's type. */
   kb?: { mentions: readonly EntityMention[]; typeOf: (id: string) => string | undefined };
 }
-
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** How a term's case must show on the page: "US" in capitals, "China" capitalised, "talks" any. */
 type CaseRule = 'upper' | 'cap' | 'any';
@@ -429,91 +428,4 @@ export function classifyTopic(
   return { relevant, score: weighed.score, reasons: [...new Set(reasons)], features };
 }
 
-const TOPIC_WEIGHTS = (topicWeights as WeightsFile).weights;
-
-function escape(term: string): string {
-  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const alternation = (terms: string[]) =>
-  terms
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|');
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-/** One side's terms for the quick look: a plain alternation, word boundaries checked per hit. */
-interface QuickSide {
-  cased: RegExp | null;
-  caseless: RegExp | null;
-}
-
-/**
- * Plain alternations without look-behind, so the engine can skip ahead to a term's first
- * character; a hit inside a longer word is rejected afterwards.
- */
-function quickSide(terms: readonly string[]): QuickSide {
-  const cased: string[] = [];
-  const caseless: string[] = [];
-  for (const term of new Set(terms))
-    (/\p{Lu}/u.test(term) || CJK.test(term) ? cased : caseless).push(term);
-  const build = (list: string[], flags: string) =>
-    list.length ? new RegExp(alternation(list), flags) : null;
-  return { cased: build(cased, 'g'), caseless: build(caseless, 'gi') };
-}
-
-function quickFind(side: QuickSide, text: string): boolean {
-  for (const re of [side.cased, side.caseless]) {
-    if (!re) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const term = m[0];
-      const before = text[m.index - 1];
-      const after = text[m.index + term.length];
-      const cjk = CJK.test(term);
-      const endsInWord = WORD_CHAR.test(term[term.length - 1]!);
-      if (
-        cjk ||
-        ((before === undefined || !WORD_CHAR.test(before)) &&
-          (!endsInWord || after === undefined || !WORD_CHAR.test(after)))
-      ) {
-        return true;
-      }
-      re.lastIndex = m.index + 1;
-    }
-  }
-  return false;
-}
-
-const quickCache = new WeakMap<
-  TopicLexicon,
-  { us: QuickSide; china: QuickSide; pair: QuickSide }
->();
-
-/**
- * Whether a text names both sides at all: a US term and a China term, or a pair compound
- * ("US-China", "中美"). Every article the topic check can find relevant names both, so the gate
- * uses this on the text it reads anyway to leave other pages before the matcher index loads.
- * Phrases of the ignore list are not blanked: this check may let a page through, never hold a
- * relevant one back. A side already known to be named is not looked for again.
- */
-export function namesBothSides(
-  text: string,
-  lexicon: TopicLexicon = TOPIC_LEXICON,
-  known: { us: boolean; china: boolean } = { us: false, china: false },
-): { us: boolean; china: boolean } {
-  let quick = quickCache.get(lexicon);
-  if (!quick) {
-    quick = {
-      us: quickSide(lexicon.us),
-      china: quickSide(lexicon.china),
-      pair: quickSide(lexicon.pair),
-    };
-    quickCache.set(lexicon, quick);
-  }
-  const china = known.china || quickFind(quick.china, text);
-  const us = known.us || quickFind(quick.us, text);
-  if (us && china) return { us, china };
-  return quickFind(quick.pair, text) ? { us: true, china: true } : { us, china };
-}
+const TOPIC_WEIGHTS: WeightsFile['weights'] = topicWeights;

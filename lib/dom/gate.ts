@@ -4,7 +4,7 @@
  * same text whether the page names both the United States and China at all, so pages on other
  * subjects stop here too, before the matcher index is loaded.
  */
-import { namesBothSides } from '../classify/topic';
+import { namesBothSides } from '../classify/sides';
 
 export interface GateResult {
   passed: boolean;

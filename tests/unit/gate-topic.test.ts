@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { namesBothSides } from '../../lib/classify/topic';
+import { namesBothSides } from '../../lib/classify/sides';
 import { gate } from '../../lib/dom/gate';
 
 const doc = (html: string) => new JSDOM(html).window.document;
