@@ -35,6 +35,8 @@ interface Building {
   /** Evidence per kind, the strongest wins. */
   votes: Record<MentionKind, number>;
   familyFirst: boolean;
+  /** Its place in creation order (the entity's index). */
+  index: number;
 }
 
 /** How much a mention says about its entity's kind: a name of unknown kind says nothing. */
@@ -67,31 +69,41 @@ export function corefer(
 ): DocEntity[] {
   const built: Building[] = [];
   const byKb = new Map<string, Building>();
+  /** Each form to the first entity (in creation order) that has it: a page names thousands. */
+  const byForm = new Map<string, Building>();
+  const addForm = (b: Building, form: string) => {
+    b.forms.add(form);
+    const had = byForm.get(form);
+    if (!had || had.index > b.index) byForm.set(form, b);
+  };
+  const withForm = (keys: readonly string[]) => byForm.get(keys.join(' '));
 
   const create = (m: Mention, index: number, keys: string[], kb: string | null): Building => {
     const b: Building = {
       entity: { name: m.text, kind: m.kind, kb, gender: m.gender, mentions: [], titles: [] },
       keys,
-      forms: new Set([keys.join(' ')]),
+      forms: new Set(),
       titles: new Set(),
       last: m.from,
       votes: { person: 0, organization: 0, place: 0, other: 0 },
       familyFirst: keys.length >= 2 && LEXICON.familyFirst.has(keys[0]!) && !givenName(keys[0]!),
+      index: built.length,
     };
     built.push(b);
+    addForm(b, keys.join(' '));
     if (kb) byKb.set(kb, b);
     return b;
   };
 
   const join = (b: Building, m: Mention, index: number, keys: string[] | null, kb: boolean) => {
-    m.entity = built.indexOf(b);
+    m.entity = b.index;
     b.entity.mentions.push(index);
     b.last = m.from;
     b.votes[m.kind] += KIND_WEIGHT(m, kb);
     if (m.gender && !b.entity.gender) b.entity.gender = m.gender;
     if (m.title) for (const w of m.title.toLowerCase().split(/\s+/)) b.titles.add(w);
     if (keys) {
-      b.forms.add(keys.join(' '));
+      addForm(b, keys.join(' '));
       if (keys.length > b.keys.length && !b.entity.kb) {
         b.keys = keys;
         b.entity.name = m.text;
@@ -107,6 +119,13 @@ export function corefer(
     .map((m, i) => ({ m, i }))
     .filter(({ m }) => m.form === 'name' && m.kind !== 'place');
   const pending: { m: Mention; i: number; keys: string[] }[] = [];
+  /** First and last words of the full names the KB does not know ("Chen" of "Chen Hui"). */
+  const ownNameEnds = new Set<string>();
+  for (const { m, i } of names) {
+    if (kbOf[i] || m.to - m.from < 2) continue;
+    ownNameEnds.add(doc.tokens[m.from]!.key);
+    ownNameEnds.add(doc.tokens[m.to - 1]!.key);
+  }
   for (const { m, i } of names) {
     const keys = nameKeys(doc, m);
     if (keys.length === 0) continue;
@@ -114,14 +133,7 @@ export function corefer(
     // A one-word name the KB gives to someone only with context ("Chen", "Wang") is the page's
     // own person when the page gives a full name that ends or starts with it ("Chen Hui").
     if (kb && keys.length === 1 && known.resolve(keys[0]!) === null) {
-      const own = names.some(
-        (o) =>
-          o.m.form === 'name' &&
-          !kbOf[o.i] &&
-          o.m.to - o.m.from >= 2 &&
-          (doc.tokens[o.m.from]!.key === keys[0] || doc.tokens[o.m.to - 1]!.key === keys[0]),
-      );
-      if (own) kb = null;
+      if (ownNameEnds.has(keys[0]!)) kb = null;
     }
     if (kb) {
       const b = byKb.get(kb) ?? create(m, i, keys, kb);
@@ -130,7 +142,7 @@ export function corefer(
       join(b, m, i, keys, true);
       continue;
     }
-    const exact = built.find((b) => b.forms.has(keys.join(' ')));
+    const exact = withForm(keys);
     if (exact) {
       join(exact, m, i, keys, false);
       continue;
@@ -177,7 +189,7 @@ export function corefer(
     if (best && !(bestKind === 'given' && m.kind === 'organization')) {
       join(best, m, i, null, false);
     } else {
-      const exact = built.find((b) => b.forms.has(keys.join(' ')));
+      const exact = withForm(keys);
       if (exact) join(exact, m, i, keys, false);
       else join(create(m, i, keys, null), m, i, keys, false);
     }
@@ -200,10 +212,7 @@ export function corefer(
     if (m.form !== 'name' || m.kind !== 'place' || m.entity >= 0) continue;
     const keys = nameKeys(doc, m);
     const kb = kbOf[i] ?? null;
-    const b =
-      (kb && byKb.get(kb)) ||
-      built.find((e) => e.forms.has(keys.join(' '))) ||
-      create(m, i, keys, kb);
+    const b = (kb && byKb.get(kb)) || withForm(keys) || create(m, i, keys, kb);
     join(b, m, i, keys, kb !== null);
   }
   // Appositive titles: "Wang Lei, an economist at …" gives Wang Lei the title "economist".
@@ -271,7 +280,7 @@ export function corefer(
       // names only so; later "the ministry" refers to it.
       const keys = nameKeys(doc, m).filter((k) => !DEFINITE.has(k));
       const name = m.text.replace(/^(?:the|der|die|das|le|la|les|l['’])\s*/i, '');
-      target = built.find((b) => b.forms.has(keys.join(' '))) ?? null;
+      target = withForm(keys) ?? null;
       if (!target) {
         target = create({ ...m, text: name }, i, keys, null);
         target.entity.name = name;
@@ -284,7 +293,7 @@ export function corefer(
     if (target) {
       const b = target;
       m.resolvedBy ??= m.form === 'pronoun' ? 'pronoun' : 'title';
-      m.entity = built.indexOf(b);
+      m.entity = b.index;
       b.entity.mentions.push(i);
       if (m.form === 'title' && m.kind !== 'other') b.votes[m.kind] += 1;
       if (m.gender && !b.entity.gender && m.form === 'pronoun') b.entity.gender = m.gender;
@@ -300,9 +309,6 @@ export function corefer(
     let best: Building | null = null;
     let bestAt = -1;
     for (const b of built) {
-      if (b.last > m.from && lastMentionBefore(mentions, b.entity.mentions, m.from) < 0) continue;
-      const at = lastMentionBefore(mentions, b.entity.mentions, m.from);
-      if (at < 0) continue;
       let fits: boolean;
       if (m.kind === 'organization') {
         fits =
@@ -312,7 +318,10 @@ export function corefer(
         fits = b.titles.has(head) || equivalentTitle(b.titles, head);
         if (m.gender && b.entity.gender && m.gender !== b.entity.gender) fits = false;
       }
-      if (fits && at > bestAt) {
+      if (!fits) continue;
+      // The latest mention before the title; none, and the entity is not yet named there.
+      const at = lastMentionBefore(mentions, b.entity.mentions, m.from);
+      if (at >= 0 && at > bestAt) {
         best = b;
         bestAt = at;
       }
