@@ -3,7 +3,7 @@
  * created when the first card opens, sits outside <body> (so the page's own observers and our
  * text map never see it) and is removed with everything else when the session ends.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import { EntityCard } from '../../components/cards/EntityCard';
 import { QuoteCard } from '../../components/cards/QuoteCard';
@@ -49,6 +49,9 @@ export interface CardLayer {
   readonly host: HTMLElement | null;
   destroy(): void;
 }
+
+/** The least height a card is given beside its anchor; with less, it covers the anchor instead. */
+const MIN_CARD_HEIGHT = 160;
 
 function CardLayerView({
   view,
@@ -144,8 +147,24 @@ export function createCardLayer(doc: Document, t: Translate): CardLayer {
         void computePosition(reference, target, {
           strategy: 'fixed',
           placement: 'bottom-start',
-          // The card's own max-height (a share of the viewport) keeps it on screen vertically.
-          middleware: [inline(), offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
+          // Below the quote or name, else above it, whichever has more room, never over it;
+          // then the card takes the height there is on that side and scrolls inside, so its
+          // header and close button stay in reach at any zoom and window size.
+          middleware: [
+            inline(),
+            offset(8),
+            flip({ padding: 8, fallbackStrategy: 'bestFit' }),
+            shift({ padding: 8 }),
+            size({
+              padding: 8,
+              apply({ availableHeight, elements }) {
+                elements.floating.style.setProperty(
+                  '--card-max-height',
+                  `${Math.max(MIN_CARD_HEIGHT, Math.floor(availableHeight))}px`,
+                );
+              },
+            }),
+          ],
         }).then(({ x, y }) => {
           target.style.left = `${x}px`;
           target.style.top = `${y}px`;

@@ -75,20 +75,59 @@ const cardIn = (page: Page) =>
     };
   });
 
-/** Scrolls a highlighted range into view and returns the middle of its first line box. */
-const pointOn = (page: Page, highlight: string, text: string) =>
+/** How far the open card reaches past the window's edges, in CSS pixels (0 when inside). */
+const cardOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const box = document
+      .querySelector('bilateral-cards')!
+      .shadowRoot!.querySelector('.card')!
+      .getBoundingClientRect();
+    return Math.max(0, -box.top, -box.left, box.bottom - innerHeight, box.right - innerWidth);
+  });
+
+/** Whether the open card lies over the highlighted words it was opened from. */
+const cardCovers = (page: Page, highlight: string, text: string) =>
   page.evaluate(
     (name, wanted) => {
       const range = [...(CSS.highlights.get(name) ?? [])].find((r) =>
         r.toString().includes(wanted),
+      ) as Range;
+      const words = range.getClientRects()[0]!;
+      const card = document
+        .querySelector('bilateral-cards')!
+        .shadowRoot!.querySelector('.card')!
+        .getBoundingClientRect();
+      return (
+        card.left < words.right &&
+        words.left < card.right &&
+        card.top < words.bottom &&
+        words.top < card.bottom
+      );
+    },
+    highlight,
+    text,
+  );
+
+/** Scrolls a highlighted range into view and returns the middle of its first line box. */
+const pointOn = (
+  page: Page,
+  highlight: string,
+  text: string,
+  block: ScrollLogicalPosition = 'center',
+) =>
+  page.evaluate(
+    (name, wanted, where) => {
+      const range = [...(CSS.highlights.get(name) ?? [])].find((r) =>
+        r.toString().includes(wanted),
       ) as Range | undefined;
       if (!range) throw new Error(`no ${name} range with "${wanted}"`);
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      range.startContainer.parentElement!.scrollIntoView({ block: where });
       const box = range.getClientRects()[0]!;
       return { x: box.left + Math.min(box.width / 2, 20), y: box.top + box.height / 2 };
     },
     highlight,
     text,
+    block,
   );
 
 /**
@@ -307,6 +346,11 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(card.title).toBe('Qin Gang');
     expect(card.text).toContain('at the lowest point');
     expect(card.wordings.length).toBeGreaterThan(0);
+    // Opened mid-window, the card keeps to the window: it scrolls inside rather than run off.
+    await waitFor(async () => (await cardOverflow(article)) === 0, {
+      what: 'the card inside the window',
+    });
+    expect(await cardCovers(article, 'bilateral-quote', 'at the lowest point')).toBe(false);
     expect(card.text).toMatch(/Matched to the corpus with \d+% confidence/);
     // A click moves focus into the card.
     expect(card.focused).toBe('H2');
@@ -315,6 +359,16 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(violations).toEqual([]);
     await article.keyboard.press('Escape');
     await waitFor(async () => (await cardIn(article)) === null, { what: 'Esc to close the card' });
+    // Opened at the window's foot, it goes above the quote, still whole.
+    const low = await pointOn(article, 'bilateral-quote', 'at the lowest point', 'end');
+    await article.mouse.click(low.x, low.y);
+    await waitFor(async () => (await cardIn(article))?.kind === 'quote', { what: 'the card' });
+    await waitFor(async () => (await cardOverflow(article)) === 0, {
+      what: 'the low card inside the window',
+    });
+    expect(await cardCovers(article, 'bilateral-quote', 'at the lowest point')).toBe(false);
+    await article.keyboard.press('Escape');
+    await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
   });
 
   test('saves a quote to the clippings from its card', async () => {
