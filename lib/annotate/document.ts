@@ -7,7 +7,7 @@ import { readText } from '../doc/text';
 import type { Doc, DocText, EntityMention, QuoteSpan, Span } from '../doc/types';
 import { findMentions, knownEntities } from '../match/aliases';
 import type { MatcherIndex } from '../match/matcher';
-import { readNames } from '../names';
+import { readNamesSteps } from '../names';
 import { scanQuotes } from '../text/quotes';
 import { transcriptTurns } from '../text/transcripts';
 
@@ -38,10 +38,21 @@ export function completeDocument(
   options: ReadOptions = {},
   read: { quotes?: QuoteSpan[]; kbMentions?: EntityMention[] } = {},
 ): Doc {
+  const steps = completeDocumentSteps(base, index, options, read);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** `completeDocument` as steps, for a reader that gives the page's thread back between them. */
+export function* completeDocumentSteps(
+  base: DocText,
+  index: MatcherIndex,
+  options: ReadOptions = {},
+  read: { quotes?: QuoteSpan[]; kbMentions?: EntityMention[] } = {},
+): Generator<void, Doc, void> {
   const quotes = read.quotes ?? readQuotes(base, options.blockquotes);
   const kbMentions = read.kbMentions ?? findMentions(base, index);
   const context = options.context ? readText(options.context) : null;
-  const names = readNames(base, quotes, kbMentions, knownEntities(index), context);
+  const names = yield* readNamesSteps(base, quotes, kbMentions, knownEntities(index), context);
   return { ...base, quotes, kbMentions, ...names };
 }
 

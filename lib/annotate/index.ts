@@ -12,7 +12,7 @@ import { noiseKind } from '../extract/noise';
 import { collapseWhitespace } from '../extract/whitespace';
 import { classifyNews } from '../classify/news';
 import { classifyTopic } from '../classify/topic';
-import { attributeQuotes, speakerOf } from '../attribution';
+import { attributeSteps, speakerOf } from '../attribution';
 import { readText } from '../doc/text';
 import { tokenAt } from '../doc/tokens';
 import type { Doc, Token } from '../doc/types';
@@ -20,7 +20,7 @@ import { rankQuotes, type RankInput } from '../text/rank';
 import { linkQuote } from '../link';
 import type { MatcherIndex } from '../match/matcher';
 import { publishedDay } from '../extract/published';
-import { completeDocument, readQuotes } from './document';
+import { completeDocumentSteps, readQuotes } from './document';
 import { findMentions } from '../match/aliases';
 import type { Features } from '../classify/logistic';
 import type {
@@ -172,6 +172,7 @@ export function* annotateSteps(
   };
   yield;
   const kbMentions = findMentions(base, index);
+  yield;
   const topicVerdict = classifyTopic({
     headline,
     text: base,
@@ -193,7 +194,7 @@ export function* annotateSteps(
   }
 
   yield;
-  const model = completeDocument(
+  const model = yield* completeDocumentSteps(
     base,
     index,
     { context: [headline, descriptionOf(doc)].filter(Boolean).join('\n') },
@@ -247,7 +248,7 @@ export function* quoteSteps(
   index: MatcherIndex,
   published: string | null = null,
 ): Generator<void, PageQuote[], void> {
-  const attributions = attributeQuotes(doc);
+  const attributions = yield* attributeSteps(doc);
   const items: RankInput[] = [];
   for (const [i, quote] of doc.quotes.entries()) {
     if (i % LINKS_PER_STEP === 0) yield;

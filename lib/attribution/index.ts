@@ -89,6 +89,22 @@ export function attributeQuotes(
   weights: Weights = WEIGHTS,
   visit?: (quote: number, candidates: Candidate[], history: History) => number | null | undefined,
 ): Attribution[] {
+  const steps = attributeSteps(doc, weights, visit);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Quotations attributed between two pauses of `attributeSteps`. */
+const QUOTES_PER_STEP = 25;
+
+/**
+ * `attributeQuotes` as steps: each `yield` is a point where the content script may give the
+ * page's thread back, every few quotations of a long article.
+ */
+export function* attributeSteps(
+  doc: Doc,
+  weights: Weights = WEIGHTS,
+  visit?: (quote: number, candidates: Candidate[], history: History) => number | null | undefined,
+): Generator<void, Attribution[], void> {
   const contexts = quoteContexts(doc);
   const result: Attribution[] = [];
   const history: History = {
@@ -97,10 +113,11 @@ export function attributeQuotes(
     speakers: new Set(),
     recent: [],
   };
-  contexts.forEach((ctx, q) => {
+  for (const [q, ctx] of contexts.entries()) {
+    if (q > 0 && q % QUOTES_PER_STEP === 0) yield;
     if (ctx.quote.kind === 'title') {
       result.push({ entity: -1, mention: -1, confidence: 1, via: 'title', unnamed: null });
-      return;
+      continue;
     }
     const candidates = candidatesFor(doc, ctx, history);
     const probs = probabilities(candidates, weights);
@@ -122,7 +139,7 @@ export function attributeQuotes(
     // A quotation nobody said (a term, a title of a work) does not interrupt who is speaking.
     // `visit` may name the speaker instead (a number, -1 for an unnamed one) or say that nobody
     // said it (null).
-    if (override === null) return;
+    if (override === null) continue;
     const speaker = typeof override === 'number' ? override : entity;
     if (chosen.type !== 'none' || typeof override === 'number') {
       history.previousEntity = speaker;
@@ -132,7 +149,7 @@ export function attributeQuotes(
         history.recent = [speaker, ...history.recent.filter((e) => e !== speaker)].slice(0, 4);
       }
     }
-  });
+  }
   headingRepeats(doc, result);
   return result;
 }

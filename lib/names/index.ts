@@ -24,8 +24,21 @@ export function readNames(
   known: KnownEntities,
   context: DocText | null = null,
 ): Names {
+  const steps = readNamesSteps(doc, quotes, kbMentions, known, context);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** `readNames` as steps, with a pause between recognition and coreference. */
+export function* readNamesSteps(
+  doc: DocText,
+  quotes: readonly QuoteSpan[],
+  kbMentions: readonly EntityMention[],
+  known: KnownEntities,
+  context: DocText | null = null,
+): Generator<void, Names, void> {
   const quoted = quotedTokens(doc, quotes);
   const { mentions, kb } = recognize({ doc, quoted, kbMentions, known });
+  yield;
   const entities = corefer(doc, mentions, kb, known);
   if (context) {
     const around = recognize({
