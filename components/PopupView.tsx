@@ -54,58 +54,9 @@ export function PopupView({
           {state.phase === 'off' && state.offBy ? (
             <p class="muted">{t(`offBy_${state.offBy}`)}</p>
           ) : null}
-          <p class="muted" data-testid="gate">
-            {t('gateReason', state.gate.reason)}
-          </p>
-          {state.budget ? (
-            <p class="muted" data-testid="budget">
-              {t('budgetNote', state.budget)}
-            </p>
-          ) : null}
-          {state.topic ? (
-            <section aria-labelledby="topic-heading" data-testid="topic">
-              <h2 id="topic-heading">
-                {t('topicScore', String(Math.round(state.topic.score * 100)))}
-              </h2>
-              {state.topic.reasons.length > 0 ? (
-                <ul class="reasons">
-                  {state.topic.reasons.map((reason, i) => (
-                    <li key={i}>{reason}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </section>
-          ) : null}
-          {state.phase === 'active' ? (
-            <p data-testid="counts">
-              {t('counts', [
-                String(state.quotes.length),
-                String(state.quoteCount ?? state.quotes.length),
-                String(state.entityCount),
-              ])}
-            </p>
-          ) : null}
-          {state.phase === 'active' && state.quotes.length > 0 ? (
-            <section aria-labelledby="key-quotes-heading">
-              <h2 id="key-quotes-heading">{t('keyQuotes')}</h2>
-              <ul class="key-quotes" data-testid="key-quotes">
-                {state.quotes.map((quote) => (
-                  <li key={quote.index}>
-                    <button
-                      type="button"
-                      class="quote-button"
-                      onClick={() => onReveal?.(quote.index)}
-                    >
-                      <q>{quote.text}</q>
-                      {quote.speaker ? <span class="speaker"> — {quote.speaker}</span> : null}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
         </>
       )}
+      {/* The switches first: a toolbar popup is short, and the outline below may be long. */}
       <section class="switches" aria-labelledby="switches-heading">
         <h2 id="switches-heading">{t('switches')}</h2>
         {state !== null ? (
@@ -163,6 +114,60 @@ export function PopupView({
       <p role="status" class="error">
         {error ? t('changeFailed', error) : ''}
       </p>
+      {state === null ? null : (
+        <>
+          <p class="muted" data-testid="gate">
+            {t('gateReason', state.gate.reason)}
+          </p>
+          {state.budget ? (
+            <p class="muted" data-testid="budget">
+              {t('budgetNote', state.budget)}
+            </p>
+          ) : null}
+          {state.topic ? (
+            <section aria-labelledby="topic-heading" data-testid="topic">
+              <h2 id="topic-heading">
+                {t('topicScore', String(Math.round(state.topic.score * 100)))}
+              </h2>
+              {state.topic.reasons.length > 0 ? (
+                <ul class="reasons">
+                  {state.topic.reasons.map((reason, i) => (
+                    <li key={i}>{reason}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </section>
+          ) : null}
+          {state.phase === 'active' ? (
+            <p data-testid="counts">
+              {t('counts', [
+                String(state.quotes.length),
+                String(state.quoteCount ?? state.quotes.length),
+                String(state.entityCount),
+              ])}
+            </p>
+          ) : null}
+          {state.phase === 'active' && state.quotes.length > 0 ? (
+            <section aria-labelledby="key-quotes-heading">
+              <h2 id="key-quotes-heading">{t('keyQuotes')}</h2>
+              <ul class="key-quotes" data-testid="key-quotes">
+                {state.quotes.map((quote) => (
+                  <li key={quote.index}>
+                    <button
+                      type="button"
+                      class="quote-button"
+                      onClick={() => onReveal?.(quote.index)}
+                    >
+                      <q>{quote.text}</q>
+                      {quote.speaker ? <span class="speaker"> — {quote.speaker}</span> : null}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      )}
       {onOpenOptions ? (
         <button type="button" class="link" onClick={onOpenOptions}>
           {t('openOptions')}

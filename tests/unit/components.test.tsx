@@ -316,6 +316,21 @@ describe('PopupView', () => {
     expect(onReveal).toHaveBeenCalledWith(4);
   });
 
+  it('puts the switches right after the verdict, before the reasons and the key quotes', () => {
+    show(<PopupView state={state} prefs={prefs} />);
+    const order = [
+      '[data-phase]',
+      '.switches',
+      '[data-testid=topic]',
+      '[data-testid=key-quotes]',
+    ].map((selector) => root.querySelector(selector)!);
+    for (let i = 1; i < order.length; i++) {
+      expect(
+        order[i - 1]!.compareDocumentPosition(order[i]!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ).toBeTruthy();
+    }
+  });
+
   it('reports each switch as a change', () => {
     const onChange = vi.fn();
     show(<PopupView state={state} prefs={prefs} onChange={onChange} />);
