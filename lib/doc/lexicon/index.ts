@@ -54,21 +54,23 @@ export class PhraseSet {
   readonly size: number;
 
   constructor(phrases: Iterable<string>) {
-    let size = 0;
+    // Built when the pipeline loads, from lists of thousands of names and places: each phrase
+    // is looked up once, and each first word's phrases sorted once, longest first.
+    const seen = new Set<string>();
     for (const phrase of phrases) {
       const keys = tokenize(phrase)
         .filter(isWord)
         .map((t) => t.key);
       if (keys.length === 0) continue;
+      const joined = keys.join(' ');
+      if (seen.has(joined)) continue;
+      seen.add(joined);
       const list = this.byFirst.get(keys[0]!);
-      if (list) {
-        if (list.some((k) => k.join(' ') === keys.join(' '))) continue;
-        list.push(keys);
-        list.sort((a, b) => b.length - a.length);
-      } else this.byFirst.set(keys[0]!, [keys]);
-      size++;
+      if (list) list.push(keys);
+      else this.byFirst.set(keys[0]!, [keys]);
     }
-    this.size = size;
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
+    this.size = seen.size;
   }
 
   /** Whether one token's key is a one-word phrase of the set. */
