@@ -207,6 +207,7 @@ export function OptionsView(props: OptionsViewProps) {
               text: props.kbCard.data.quote.variants[0]?.text ?? '',
               speaker: props.kbCard.data.speaker?.name ?? null,
               context: '',
+              speakerId: null,
               confidence: null,
               evidence: null,
             }}

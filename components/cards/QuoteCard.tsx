@@ -27,6 +27,8 @@ export interface QuoteCardProps {
   saveError?: string;
   onSave: () => void;
   onStep?: (direction: 1 | -1) => void;
+  /** Opens the speaker's own card; without it the speaker is not a way in. */
+  onOpenSpeaker?: (id: string) => void;
   onClose: () => void;
 }
 
@@ -79,10 +81,12 @@ export function QuoteCard({
   saveError,
   onSave,
   onStep,
+  onOpenSpeaker,
   onClose,
 }: QuoteCardProps) {
   const t = useT();
   const speaker = data?.speaker?.name ?? data?.quote.speakerName ?? page.speaker;
+  const speakerId = data?.speaker?.id ?? page.speakerId;
   const sources = sourceMap(data?.sources ?? []);
   const variants = data ? shownVariants(data) : [];
   const compared =
@@ -99,6 +103,11 @@ export function QuoteCard({
       autoFocus={autoFocus}
       onClose={onClose}
     >
+      {speakerId && speaker && onOpenSpeaker ? (
+        <button type="button" class="link speaker-card" onClick={() => onOpenSpeaker(speakerId)}>
+          {t('aboutSpeaker', speaker)}
+        </button>
+      ) : null}
       <blockquote class="page-quote">{page.text}</blockquote>
       {place && onStep ? <PageStep place={place} onStep={onStep} /> : null}
       {data ? (

@@ -39,6 +39,8 @@ export interface CardHandlers {
   onClose: () => void;
   onStep: (direction: 1 | -1) => void;
   onSave: () => void;
+  /** Show a knowledge-base entity's card in place of this one (a quote's speaker). */
+  onOpenEntity: (id: string) => void;
 }
 
 export interface CardLayer {
@@ -50,7 +52,7 @@ export interface CardLayer {
   destroy(): void;
 }
 
-/** The least height a card is given beside its anchor; with less, it covers the anchor instead. */
+/** The least height a card is given beside its anchor, however little room the window leaves. */
 const MIN_CARD_HEIGHT = 160;
 
 function CardLayerView({
@@ -93,6 +95,7 @@ function CardLayerView({
         saveError={view.saveError}
         onSave={handlers.onSave}
         onStep={handlers.onStep}
+        onOpenSpeaker={handlers.onOpenEntity}
         onClose={handlers.onClose}
       />
     );

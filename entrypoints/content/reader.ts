@@ -177,6 +177,7 @@ export function createReader(deps: ReaderDeps): Reader {
         onClose: () => close(true),
         onStep: (direction) => step(direction, current.target),
         onSave: () => void save(),
+        onOpenEntity: (id) => showEntity(id),
       },
       // The background behind the highlight decides, not only the page's body.
       pageTheme(doc, range.startContainer.parentElement),
@@ -219,6 +220,7 @@ export function createReader(deps: ReaderDeps): Reader {
     const page = {
       text: quote.text,
       speaker: quote.speaker?.name ?? null,
+      speakerId: quote.speaker?.entityId ?? null,
       context: contextOf(at.map, quote.span.start, quote.span.end),
       confidence: quote.corpus?.confidence ?? null,
       evidence: quote.corpus?.evidence ?? null,
@@ -244,6 +246,22 @@ export function createReader(deps: ReaderDeps): Reader {
         segments: compared.ok ? compared.value : null,
       },
     };
+  };
+
+  /** The open quote card gives way to its speaker's card, at the same place. */
+  const showEntity = (id: string) => {
+    if (!open) return;
+    const current = open;
+    current.view = { status: 'loading', autoFocus: true };
+    render();
+    const ticket = ++generation;
+    void deps.loadEntity(id).then((answer) => {
+      if (ticket !== generation || open !== current) return;
+      current.view = answer.ok
+        ? { status: 'ready', autoFocus: true, content: { type: 'entity', data: answer.value } }
+        : { status: 'error', autoFocus: true, error: answer.error };
+      render();
+    });
   };
 
   const save = async () => {

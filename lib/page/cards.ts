@@ -27,6 +27,8 @@ export interface QuoteCardData {
 export interface PageQuoteView {
   text: string;
   speaker: string | null;
+  /** The speaker's knowledge-base entity, when the page's speaker is one. */
+  speakerId: string | null;
   /** The sentence or paragraph around it on the page. */
   context: string;
   /** 0..1 confidence of the corpus link, null without one. */

@@ -357,6 +357,22 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     if (name === 'chromium') await shoot(article, 'quote-card');
     const violations = await runAxe(article, { include: [['bilateral-cards', '.card']] });
     expect(violations).toEqual([]);
+    // The speaker is a way in: their card takes the quote card's place, focus in it.
+    await article.evaluate(() =>
+      document
+        .querySelector('bilateral-cards')!
+        .shadowRoot!.querySelector<HTMLButtonElement>('.speaker-card')!
+        .click(),
+    );
+    const speaker = await waitFor(
+      async () => {
+        const c = await cardIn(article);
+        return c?.kind === 'person' ? c : null;
+      },
+      { what: 'the speaker’s card' },
+    );
+    expect(speaker.title).toBe('Qin Gang');
+    expect(speaker.focused).toBe('H2');
     await article.keyboard.press('Escape');
     await waitFor(async () => (await cardIn(article)) === null, { what: 'Esc to close the card' });
     // Opened at the window's foot, it goes above the quote, still whole.

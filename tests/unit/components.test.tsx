@@ -179,6 +179,7 @@ describe('QuoteCard', () => {
   const page = {
     text: 'We have made progress',
     speaker: 'Blinken',
+    speakerId: 'antony-blinken',
     context: 'He said it.',
     confidence: 0.87,
     evidence: {
@@ -225,6 +226,36 @@ describe('QuoteCard', () => {
       'evidenceSpeakerSame',
       'evidencePublishedDays',
     ]);
+  });
+
+  it('opens its speaker’s card when asked, and offers it only where a card can open', () => {
+    const onOpenSpeaker = vi.fn();
+    show(
+      <QuoteCard
+        page={page}
+        data={data}
+        saved={false}
+        onSave={() => {}}
+        onOpenSpeaker={onOpenSpeaker}
+        onClose={() => {}}
+      />,
+    );
+    act(() => button('aboutSpeaker(Antony Blinken)').click());
+    expect(onOpenSpeaker).toHaveBeenCalledWith('antony-blinken');
+    show(<QuoteCard page={page} data={data} saved={false} onSave={() => {}} onClose={() => {}} />);
+    expect(root.querySelector('.speaker-card')).toBeNull();
+    // A speaker the knowledge base does not know has no card to open.
+    show(
+      <QuoteCard
+        page={{ ...page, speaker: 'Ruth Okafor', speakerId: null }}
+        data={null}
+        saved={false}
+        onSave={() => {}}
+        onOpenSpeaker={onOpenSpeaker}
+        onClose={() => {}}
+      />,
+    );
+    expect(root.querySelector('.speaker-card')).toBeNull();
   });
 
   it('says "probably" of a link it is not sure of, and what speaks against it', () => {
