@@ -10,6 +10,7 @@ import { gate } from '../../lib/dom/gate';
 import type { TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
 import type { EntityCardData, QuoteCardData } from '../../lib/page/cards';
+import { quotationAsShown } from '../../lib/page/quotation';
 import type { Clipping } from '../../lib/page/clippings';
 import type { Segment } from '../../lib/page/wording';
 import { createHighlighter, highlightEnv } from '../../lib/page/highlighter';
@@ -221,7 +222,7 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
         .filter(({ quote }) => quote.key && quote.repeatOf === undefined)
         .map(({ quote, i }) => ({
           index: i,
-          text: quote.text,
+          text: quotationAsShown(quote.text),
           speaker: quote.speaker?.name ?? null,
         })),
       entityCount: annotation.entities.length,

@@ -7,6 +7,7 @@ import type { PageAnnotation } from '../../lib/annotate/types';
 import { rangeFor, type TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
+import { quotationAsShown } from '../../lib/page/quotation';
 import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
@@ -218,7 +219,7 @@ export function createReader(deps: ReaderDeps): Reader {
     }
     const quote = at.annotation.quotes[target.ref.index]!;
     const page = {
-      text: quote.text,
+      text: quotationAsShown(quote.text),
       speaker: quote.speaker?.name ?? null,
       speakerId: quote.speaker?.entityId ?? null,
       context: contextOf(at.map, quote.span.start, quote.span.end),
