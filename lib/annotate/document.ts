@@ -10,6 +10,7 @@ import type { MatcherIndex } from '../match/matcher';
 import { readNamesSteps } from '../names';
 import { scanQuotes } from '../text/quotes';
 import { transcriptTurns } from '../text/transcripts';
+import { runSteps } from '../steps';
 
 export interface ReadOptions {
   /** Spans of `<blockquote>` text, which a string cannot show. */
@@ -38,8 +39,7 @@ export function completeDocument(
   options: ReadOptions = {},
   read: { quotes?: QuoteSpan[]; kbMentions?: EntityMention[] } = {},
 ): Doc {
-  const steps = completeDocumentSteps(base, index, options, read);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runSteps(completeDocumentSteps(base, index, options, read));
 }
 
 /** `completeDocument` as steps, for a reader that gives the page's thread back between them. */

@@ -31,6 +31,7 @@ import type {
   Span,
   TopicVerdict,
 } from './types';
+import { runSteps } from '../steps';
 
 export interface AnnotateOptions {
   /** Run the pipeline even when the gate finds no article-sized text (the CLI's `--force`). */
@@ -312,11 +313,7 @@ export function annotate(
   index: MatcherIndex,
   options: AnnotateOptions = {},
 ): AnnotateResult {
-  const steps = annotateSteps(doc, index, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(annotateSteps(doc, index, options));
 }
 
 /** Gives the main thread back until the tasks queued before it have run (slices.ts). */

@@ -11,6 +11,7 @@ import type { Doc } from '../doc/types';
 import { candidatesFor, quoteContexts, type Candidate, type History } from './candidates';
 // Only the weights: the file's digests of the fitted examples stay out of the bundle.
 import { weights as fittedWeights } from './weights.json';
+import { runSteps } from '../steps';
 
 /** A quotation's speaker as the page's findings report it. */
 export interface Speaker {
@@ -89,8 +90,7 @@ export function attributeQuotes(
   weights: Weights = WEIGHTS,
   visit?: (quote: number, candidates: Candidate[], history: History) => number | null | undefined,
 ): Attribution[] {
-  const steps = attributeSteps(doc, weights, visit);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runSteps(attributeSteps(doc, weights, visit));
 }
 
 /** Quotations attributed between two pauses of `attributeSteps`. */

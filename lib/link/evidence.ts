@@ -92,9 +92,6 @@ export function candidatesFor(
   const said = saidAround(doc, quote.span);
   const events = eventsNamed(doc, quote.span, index);
   const exact = normalized(quote.text);
-  const bySpeaker = new Map<string, number>();
-  for (const q of index.quotes)
-    if (q.speaker) bySpeaker.set(q.speaker, (bySpeaker.get(q.speaker) ?? 0) + 1);
 
   const candidates: Candidate[] = [];
   /** Each candidate's wording similarity, whatever the quotation's length. */
@@ -113,7 +110,7 @@ export function candidatesFor(
     wordingFeatures(f, own, best.o, best.score, vocabulary);
     if (statements.wordings[i]!.some((v) => normalized(index.variants[v]!.text) === exact))
       f['words.verbatim'] = 1;
-    speakerFeatures(f, quote, statement.speaker, bySpeaker);
+    speakerFeatures(f, quote, statement.speaker, statements.bySpeaker);
     occasionFeatures(f, statement.date, published, said, events);
     combinedFeatures(f);
     candidates.push({ statement: i, variant: best.variant, features: f });

@@ -105,6 +105,8 @@ export interface Statements {
   vocabularies: Fingerprint[];
   /** Each statement's wordings (variant indexes). */
   wordings: number[][];
+  /** Speaker entity → how many statements the corpus holds of theirs. */
+  bySpeaker: Map<string, number>;
 }
 
 const cache = new WeakMap<MatcherIndex, Statements>();
@@ -138,6 +140,9 @@ export function statementsOf(index: MatcherIndex): Statements {
     return baseWeight(s) * (0.5 + idf / maxIdf);
   };
   const grams = index.variants.map((v) => trigrams(v.text, eq));
+  const bySpeaker = new Map<string, number>();
+  for (const q of index.quotes)
+    if (q.speaker) bySpeaker.set(q.speaker, (bySpeaker.get(q.speaker) ?? 0) + 1);
   const result: Statements = {
     postings,
     weight,
@@ -150,6 +155,7 @@ export function statementsOf(index: MatcherIndex): Statements {
       ),
     ),
     wordings,
+    bySpeaker,
   };
   cache.set(index, result);
   return result;

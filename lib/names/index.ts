@@ -5,6 +5,7 @@
 import type { DocEntity, DocText, EntityMention, Mention, QuoteSpan } from '../doc/types';
 import { corefer, fullerNames } from './coref';
 import { quotedTokens, recognize, type KnownEntities } from './recognize';
+import { runSteps } from '../steps';
 
 export type { KnownEntities } from './recognize';
 
@@ -24,8 +25,7 @@ export function readNames(
   known: KnownEntities,
   context: DocText | null = null,
 ): Names {
-  const steps = readNamesSteps(doc, quotes, kbMentions, known, context);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runSteps(readNamesSteps(doc, quotes, kbMentions, known, context));
 }
 
 /** `readNames` as steps, with a pause between recognition and coreference. */
