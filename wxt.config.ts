@@ -51,7 +51,7 @@ export default defineConfig({
     permissions: [],
     icons: manifestIcons(),
     action: { default_title: '__MSG_actionTitle__', default_icon: manifestIcons([16, 32, 48]) },
-    // The page pipeline (entrypoints/pipeline.ts) and the cards' code (entrypoints/cards.ts) are
+    // The page reader (entrypoints/page-reader.ts) and the cards' code (entrypoints/cards.ts) are
     // imported by the content script, the first on a page it reads and the second when a card
     // first opens, which needs them reachable from web pages' origins; everything else stays
     // private.
@@ -59,7 +59,7 @@ export default defineConfig({
     // (Firefox's moz-extension addresses are random per install already).
     web_accessible_resources: [
       {
-        resources: ['pipeline.js', 'cards.js'],
+        resources: ['page-reader.js', 'cards.js'],
         matches: ['http://*/*', 'https://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

@@ -31,6 +31,9 @@ import matcherData from '../generated/matcher.json';
 import type { KnowledgeBase } from '../lib/kb/types';
 import type { MatcherIndex } from '../lib/match/matcher';
 import { createKbService } from '../lib/db/service';
+import { analyseSteps } from '../lib/annotate';
+import { pauseFor } from '../lib/annotate/slices';
+import { runInSlices } from '../lib/steps';
 import {
   discrepanciesAbout,
   entityCard,
@@ -45,6 +48,9 @@ import {
 // Built from corpus/ by `npm run kb` (scripts/build-kb.ts) before every build.
 const kb = kbData as unknown as KnowledgeBase;
 const matcher = matcherData as unknown as MatcherIndex;
+
+/** How long the analysis runs before the background answers whatever else is waiting. */
+const ANALYSIS_SLICE_MS = 16;
 
 interface CallContext {
   sender: Browser.runtime.MessageSender;
@@ -159,7 +165,10 @@ export default defineBackground(() => {
       return { added: merged.added, skipped: merged.skipped };
     },
     'quote/compare': ({ wordings }) => compareWordings(wordings),
-    'kb/matcher': () => matcher,
+    // Read in slices so the popup and other tabs are answered while a long page is analysed.
+    'page/analyse': async ({ page, always }) =>
+      (await runInSlices(analyseSteps(page, matcher, { always }), pauseFor(), ANALYSIS_SLICE_MS))
+        .annotation,
     'kb/entity': async ({ id }) => entityCard(await kbService.db(), id),
     'kb/quote': async ({ id }) => quoteCard(await kbService.db(), id),
     'kb/search': async ({ text, limit }) => (await kbService.search()).search(text, limit),

@@ -10,7 +10,8 @@ import type { Segment } from './page/wording';
 import type { EntityCard, QuoteCard } from './db/kb';
 import type { SearchHit } from './kb/search';
 import type { Discrepancy, Quote, Source, TimelineEvent } from './kb/types';
-import type { MatcherIndex } from './match/matcher';
+import type { PageAnnotation, PageText } from './annotate/types';
+import { META_KEYS } from './extract/meta';
 
 export const PROTOCOL = 'bilateral/1';
 
@@ -51,6 +52,20 @@ export const PageState = v.object({
   offBy: v.optional(v.picklist(['page', 'site', 'global'])),
   /** Set when the work budget stopped Bilateral on this page: what it skipped and why. */
   budget: v.optional(v.string()),
+  /**
+   * What the last reading that drew cost, in milliseconds: `pageMs` on the page's own thread
+   * (gate, body, text map, drawing), `analysisMs` waiting for the background's analysis,
+   * `highlightMs` until the highlights were drawn, counted from the script's start when
+   * `first`, else from the start of this reading.
+   */
+  timing: v.optional(
+    v.object({
+      pageMs: v.number(),
+      analysisMs: v.number(),
+      highlightMs: v.number(),
+      first: v.boolean(),
+    }),
+  ),
 });
 export type PageState = v.InferOutput<typeof PageState>;
 
@@ -86,6 +101,40 @@ export interface SiteEntry {
   host: string;
   choice: SiteChoice;
 }
+
+/** Longer than any text the content script sends (its reading stops near 60,000 characters). */
+const MAX_PAGE_TEXT = 400_000;
+const Line = v.pipe(v.string(), v.maxLength(2000));
+const Offsets = v.object({
+  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  end: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+/** What the page's thread hands the analysis (lib/annotate/types.ts `PageText`). */
+export const PageTextSchema = v.object({
+  text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)),
+  paragraphs: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT))),
+    v.maxLength(MAX_PAGE_TEXT / 2),
+  ),
+  blockquotes: v.pipe(v.array(Offsets), v.maxLength(10_000)),
+  headline: Line,
+  description: Line,
+  published: v.nullable(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  meta: v.object({
+    url: v.pipe(v.string(), v.maxLength(10_000)),
+    title: v.pipe(v.string(), v.maxLength(10_000)),
+    canonical: v.pipe(v.string(), v.maxLength(10_000)),
+    metas: v.record(v.picklist(META_KEYS), v.pipe(v.string(), v.maxLength(10_000))),
+    schemaTypes: v.pipe(v.array(Line), v.maxLength(1000)),
+    publishers: v.pipe(v.array(Line), v.maxLength(1000)),
+    bylineNear: v.boolean(),
+    dateNear: v.boolean(),
+    encyclopediaMarkup: v.boolean(),
+  }),
+  pageChars: v.pipe(v.number(), v.minValue(0)),
+  pageLinkChars: v.pipe(v.number(), v.minValue(0)),
+}) satisfies v.GenericSchema<PageText>;
 
 /** A knowledge-base id (entity, quote, source). */
 const KbId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -130,8 +179,11 @@ export const toBackground = {
       wordings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(5000))), v.maxLength(20)),
     }),
   ),
-  /** The compact index the content script matches pages with. */
-  'kb/matcher': method('any', v.null()),
+  /**
+   * The analysis of a page's text (lib/annotate `analyseSteps`), run here where the knowledge
+   * base lives so the page's thread does none of it. `always`: whatever the verdicts.
+   */
+  'page/analyse': method('content', v.object({ page: PageTextSchema, always: v.boolean() })),
   'kb/entity': method('any', KbRef),
   'kb/quote': method('any', KbRef),
   'kb/search': method(
@@ -165,7 +217,7 @@ export interface BackgroundResults {
   /** How many were added and how many were already there (same id). */
   'clip/import': { added: number; skipped: number };
   'quote/compare': Segment[][];
-  'kb/matcher': MatcherIndex;
+  'page/analyse': PageAnnotation;
   /** The entity with its quotes, disagreements, cited sources and the timeline; null if unknown. */
   'kb/entity': EntityCard | null;
   /** The quote cluster with its speaker and sources; null if unknown. */

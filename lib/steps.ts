@@ -8,3 +8,32 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
     if (step.done) return step.value;
   }
 }
+
+/** Gives the thread back until the tasks queued before it have run (see lib/annotate/slices). */
+export type Pause = () => Promise<void>;
+
+/**
+ * Steps run with the thread given back whenever a slice of work has run `sliceMs`, so a long
+ * reading does not hold the thread. A step is never split: the work of each is bounded where it
+ * is written.
+ */
+export async function runInSlices<T>(
+  steps: Generator<void, T, void>,
+  pause: Pause,
+  sliceMs = 8,
+  /** Adds the time spent in the steps themselves (pauses left out). */
+  busy?: { ms: number },
+): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const stepStart = busy ? performance.now() : 0;
+    const step = steps.next();
+    if (busy) busy.ms += performance.now() - stepStart;
+    // Also after the last step: whoever uses the result then starts a task of its own.
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+    if (step.done) return step.value;
+  }
+}

@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
-import { CARD_LAYER_GLOBAL, PIPELINE_GLOBAL } from '../../lib/bundles';
+import { CARD_LAYER_GLOBAL, PAGE_READER_GLOBAL } from '../../lib/bundles';
 import type { Translate } from '../../lib/i18n';
-import type { MatcherIndex } from '../../lib/match/matcher';
 import { createClient, type BackgroundResults, type toBackground } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import { runPage } from './page';
 import type { createCardLayer } from './cards';
-import type { ReadPage } from '../pipeline';
+import type { ReadPage } from '../page-reader';
 // Listed in the manifest with this script: the browser adds it to the page as the page loads.
 import './highlights.css';
 
@@ -30,15 +29,15 @@ export default defineContentScript({
         ? (answer as Result<T>)
         : { ok: false, error: `the knowledge base has no ${what}` };
 
-    runPage<MatcherIndex>(ctx, {
+    runPage(ctx, {
       t,
-      // Only a page that passed the gate and the reader's switches gets here; the pipeline's
+      // Only a page that passed the gate and the reader's switches gets here; the reading
       // code is loaded the first time, so other pages never parse it.
-      annotate: async (doc, matcher, always) => {
-        await import(/* @vite-ignore */ browser.runtime.getURL('/pipeline.js'));
-        return handedOver<ReadPage>(PIPELINE_GLOBAL, 'the page reading code')(doc, matcher, always);
+      read: async (doc, busy) => {
+        await import(/* @vite-ignore */ browser.runtime.getURL('/page-reader.js'));
+        return handedOver<ReadPage>(PAGE_READER_GLOBAL, 'the page reading code')(doc, busy);
       },
-      loadMatcher: () => callBackground('kb/matcher', null),
+      analyse: (page, always) => callBackground('page/analyse', { page, always }),
       getPrefs: (host) => callBackground('prefs/get', { host }),
       report: (state) => callBackground('page/report', state),
       loadEntity: async (id) => known(await callBackground('kb/entity', { id }), `entity ${id}`),

@@ -5,7 +5,7 @@
  * or invalidation releases every listener, observer, timer and highlight of that period.
  */
 import { browser } from 'wxt/browser';
-import type { PageAnnotation } from '../../lib/annotate/types';
+import type { PageAnnotation, PageText } from '../../lib/annotate/types';
 import { gate } from '../../lib/dom/gate';
 import type { TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
@@ -46,6 +46,8 @@ function countTextNodes(doc: Document, limit: number): number {
   return count;
 }
 
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
 /** Mutations are gathered this long before the page is read again. */
 const MUTATION_DEBOUNCE_MS = 600;
 /** …but never put off longer than this while content keeps arriving. */
@@ -57,19 +59,23 @@ interface Context {
   addEventListener(target: Window, type: 'wxt:locationchange', listener: () => void): void;
 }
 
-export interface PageDeps<M> {
+export interface PageDeps {
   t: Translate;
   /**
-   * The text map and what the pipeline finds in it. `always`: annotate whatever the verdicts
-   * (the reader switched this page or site on). `cut`: whether text was left unread beyond
-   * MAX_BODY_CHARS.
+   * The page's half of the reading: the article's text map and what the analysis reads of it.
+   * `cut`: whether text was left unread beyond MAX_BODY_CHARS. `busy` adds the time the
+   * reading held the page's thread.
    */
-  annotate: (
+  read: (
     doc: Document,
-    matcher: M,
-    always: boolean,
-  ) => Promise<{ map: TextMap; annotation: PageAnnotation; cut?: boolean }>;
-  loadMatcher: () => Promise<Result<M>>;
+    busy: { ms: number },
+  ) => Promise<{ map: TextMap; page: PageText; cut: boolean }>;
+  /**
+   * The analysis of that text, done in the background: offsets of the answer are into the
+   * text map's text. `always`: annotate whatever the verdicts (the reader switched this page or
+   * site on).
+   */
+  analyse: (page: PageText, always: boolean) => Promise<Result<PageAnnotation>>;
   getPrefs: (host: string) => Promise<Result<Prefs>>;
   report: (state: PageState) => Promise<unknown>;
   loadEntity: (id: string) => Promise<Result<EntityCardData>>;
@@ -94,10 +100,12 @@ function changesText(record: MutationRecord): boolean {
   return false;
 }
 
-export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
+export function runPage(ctx: Context, deps: PageDeps): void {
   const doc = document;
   const env = highlightEnv(window);
-  let matcher: Promise<Result<M>> | null = null;
+  /** When the script started: the first highlight is timed from here. */
+  const scriptStart = performance.now();
+  let drawnOnce = false;
   let prefs: Prefs | null = null;
   /** This page's own switch; null until the reader touches it. Reset by navigation. */
   let pageChoice: boolean | null = null;
@@ -147,7 +155,10 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
 
   /** Reads the page from the top and draws what the switches allow. */
   const annotatePage = async (): Promise<void> => {
+    const readingStart = performance.now();
+    const busy = { ms: 0 };
     const seen = gate(doc);
+    busy.ms += performance.now() - readingStart;
     const base: PageState = { ...initialState(), gate: seen };
     if (!seen.passed) {
       stopDrawing();
@@ -184,7 +195,10 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       return;
     }
     // Counted only for a page that is about to be read: the walk is not free on long pages.
-    if (countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES) {
+    const countStart = performance.now();
+    const tooLarge = countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES;
+    busy.ms += performance.now() - countStart;
+    if (tooLarge) {
       stopDrawing();
       state = {
         ...base,
@@ -193,15 +207,23 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
       };
       return;
     }
-    matcher ??= deps.loadMatcher();
-    const index = await matcher;
-    if (!index.ok) {
-      matcher = null;
-      state = { ...base, phase: 'error', error: index.error };
+    const started = performance.now();
+    const { map, page, cut } = await deps.read(doc, busy);
+    const analysisStart = performance.now();
+    // A background that was asleep or restarting may miss the first call: one more try.
+    let answer = await deps.analyse(page, forced);
+    if (!answer.ok) answer = await deps.analyse(page, forced);
+    const analysisMs = performance.now() - analysisStart;
+    if (!answer.ok) {
+      stopDrawing();
+      state = {
+        ...base,
+        phase: 'error',
+        error: `the background did not read this page (asked twice): ${answer.error}`,
+      };
       return;
     }
-    const started = performance.now();
-    const { map, annotation, cut = false } = await deps.annotate(doc, index.value, forced);
+    const annotation = answer.value;
     const took = performance.now() - started;
     if (took > TIME_BUDGET_MS) {
       overBudget = `reading took ${Math.round(took)} ms, over the ${TIME_BUDGET_MS} ms budget: later changes to the page are not followed`;
@@ -235,11 +257,21 @@ export function runPage<M>(ctx: Context, deps: PageDeps<M>): void {
         : { ...described, phase: 'quiet' };
       return;
     }
+    const drawStart = performance.now();
     const drawn = startDrawing().show(annotation, map, {
       quotes: prefs.settings.quotes,
       entities: prefs.settings.entities,
     });
-    state = { ...described, phase: 'active', mentionCount: drawn.mentions };
+    const drawnAt = performance.now();
+    busy.ms += drawnAt - drawStart;
+    const timing = {
+      pageMs: round(busy.ms),
+      analysisMs: round(analysisMs),
+      highlightMs: round(drawnAt - (drawnOnce ? readingStart : scriptStart)),
+      first: !drawnOnce,
+    };
+    drawnOnce = true;
+    state = { ...described, phase: 'active', mentionCount: drawn.mentions, timing };
   };
 
   /** Runs one annotation at a time, in order, and reports each result. */

@@ -6,7 +6,7 @@
  * `scheduler.yield()`: its continuation runs ahead of the page's own queued tasks, so the page's
  * scripts would wait for the whole reading as if it were one long task.
  */
-import type { Pause } from './index';
+import type { Pause } from '../steps';
 
 /**
  * The content script reads about this many characters of an article body (some 10,000 words,

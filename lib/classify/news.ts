@@ -8,6 +8,7 @@
  * reasons list the features that weighed most.
  */
 import { PhraseSet } from '../doc/lexicon';
+import type { MetaKey, PageMeta } from '../extract/meta';
 import { phraseKey } from '../doc/tokens';
 import type { DocText, Span, Token } from '../doc/types';
 import { reasonsOf, weigh, type Features, type WeightsFile } from './logistic';
@@ -22,7 +23,8 @@ export interface NewsVerdict {
 }
 
 export interface NewsInput {
-  doc: Document;
+  /** What the page says about itself in its markup. */
+  meta: PageMeta;
   /** The article body's paragraphs as found by the body extractor. */
   paragraphs: readonly string[];
   /** The body's text as the document model reads it (its one tokenization). */
@@ -33,16 +35,6 @@ export interface NewsInput {
   pageChars: number;
   /** Characters of link text in the whole page. */
   pageLinkChars: number;
-  /** The body's container: bylines and dates are looked for near it, not in the whole page. */
-  root?: Element | null;
-}
-
-/** The article around the body: its <article>, else two levels up from the body's container. */
-function scopeOf(doc: Document, root: Element | null | undefined): Node {
-  if (!root) return doc.body ?? doc;
-  const article = root.closest('article');
-  if (article) return article;
-  return root.parentElement?.parentElement ?? root.parentElement ?? root;
 }
 
 const NEWS_TYPE =
@@ -58,62 +50,6 @@ const ENCYCLOPEDIA_MARKERS =
   /\b(?:From Wikipedia|Wikipedia, the free encyclopedia|This article is about|For other uses, see|Jump to navigation)\b|\[\s*edit\s*\]|\[\d+\]/g;
 const PROFILE_MARKERS =
   /^(?:Born|Education|Alma mater|Spouse|Children|Political party|Preceded by|Succeeded by|Nationality|Occupation|Years active)\b/;
-
-/** The page's JSON-LD blocks, found by tag (cheaper than an attribute selector everywhere). */
-export function jsonLdScripts(doc: Document): Element[] {
-  const scripts = doc.getElementsByTagName('script');
-  const found: Element[] = [];
-  for (let i = 0; i < scripts.length; i++) {
-    const script = scripts[i]!;
-    if ((script.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json')
-      found.push(script);
-  }
-  return found;
-}
-
-const metaCache = new WeakMap<Document, Map<string, string>>();
-
-/** A <meta> value by property or name; the page's meta tags are read once. */
-function metaContent(doc: Document, key: string): string | null {
-  let metas = metaCache.get(doc);
-  if (!metas) {
-    metas = new Map();
-    const list = doc.getElementsByTagName('meta');
-    for (let i = 0; i < list.length; i++) {
-      const meta = list[i]!;
-      const name =
-        meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
-      const content = meta.getAttribute('content');
-      if (name && content && !metas.has(name)) metas.set(name, content.trim());
-    }
-    metaCache.set(doc, metas);
-  }
-  return metas.get(key) || null;
-}
-
-/** How many elements from the start of the article a byline or date is looked for in. */
-const NEAR_ELEMENTS = 400;
-
-/** Whether an element among the first NEAR_ELEMENTS of `scope` satisfies `test`. */
-function near(doc: Document, scope: Node, test: (element: Element) => boolean): boolean {
-  const walker = doc.createTreeWalker(scope, 0x1);
-  for (
-    let i = 0, node = walker.nextNode();
-    node && i < NEAR_ELEMENTS;
-    i++, node = walker.nextNode()
-  ) {
-    if (test(node as Element)) return true;
-  }
-  return false;
-}
-
-const isByline = (e: Element) =>
-  e.getAttribute('rel') === 'author' ||
-  e.getAttribute('itemprop') === 'author' ||
-  /byline|\bauthor\b/i.test(e.getAttribute('class') ?? '');
-const isDate = (e: Element) =>
-  (e.tagName === 'TIME' && e.hasAttribute('datetime')) ||
-  e.getAttribute('itemprop') === 'datePublished';
 
 const OUTLET_DOMAINS = new Set(newsOutlets.domains);
 const OUTLET_NAMES = new Set(newsOutlets.names.map((n) => n.toLowerCase()));
@@ -132,77 +68,19 @@ function hostOf(address: string): string | null {
   return match ? match[1]! : null;
 }
 
-/** The names the page gives its publisher: og:site_name, application-name, JSON-LD publisher. */
-function publisherNames(doc: Document): string[] {
-  const names: string[] = [];
-  for (const key of ['og:site_name', 'application-name', 'publisher']) {
-    const value = metaContent(doc, key);
-    if (value) names.push(value);
-  }
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 5 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    const publisher = record['publisher'];
-    if (typeof publisher === 'string') names.push(publisher);
-    else if (publisher && typeof publisher === 'object') {
-      const name = (publisher as Record<string, unknown>)['name'];
-      if (typeof name === 'string') names.push(name);
-    }
-    if ('@graph' in record) visit(record['@graph'], depth + 1);
-  };
-  for (const script of jsonLdScripts(doc)) {
-    try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
-    } catch {
-      // Broken JSON-LD names no one.
-    }
-  }
-  return names;
-}
-
 /** Whether the page is published by a news organisation, by its address or its own word. */
-function fromOutlet(doc: Document, address: string): boolean {
-  for (const candidate of [doc.URL, address]) {
-    const host = hostOf(candidate ?? '');
+function fromOutlet(meta: PageMeta, address: string): boolean {
+  for (const candidate of [meta.url, address]) {
+    const host = hostOf(candidate);
     if (host && isOutletHost(host)) return true;
   }
-  return publisherNames(doc).some((n) => OUTLET_NAMES.has(n.trim().toLowerCase()));
-}
-
-/** The schema.org @type values declared in the page's JSON-LD (nested graphs included). */
-export function schemaTypes(doc: Document, root: Element | null = null): string[] {
-  const types: string[] = [];
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 5 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    const type = record['@type'];
-    for (const t of Array.isArray(type) ? type : [type]) if (typeof t === 'string') types.push(t);
-    if ('@graph' in record) visit(record['@graph'], depth + 1);
-  };
-  for (const script of jsonLdScripts(doc)) {
-    try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
-    } catch {
-      // Broken JSON-LD says nothing either way.
-    }
-  }
-  // Microdata: the types on the article's ancestors (an attribute query over a whole long page
-  // is slow in some engines, and the article's own type sits on one of them).
-  const holders: Element[] = [];
-  for (let el: Element | null = root ?? doc.body; el; el = el.parentElement) holders.push(el);
-  for (const element of holders) {
-    const match = /schema\.org\/(\w+)/.exec(element.getAttribute('itemtype') ?? '');
-    if (match) types.push(match[1]!);
-  }
-  return types;
+  const names = [
+    meta.metas['og:site_name'],
+    meta.metas['application-name'],
+    meta.metas.publisher,
+    ...meta.publishers,
+  ];
+  return names.some((n) => n !== undefined && OUTLET_NAMES.has(n.trim().toLowerCase()));
 }
 
 function countMatches(re: RegExp, text: string): number {
@@ -221,42 +99,39 @@ function countMatches(re: RegExp, text: string): number {
  * capped, so no single one decides.
  */
 export function newsFeatures(input: NewsInput): { features: Features; facts: NewsFacts } {
-  const { doc, paragraphs, text } = input;
+  const { meta, paragraphs, text } = input;
+  const metaContent = (key: MetaKey): string | null => meta.metas[key] || null;
   const f: Features = {};
-  const ogType = metaContent(doc, 'og:type');
+  const ogType = metaContent('og:type');
   if (ogType && /article|news/i.test(ogType)) f['meta.ogArticle'] = 1;
   else if (ogType && /website/i.test(ogType)) f['meta.ogWebsite'] = 1;
   else if (ogType && /profile|product|book|video|music/i.test(ogType)) f['meta.ogOther'] = 1;
   if (
-    metaContent(doc, 'article:published_time') ||
-    metaContent(doc, 'datePublished') ||
-    metaContent(doc, 'date') ||
-    metaContent(doc, 'pubdate')
+    metaContent('article:published_time') ||
+    metaContent('datePublished') ||
+    metaContent('date') ||
+    metaContent('pubdate')
   )
     f['meta.published'] = 1;
-  const types = schemaTypes(doc, input.root ?? null);
+  const types = meta.schemaTypes;
   if (types.some((t) => NEWS_TYPE.test(t))) f['schema.news'] = 1;
   else if (types.some((t) => /^(?:Article|Report)$/.test(t))) f['schema.article'] = 1;
   else if (types.some((t) => /^(?:BlogPosting|SocialMediaPosting)$/.test(t))) f['schema.blog'] = 1;
   if (types.some((t) => NOT_ARTICLE_TYPE.test(t))) f['schema.other'] = 1;
-  const scope = scopeOf(doc, input.root);
   const byline =
-    metaContent(doc, 'author') !== null ||
-    metaContent(doc, 'article:author') !== null ||
-    near(doc, scope, isByline) ||
+    metaContent('author') !== null ||
+    metaContent('article:author') !== null ||
+    meta.bylineNear ||
     paragraphs.slice(0, 4).some((p) => p.length < 80 && BYLINE.test(p));
   if (byline) f['meta.author'] = 1;
-  if (near(doc, scope, isDate)) f['meta.dateElement'] = 1;
-  const address =
-    metaContent(doc, 'og:url') ??
-    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
-    '';
+  if (meta.dateNear) f['meta.dateElement'] = 1;
+  const address = metaContent('og:url') ?? meta.canonical;
   if (/\/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|\/(?:19|20)\d{6}\b/.test(address))
     f['url.date'] = 1;
   const sections = address.toLowerCase().split(/[/?#]/).slice(3);
   if (sections.some((part) => NEWS_WORDS.newsSections.has(part))) f['url.section'] = 1;
   if (paragraphs.slice(0, 3).some((p) => DATELINE.test(p))) f['text.dateline'] = 1;
-  if (fromOutlet(doc, address)) f['site.outlet'] = 1;
+  if (fromOutlet(meta, address)) f['site.outlet'] = 1;
 
   const long = paragraphs.filter((p) => p.length >= 120).length;
   const bodyChars = text.text.length;
@@ -312,9 +187,9 @@ export function newsFeatures(input: NewsInput): { features: Features; facts: New
   }
   f['text.imperative'] = Math.min(0.5, imperative / Math.max(10, text.sentences.length)) * 2;
   f['marks.deals'] = Math.min(3, countPhrases(NEWS_WORDS.deals, words)) / 3;
-  if (/\/blogs?\//i.test(address) || /\bblog\b/i.test(metaContent(doc, 'og:site_name') ?? ''))
+  if (/\/blogs?\//i.test(address) || /\bblog\b/i.test(metaContent('og:site_name') ?? ''))
     f['url.blog'] = 1;
-  const title = (doc.title ?? '').trim().toLowerCase();
+  const title = meta.title.trim().toLowerCase();
   if (/^(?:\d+\s|how to\b|the best\b|best\b|top \d+|\d+ (?:best|ways|things|tips))/.test(title))
     f['title.listicle'] = 1;
   f['marks.shop'] =
@@ -323,13 +198,7 @@ export function newsFeatures(input: NewsInput): { features: Features; facts: New
   f['marks.docs'] = per100(countPhrases(NEWS_WORDS.docs, words), words.length, 4) / 2;
   f['marks.code'] = Math.min(1, countMatches(CODE, text.text) / Math.max(1, paragraphs.length * 2));
   const encyclopedia =
-    countMatches(ENCYCLOPEDIA_MARKERS, text.text) +
-    (doc.getElementById('mw-content-text') ||
-    doc.getElementsByClassName('mw-parser-output').length > 0 ||
-    doc.getElementsByClassName('infobox').length > 0 ||
-    doc.getElementsByClassName('reflist').length > 0
-      ? 5
-      : 0);
+    countMatches(ENCYCLOPEDIA_MARKERS, text.text) + (meta.encyclopediaMarkup ? 5 : 0);
   f['marks.encyclopedia'] = Math.min(1, encyclopedia / 5);
   const profile = paragraphs.filter((p) => PROFILE_MARKERS.test(p)).length;
   f['marks.profile'] = Math.min(1, profile / 3);

@@ -6,26 +6,42 @@
  */
 import { median, sample, sampleAsync, type Sampled } from './stats';
 
-/** What annotate returns that the content script keeps. */
-export interface Annotated {
-  annotation: { active: boolean; quotes: unknown[]; mentions: unknown[] };
+/** What the content script keeps of a reading: the text map and the annotation. */
+export interface Annotated<A extends AnnotationLike = AnnotationLike, M = unknown> {
+  map: M;
+  annotation: A;
+}
+
+export interface AnnotationLike {
+  active: boolean;
+  quotes: unknown[];
+  mentions: unknown[];
+}
+
+/** The page's half of a reading: its text map, and the plain data the analysis reads. */
+export interface ReadLike {
   map: unknown;
+  page: { text: string };
 }
 
 /** The product's stages as plain functions (wire.ts). */
-export interface Pipeline<I = unknown, A extends Annotated = Annotated> {
+export interface Pipeline<I, R extends ReadLike, A extends AnnotationLike> {
   gate: (doc: Document) => { passed: boolean };
-  /** Loads the matcher index from its JSON text. */
+  /** Loads the matcher index from its JSON text (the background's, once). */
   loadIndex: (json: string) => I;
-  /** As the content script runs it: in slices that give the main thread back. */
-  annotate: (doc: Document, index: I) => Promise<A>;
+  /** The page's half, as the content script runs it: in slices that give the thread back. */
+  read: (doc: Document) => Promise<R>;
+  /** The background's half: the analysis of what `read` hands over. */
+  analyse: (page: R['page'], index: I) => A;
   /** Draws the annotation's highlights and returns what removes them again. */
-  highlight: (doc: Document, annotated: A) => () => void;
+  highlight: (doc: Document, annotated: Annotated<A, R['map']>) => () => void;
   /**
-   * The whole pipeline in one go and without the content script's reading cap: how its cost
-   * grows with the text it reads, which the cap hides. Returns the characters it read.
+   * The page's half without the content script's reading cap, for timing the analysis over
+   * all of a long page's text: how its cost grows, which the cap hides.
    */
-  readWhole: (doc: Document, index: I) => number;
+  readWhole: (doc: Document) => R['page'];
+  /** A bare tokenizing pass over a text (the analysis's own floor); returns the words found. */
+  tokenPass: (text: string) => number;
 }
 
 export interface RunOptions {
@@ -45,7 +61,12 @@ export interface StageTimes {
   gate: Sampled | null;
   gatePassed: boolean | null;
   index: Sampled | null;
-  annotate: Sampled | null;
+  /** The page's half of the reading, on the page's thread. */
+  read: Sampled | null;
+  /** What crossing to the background and back costs the page: the request and the answer as JSON. */
+  send: Sampled | null;
+  /** The analysis, in the background. */
+  analyse: Sampled | null;
   active: boolean | null;
   quotes: number | null;
   mentions: number | null;
@@ -63,10 +84,12 @@ export interface TaskTrace {
   errors: string[];
 }
 
-/** One uncapped pipeline run: its time and the characters of article text it read. */
+/** One analysis of a long page's whole text, without the reading cap, and a bare token pass. */
 export interface WholeRead {
   ms: number | null;
   chars: number | null;
+  /** The bare tokenizing pass over the same characters. */
+  tokenMs: number | null;
   error?: string;
 }
 
@@ -125,28 +148,34 @@ function textRoot(): Node {
   return document.body ?? document.documentElement;
 }
 
-export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
+export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
+  pipeline: Pipeline<I, R, A>,
+) {
   let retained: { clear: (() => void) | null; value: unknown } | null = null;
   let matcherJson: string | null = null;
+  let index: I | null = null;
+  const indexOf = (json: string): I => (index ??= pipeline.loadIndex(json));
 
   /**
-   * One pass of the pipeline as the content script runs it, keeping what the content script
-   * keeps afterwards: the index, the text map and the annotation (the body extraction's
-   * intermediate results are garbage once annotate returns), and the drawn highlights.
+   * One reading as the extension does it, keeping what the content script keeps afterwards:
+   * the text map and the annotation (the body extraction's intermediate results are garbage
+   * once the reading returns, and the analysis's model stays in the background), and the drawn
+   * highlights.
    */
   const runOnce = async (): Promise<{ clear: (() => void) | null; value: unknown }> => {
     const verdict = pipeline.gate(document);
     if (!verdict.passed || matcherJson === null) return { clear: null, value: verdict };
-    const index = pipeline.loadIndex(matcherJson);
-    const annotated = await pipeline.annotate(document, index);
-    const kept = { map: annotated.map, annotation: annotated.annotation } as A;
-    if (!kept.annotation.active) return { clear: null, value: [index, kept] };
-    return { clear: pipeline.highlight(document, kept), value: [index, kept] };
+    const read = await pipeline.read(document);
+    const annotation = crossed(pipeline.analyse(crossed(read.page), indexOf(matcherJson)));
+    const kept: Annotated<A, R['map']> = { map: read.map, annotation };
+    if (!annotation.active) return { clear: null, value: kept };
+    return { clear: pipeline.highlight(document, kept), value: kept };
   };
 
   return {
     setMatcher(json: string | null) {
       matcherJson = json;
+      index = null;
     },
 
     async stages(options: RunOptions): Promise<StageTimes> {
@@ -167,7 +196,9 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
         gate: null,
         gatePassed: null,
         index: null,
-        annotate: null,
+        read: null,
+        send: null,
+        analyse: null,
         active: null,
         quotes: null,
         mentions: null,
@@ -187,22 +218,31 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
         result.active = false;
         return result;
       }
-      const { loadIndex, annotate, highlight } = pipeline;
+      const { loadIndex, read, analyse, highlight } = pipeline;
       if (matcherJson === null) return result;
       const json = matcherJson;
-      let annotated: A;
+      let annotated: Annotated<A, R['map']>;
       try {
-        const index = loadIndex(json);
+        const idx = indexOf(json);
         result.index = timed(() => {
           sink = loadIndex(json);
         });
-        annotated = await annotate(document, index);
-        result.annotate = await sampleAsync(
+        const once = await read(document);
+        result.read = await sampleAsync(
           async () => {
-            sink = await annotate(document, index);
+            sink = await read(document);
           },
           { ...base, maxTotalMs: options.maxStageMs },
         );
+        const annotation = analyse(once.page, idx);
+        result.analyse = timed(() => {
+          sink = analyse(once.page, idx);
+        });
+        const answer = JSON.stringify(annotation);
+        result.send = timed(() => {
+          sink = [JSON.stringify(once.page), JSON.parse(answer)];
+        });
+        annotated = { map: once.map, annotation };
       } catch (error) {
         errors.push(`annotate: ${message(error)}`);
         return result;
@@ -225,24 +265,37 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
       return result;
     },
 
-    /** One run of the pipeline without the reading cap (long pages only: it can take seconds). */
+    /**
+     * The analysis of a long page's whole text, without the reading cap (it can take seconds),
+     * and the bare tokenizing pass over the same characters.
+     */
     whole(): WholeRead {
-      if (matcherJson === null) return { ms: null, chars: null, error: 'no matcher index' };
+      if (matcherJson === null)
+        return { ms: null, chars: null, tokenMs: null, error: 'no matcher index' };
       try {
-        const index = pipeline.loadIndex(matcherJson);
+        const idx = indexOf(matcherJson);
+        const page = pipeline.readWhole(document);
         const started = now();
-        const chars = pipeline.readWhole(document, index);
-        return { ms: now() - started, chars };
+        sink = pipeline.analyse(page, idx);
+        const ms = now() - started;
+        const tokenMs = sample(
+          () => {
+            sink = pipeline.tokenPass(page.text);
+          },
+          { runs: 5, minRuns: 3, minSampleMs: 10, maxTotalMs: 2000, now },
+        ).ms;
+        return { ms, chars: page.text.length, tokenMs };
       } catch (error) {
-        return { ms: null, chars: null, error: message(error) };
+        return { ms: null, chars: null, tokenMs: null, error: message(error) };
       }
     },
 
     /**
-     * Runs the pipeline once while a MessageChannel heartbeat asks for the main thread after
-     * every task: the longest gap between two beats is the longest task our work caused. The
-     * gate and the index load are split by one task boundary, as in the content script, where
-     * the index arrives by an asynchronous fetch.
+     * Runs one reading while a MessageChannel heartbeat asks for the main thread after every
+     * task: the longest gap between two beats is the longest task our work caused. Only the
+     * page's thread's work runs inside the trace, as in the extension: the gate, the page's
+     * half of the reading, the request sent, and, a task later, the answer taken and drawn.
+     * The analysis is done before the trace starts (the background's thread does it).
      */
     async trace(): Promise<TaskTrace> {
       const errors: string[] = [];
@@ -279,6 +332,11 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
             setTimeout(resolve, 0);
           });
         });
+      let answer: string | null = null;
+      if (matcherJson !== null && pipeline.gate(document).passed) {
+        const read = await pipeline.read(document);
+        answer = JSON.stringify(pipeline.analyse(read.page, indexOf(matcherJson)));
+      }
       (document.body ?? document.documentElement).getBoundingClientRect();
       await frame();
       await frame();
@@ -289,12 +347,13 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
       try {
         const verdict = pipeline.gate(document);
         await macrotask();
-        if (verdict.passed && matcherJson !== null) {
-          const index = pipeline.loadIndex(matcherJson);
-          const annotated = await pipeline.annotate(document, index);
-          if (annotated.annotation.active) {
-            clear = pipeline.highlight(document, annotated);
-          }
+        if (verdict.passed && answer !== null) {
+          const read = await pipeline.read(document);
+          sink = JSON.stringify(read.page);
+          await macrotask();
+          const annotation = JSON.parse(answer) as A;
+          if (annotation.active)
+            clear = pipeline.highlight(document, { map: read.map, annotation });
         }
       } catch (error) {
         errors.push(message(error));
@@ -395,8 +454,15 @@ export function createBench<I, A extends Annotated>(pipeline: Pipeline<I, A>) {
 
 export type Bench = ReturnType<typeof createBench>;
 
-export function install<I, A extends Annotated>(pipeline: Pipeline<I, A>): void {
+export function install<I, R extends ReadLike, A extends AnnotationLike>(
+  pipeline: Pipeline<I, R, A>,
+): void {
   (globalThis as { __bilateralBench?: Bench }).__bilateralBench = createBench(pipeline);
+}
+
+/** A value as it arrives on the other side of a message: a structured clone. */
+function crossed<T>(value: T): T {
+  return structuredClone(value);
 }
 
 /** Keeps the last result reachable so no stage's work can be optimized away. */

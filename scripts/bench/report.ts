@@ -1,6 +1,5 @@
 /** The bench's human outputs: the table on stdout and the SVG chart of time against text size. */
 import type { BudgetResult, PageResult } from './result';
-import { sumPresent } from './stats';
 
 const ms = (value: number | null, digits = 2) => (value === null ? '–' : value.toFixed(digits));
 const times = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)}×`);
@@ -21,9 +20,12 @@ const COLUMNS: [string, number][] = [
   ['floor', 8],
   ['gate', 7],
   ['g/f', 6],
-  ['load', 7],
-  ['annot', 8],
+  ['code', 6],
+  ['read', 7],
+  ['analyse', 8],
   ['hl', 7],
+  ['main', 7],
+  ['first', 6],
   ['total', 8],
   ['t/f', 7],
   ['task', 7],
@@ -51,9 +53,12 @@ export function table(pages: readonly PageResult[]): string {
         ms(p.floorMs),
         ms(p.gateMs, 3),
         times(p.ratios.gate),
-        ms(sumPresent([p.codeMs, p.indexMs])),
-        ms(p.annotateMs),
+        ms(p.codeMs),
+        ms(p.readMs),
+        ms(p.analysisMs),
         ms(p.highlightMs),
+        ms(p.mainThreadMs),
+        ms(p.firstHighlightMs, 0),
         ms(p.totalMs),
         times(p.ratios.total),
         ms(p.longestTaskMs, 1),

@@ -12,17 +12,33 @@ export interface PageResult {
   floorMs: number;
   gateMs: number | null;
   gatePassed: boolean | null;
-  /** Parsing the matcher index from its JSON text, as the content script loads it. */
+  /** Parsing the matcher index from its JSON text: the background's, once per start. */
   indexMs: number | null;
   /**
-   * Loading the pipeline's code (pipeline.js, which the content script imports on a page it
-   * reads): one cold evaluation in a fresh world, less a DevTools round trip.
+   * Loading the page reader's code (page-reader.js, which the content script imports on a page
+   * it reads): one cold evaluation in a fresh world, less a DevTools round trip.
    */
   codeMs: number | null;
+  /** The page's half of the reading (body, text map, markup facts), in slices, pauses included. */
+  readMs: number | null;
+  /** The request and the answer as the message carries them (JSON both ways), on the page. */
+  sendMs: number | null;
+  /** The analysis of the page's text (verdicts, quotes, speakers, mentions, links): background. */
+  analysisMs: number | null;
+  /** The whole reading, both halves: `readMs + analysisMs`. */
   annotateMs: number | null;
   highlightMs: number | null;
-  /** Everything that ran: gate, code and index load, annotate, highlight. */
+  /** Bilateral's time on the page's thread: gate, code load, read, message, highlight. */
+  mainThreadMs: number | null;
+  /** Everything a reading costs, wherever it runs: `mainThreadMs + analysisMs`. */
   totalMs: number | null;
+  /**
+   * The extension itself in Chromium (median of its own runs): from the content script's start
+   * to the first highlight drawn, with the background awake (`firstHighlightMs`) and after it
+   * was stopped (`firstHighlightColdMs`). Null where not measured (only active pages are).
+   */
+  firstHighlightMs: number | null;
+  firstHighlightColdMs: number | null;
   ratios: {
     gate: number | null;
     annotate: number | null;
@@ -30,8 +46,11 @@ export interface PageResult {
     total: number | null;
   };
   longestTaskMs: number | null;
-  /** Long pages only: the pipeline without the reading cap, and the characters it read. */
-  uncapped: { ms: number; chars: number } | null;
+  /**
+   * Long pages only: the analysis of the whole text without the reading cap, the characters it
+   * read, and a bare tokenizing pass (one word-regex scan) over the same characters.
+   */
+  uncapped: { ms: number; chars: number; tokenMs: number | null } | null;
   heapBytes: number | null;
   /** mark.js over the same names and quotes; an estimate when `markjs.capped`. */
   markjsMs: number | null;
@@ -45,7 +64,13 @@ export interface PageResult {
   readabilityMs: number | null;
   quotes: number | null;
   mentions: number | null;
-  runs: { floor: number; gate: number | null; annotate: number | null; highlight: number | null };
+  runs: {
+    floor: number;
+    gate: number | null;
+    read: number | null;
+    analyse: number | null;
+    highlight: number | null;
+  };
   errors: string[];
 }
 

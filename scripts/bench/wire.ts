@@ -1,12 +1,16 @@
 /**
- * The product's stages as the harness's plain functions, each called the way the content
- * script calls it (entrypoints/content/page.ts and reader.ts): the gate, the matcher index as
- * it arrives, annotate, and drawing what the reader draws.
+ * The product's stages as the harness's plain functions, each called the way the extension
+ * calls it: on the page's thread the gate, the page's half of the reading and drawing
+ * (entrypoints/content/page.ts, page-reader.ts, reader.ts); in the background the matcher
+ * index and the analysis (entrypoints/background.ts).
  */
-import { annotate, annotateInSlices, type AnnotateResult } from '../../lib/annotate/index';
+import { analyseSteps } from '../../lib/annotate/index';
+import { readPageSteps, type PageRead } from '../../lib/annotate/read';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
+import type { PageAnnotation } from '../../lib/annotate/types';
+import { runInSlices, runSteps } from '../../lib/steps';
 import { gate } from '../../lib/dom/gate';
-import { rangeFor } from '../../lib/dom/textmap';
+import { rangeFor, type TextMap } from '../../lib/dom/textmap';
 import type { MatcherIndex } from '../../lib/match/matcher';
 import { createHighlighter, pageTheme, type Mark } from '../../lib/page/highlighter';
 import { indexSpans, nodeIndex, type Target } from '../../lib/page/hittest';
@@ -15,12 +19,13 @@ import type { Pipeline } from './harness';
 /** The lib/ modules the bundle measures, for the report. */
 export const STAGE_MODULES = [
   'lib/dom/gate.ts',
+  'lib/annotate/read.ts',
   'lib/annotate/index.ts',
   'lib/page/highlighter.ts',
   'lib/page/hittest.ts',
 ];
 
-type Annotated = Pick<AnnotateResult, 'map' | 'annotation'>;
+type Annotated = { map: TextMap; annotation: PageAnnotation };
 
 /** Keeps the hit-test index alive while the highlights are drawn, as the reader does. */
 export const drawn: { hitTest: unknown } = { hitTest: null };
@@ -64,19 +69,29 @@ export function draw(doc: Document, { map, annotation }: Annotated): () => void 
   };
 }
 
-export function wire(): Pipeline<MatcherIndex, Annotated> {
+export function wire(): Pipeline<MatcherIndex, PageRead, PageAnnotation> {
   return {
     // As the content script reads the gate: a page that names not both sides stops there.
     gate: (doc) => {
       const seen = gate(doc);
       return { ...seen, passed: seen.passed && seen.topical };
     },
-    // The background hands the index over as data; parsing its JSON is the same work.
+    // The background has the index bundled as data; parsing its JSON is the same work.
     loadIndex: (json) => JSON.parse(json) as MatcherIndex,
-    // As entrypoints/content/index.ts calls it.
-    annotate: (doc, index) =>
-      annotateInSlices(doc, index, { maxChars: MAX_BODY_CHARS }, pauseFor()),
+    // As entrypoints/page-reader.ts runs it.
+    read: (doc) => runInSlices(readPageSteps(doc, MAX_BODY_CHARS), pauseFor()),
+    // As entrypoints/background.ts runs it, less its pauses (the background's own thread).
+    analyse: (page, index) => runSteps(analyseSteps(page, index)).annotation,
     highlight: draw,
-    readWhole: (doc, index) => annotate(doc, index).map.text.length,
+    readWhole: (doc) => runSteps(readPageSteps(doc)).page,
+    // A bare tokenizing pass: one word-regex scan over the same characters.
+    tokenPass: (text) => {
+      WORD.lastIndex = 0;
+      let words = 0;
+      while (WORD.exec(text) !== null) words++;
+      return words;
+    },
   };
 }
+
+const WORD = /[\p{L}\p{N}]+/gu;

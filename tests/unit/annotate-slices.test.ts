@@ -1,6 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
-import { annotate, annotateInSlices, annotateSteps, SCAN_FACTOR } from '../../lib/annotate';
+import { analyseSteps, annotate, annotateSteps, SCAN_FACTOR } from '../../lib/annotate';
+import { readPageSteps } from '../../lib/annotate/read';
+import { runInSlices, runSteps } from '../../lib/steps';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import type { KnowledgeBase } from '../../lib/kb/types';
 import { buildMatcherIndex } from '../../lib/match/matcher';
@@ -44,13 +46,26 @@ function article(times: number): Document {
   ).window.document;
 }
 
-describe('annotateInSlices', () => {
+describe('the reading in slices', () => {
+  it('crosses from the page to the analysis as plain data and finds what annotate finds', () => {
+    const doc = article(8);
+    const whole = annotate(doc, index);
+    const read = runSteps(readPageSteps(doc));
+    // What the content script sends the background: it survives a structured clone and JSON.
+    const sent = JSON.parse(JSON.stringify(structuredClone(read.page))) as typeof read.page;
+    expect(sent).toEqual(read.page);
+    const analysed = runSteps(analyseSteps(sent, index));
+    expect(analysed.annotation).toEqual(whole.annotation);
+    expect(read.map.text).toBe(whole.map.text);
+    expect(read.page.meta.metas['og:type']).toBe('article');
+  });
+
   it('finds what annotate finds, giving the main thread back between stages', async () => {
     const doc = article(8);
     const whole = annotate(doc, index);
     expect(whole.annotation.active).toBe(true);
     const pause = vi.fn(() => Promise.resolve());
-    const sliced = await annotateInSlices(doc, index, {}, pause, 0);
+    const sliced = await runInSlices(annotateSteps(doc, index, {}), pause, 0);
     expect(pause.mock.calls.length).toBeGreaterThanOrEqual(6);
     expect(sliced.annotation).toEqual(whole.annotation);
     expect(sliced.map.text).toBe(whole.map.text);
@@ -63,20 +78,22 @@ describe('annotateInSlices', () => {
     for (const steps = annotateSteps(doc, index); !steps.next().done;) yields++;
     expect(yields).toBeGreaterThan(6);
     const pause = vi.fn(() => Promise.resolve());
-    await annotateInSlices(doc, index, {}, pause, 0);
+    await runInSlices(annotateSteps(doc, index, {}), pause, 0);
     expect(pause).toHaveBeenCalledTimes(yields + 1);
   });
 
   it('pauses only once a slice has run its time', async () => {
     const pause = vi.fn(() => Promise.resolve());
-    await annotateInSlices(article(2), index, {}, pause, 60_000);
+    await runInSlices(annotateSteps(article(2), index, {}), pause, 60_000);
     expect(pause).not.toHaveBeenCalled();
   });
 
   it('reads about maxChars of the body and says how many paragraphs it left', async () => {
     const doc = article(20);
     const all = annotate(doc, index);
-    const cut = await annotateInSlices(doc, index, { maxChars: 1000 }, () => Promise.resolve());
+    const cut = await runInSlices(annotateSteps(doc, index, { maxChars: 1000 }), () =>
+      Promise.resolve(),
+    );
     expect(cut.map.text.length).toBeLessThan(all.map.text.length);
     expect(cut.map.text.length).toBeGreaterThanOrEqual(1000);
     expect(cut.map.text.length).toBeLessThan(1000 + 200);

@@ -40,9 +40,15 @@ function page(overrides: Partial<PageResult>): PageResult {
     gatePassed: false,
     indexMs: null,
     codeMs: null,
+    readMs: null,
+    sendMs: null,
+    analysisMs: null,
     annotateMs: null,
     highlightMs: null,
+    mainThreadMs: 0.1,
     totalMs: 0.1,
+    firstHighlightMs: null,
+    firstHighlightColdMs: null,
     ratios: { gate: 0.1, annotate: null, highlight: null, total: 0.1 },
     longestTaskMs: 1,
     uncapped: null,
@@ -52,7 +58,7 @@ function page(overrides: Partial<PageResult>): PageResult {
     readabilityMs: 10,
     quotes: null,
     mentions: null,
-    runs: { floor: 5, gate: 5, annotate: null, highlight: null },
+    runs: { floor: 5, gate: 5, read: null, analyse: null, highlight: null },
     errors: [],
   };
   return { ...base, ...overrides };
@@ -67,9 +73,16 @@ function activePage(name: string, chars: number, totalMs: number, floorMs: numbe
     gatePassed: true,
     floorMs,
     indexMs: 1,
-    annotateMs: totalMs - 1.5,
+    codeMs: 1,
+    readMs: 1.5,
+    sendMs: 0.1,
+    analysisMs: totalMs - 3.1,
+    annotateMs: totalMs - 1.6,
     highlightMs: 0.4,
+    mainThreadMs: 3.1,
     totalMs,
+    firstHighlightMs: 60,
+    firstHighlightColdMs: 120,
     ratios: { gate: 0.1 / floorMs, annotate: null, highlight: null, total: totalMs / floorMs },
     markjsMs: totalMs * 50,
     markjs: { measuredMs: totalMs * 50, keywordsDone: 5, keywords: 5, capped: false, marks: 9 },
@@ -239,37 +252,38 @@ describe('bench budgets', () => {
       file: 'c.js',
       bytes: 90_000,
       gzipBytes: 30_000,
-      onDemand: [{ file: 'out/pipeline.js', bytes: 80_000, gzipBytes: 31_000 }],
+      onDemand: [{ file: 'out/page-reader.js', bytes: 20_000, gzipBytes: 8_000 }],
     });
     const byId = Object.fromEntries(budgets.map((b) => [b.id, b]));
     expect(byId.gate!.pass).toBe(true);
     expect(byId.gate!.measured).toMatch(/median 0.15× over 2 pages/);
-    expect(byId['active-large']!.pass).toBe(true);
-    expect(byId['active-frame']!.pass).toBe(true);
+    expect(byId['main-thread']!.pass).toBe(true);
+    expect(byId['main-thread']!.measured).toMatch(/^median 3\.10 ms over 1 pages/);
+    expect(byId['first-highlight']!.pass).toBe(true);
+    expect(byId['first-highlight']!.measured).toMatch(
+      /warm median 60\.0 ms.*asleep: median 120\.0 ms/,
+    );
     expect(byId.task!.pass).toBe(true);
-    // 2,000 ms / 6.5 M chars against 4 ms / 5,000 chars: 0.385×, time per char falls.
-    expect(byId.linear!.pass).toBe(true);
-    expect(byId.linear!.measured).toMatch(/^0\.385×/);
-    expect(byId['linear-uncapped']!.pass).toBeNull();
+    expect(byId['analysis-per-char']!.pass).toBeNull();
     expect(byId.markjs!.pass).toBe(true);
     expect(byId['content-script']!.pass).toBe(true);
     expect(byId['content-script']!.measured).toBe(
-      '30.0 kB gzipped (c.js, on every page); imported only where needed: pipeline.js 31.0 kB',
+      '30.0 kB gzipped (c.js, on every page); imported only where needed: page-reader.js 8.0 kB',
     );
     expect(byId.heap!.pass).toBe(true);
   });
 
-  it('fails the budgets of active pages when the pipeline stopped, and says where', () => {
+  it('fails the budgets of active pages when the reading stopped, and says where', () => {
     const stopped = page({
-      name: 'generated/long-50x',
-      chars: 6_500_000,
+      name: 'aeb/stopped',
+      chars: 6_500,
       usChina: true,
       gatePassed: true,
     });
     const budgets = judge([...unrelated, stopped], null);
-    const large = budgets.find((b) => b.id === 'active-large')!;
-    expect(large.pass).toBe(false);
-    expect(large.measured).toMatch(/generated\/long-50x \(annotate did not run\)/);
+    const main = budgets.find((b) => b.id === 'main-thread')!;
+    expect(main.pass).toBe(false);
+    expect(main.measured).toMatch(/aeb\/stopped \(the reading did not run\)/);
     expect(budgets.find((b) => b.id === 'content-script')!.pass).toBeNull();
   });
 
@@ -282,45 +296,50 @@ describe('bench budgets', () => {
     expect(budgets.find((b) => b.id === 'heap')!.pass).toBe(false);
   });
 
+  it('fails the page thread and the first highlight over their limits, asleep or awake', () => {
+    const slow = activePage('aeb/slow', 9_000, 40, 0.3);
+    slow.mainThreadMs = LIMITS.mainThreadMs + 1;
+    expect(judge([slow], null).find((b) => b.id === 'main-thread')!.pass).toBe(false);
+    const cold = activePage('aeb/cold', 9_000, 40, 0.3);
+    cold.firstHighlightColdMs = LIMITS.firstHighlightMs + 1;
+    expect(judge([cold], null).find((b) => b.id === 'first-highlight')!.pass).toBe(false);
+    const unmeasured = { ...cold, firstHighlightMs: null, firstHighlightColdMs: null };
+    expect(judge([unmeasured], null).find((b) => b.id === 'first-highlight')!.pass).toBeNull();
+  });
+
   it('counts a page the extension stays quiet on with what it cost, and names it', () => {
     const quiet = page({ name: 'aeb/quiet', chars: 9_000, usChina: true, gatePassed: false });
     const budgets = judge([...active, quiet], null);
-    const frame = budgets.find((b) => b.id === 'active-frame')!;
-    expect(frame.pass).toBe(true);
-    expect(frame.measured).toMatch(/stayed quiet on aeb\/quiet \(the gate rejected it\)/);
+    const main = budgets.find((b) => b.id === 'main-thread')!;
+    expect(main.pass).toBe(true);
+    expect(main.measured).toMatch(/stayed quiet on aeb\/quiet \(the gate rejected it\)/);
   });
 
-  it('measures linearity from the smallest page the pipeline ran on, not one the gate turned away', () => {
-    const turnedAway = page({
-      name: 'aeb/tiny',
-      chars: 1_000,
-      usChina: true,
-      gatePassed: false,
-      totalMs: 0.01,
-    });
-    const linear = judge([turnedAway, ...active], null).find((b) => b.id === 'linear')!;
-    expect(linear.measured).toMatch(/aeb\/small: 800\.0 ns\/char/);
-  });
-
-  it('fails linearity when time per char grows, with or without the reading cap', () => {
-    const grown = activePage('generated/long-50x', 6_500_000, 20_000, 700);
-    const linear = judge([active[0]!, active[1]!, grown], null).find((b) => b.id === 'linear')!;
-    expect(linear.pass).toBe(false);
-    expect(linear.measured).toMatch(/^3\.846×/);
-
+  it('judges the analysis per character read without the cap, beside a token pass', () => {
     const read = (p: PageResult, ms: number, chars: number) => ({
       ...p,
       generated: true,
-      uncapped: { ms, chars },
+      uncapped: { ms, chars, tokenMs: ms / 20 },
     });
-    const one = read(activePage('generated/long-1x', 140_000, 30, 0.3), 60, 130_000);
-    const fifty = read(active[2]!, 3_000, 6_500_000);
-    const steady = judge([one, fifty], null).find((b) => b.id === 'linear-uncapped')!;
-    // 461.5 against 461.5 ns per char read.
-    expect(steady.pass).toBe(true);
-    expect(steady.measured).toMatch(/^1\.00× \(generated\/long-1x: 462 ns\/char over 130000 chars/);
-    const quadratic = judge([one, { ...fifty, uncapped: { ms: 30_000, chars: 6_500_000 } }], null);
-    expect(quadratic.find((b) => b.id === 'linear-uncapped')!.pass).toBe(false);
+    const one = read(activePage('generated/long-1x', 140_000, 30, 0.3), 26, 130_000);
+    const fifty = read(active[2]!, 1_300, 6_500_000);
+    const fast = judge([one, fifty], null).find((b) => b.id === 'analysis-per-char')!;
+    // 200 against 200 ns per char read.
+    expect(fast.pass).toBe(true);
+    expect(fast.measured).toMatch(
+      /^generated\/long-1x: 200 ns\/char over 130000 chars, 20× a token pass;.*spread 1\.00×$/,
+    );
+    const slow = judge(
+      [one, { ...fifty, uncapped: { ms: 3_000, chars: 6_500_000, tokenMs: 100 } }],
+      null,
+    );
+    expect(slow.find((b) => b.id === 'analysis-per-char')!.pass).toBe(false);
+    const growing = judge(
+      [one, { ...fifty, uncapped: { ms: 1_200, chars: 6_500_000, tokenMs: 60 } }],
+      null,
+    );
+    // 185 ns/char at 50× is fast enough, but not more than 2× apart from 200: passes.
+    expect(growing.find((b) => b.id === 'analysis-per-char')!.pass).toBe(true);
   });
 
   it('names why a page stopped', () => {

@@ -1,7 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { readQuotes } from '../../lib/annotate/document';
-import { classifyNews, schemaTypes } from '../../lib/classify/news';
+import { classifyNews } from '../../lib/classify/news';
+import { pageMeta, schemaTypes } from '../../lib/extract/meta';
 import { readText } from '../../lib/doc/text';
 import { extractBody } from '../../lib/extract/body';
 
@@ -11,7 +12,7 @@ function judge(html: string) {
   const paragraphs = body.paragraphs.map((p) => p.text);
   const text = readText(paragraphs.join('\n'));
   return classifyNews({
-    doc,
+    meta: pageMeta(doc, body.root).meta,
     paragraphs,
     text,
     quotes: readQuotes(text),

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { runPage, TIME_BUDGET_MS, type PageDeps } from '../../entrypoints/content/page';
-import type { PageAnnotation } from '../../lib/annotate/types';
+import type { PageAnnotation, PageText } from '../../lib/annotate/types';
 import { buildTextMap } from '../../lib/dom/textmap';
 import type { PageState, Prefs } from '../../lib/protocol';
 
@@ -59,10 +59,10 @@ function context() {
   };
 }
 
-function deps(over: Partial<PageDeps<string>> = {}) {
+function deps(over: Partial<PageDeps> = {}) {
   const reports: PageState[] = [];
-  const annotation = (map: ReturnType<typeof buildTextMap>): PageAnnotation => {
-    const at = map.text.indexOf('Antony Blinken');
+  const annotation = (text: string): PageAnnotation => {
+    const at = text.indexOf('Antony Blinken');
     return {
       news: { news: true, score: 1, reasons: [] },
       topic: { relevant: true, score: 0.9, reasons: ['both named'] },
@@ -72,14 +72,14 @@ function deps(over: Partial<PageDeps<string>> = {}) {
       entities: [{ id: 'antony-blinken', name: 'Antony Blinken', type: 'person', mentions: 1 }],
     };
   };
-  const value: PageDeps<string> & { reports: PageState[] } = {
+  const value: PageDeps & { reports: PageState[] } = {
     reports,
     t: (key) => key,
-    annotate: vi.fn(async (doc: Document) => {
+    read: vi.fn(async (doc: Document) => {
       const map = buildTextMap([doc.body]);
-      return { map, annotation: annotation(map) };
+      return { map, page: pageText(map.text), cut: false };
     }),
-    loadMatcher: vi.fn(async () => ({ ok: true as const, value: 'matcher' })),
+    analyse: vi.fn(async (page: PageText) => ({ ok: true as const, value: annotation(page.text) })),
     getPrefs: vi.fn(async () => ({ ok: true as const, value: prefs() })),
     report: vi.fn(async (state: PageState) => {
       reports.push(state);
@@ -92,6 +92,30 @@ function deps(over: Partial<PageDeps<string>> = {}) {
     ...over,
   };
   return value;
+}
+
+function pageText(text: string): PageText {
+  return {
+    text,
+    paragraphs: text.split('\n'),
+    blockquotes: [],
+    headline: '',
+    description: '',
+    published: null,
+    meta: {
+      url: location.href,
+      title: '',
+      canonical: '',
+      metas: {},
+      schemaTypes: [],
+      publishers: [],
+      bylineNear: false,
+      dateNear: false,
+      encyclopediaMarkup: false,
+    },
+    pageChars: text.length,
+    pageLinkChars: 0,
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -110,7 +134,7 @@ describe('the content script on a page', () => {
     await settle();
     expect(d.reports.at(-1)?.phase).toBe('gated-out');
     expect(d.getPrefs).not.toHaveBeenCalled();
-    expect(d.loadMatcher).not.toHaveBeenCalled();
+    expect(d.analyse).not.toHaveBeenCalled();
     expect(registry.size).toBe(0);
   });
 
@@ -121,7 +145,7 @@ describe('the content script on a page', () => {
     runPage(context().ctx, d);
     await settle();
     expect(d.reports.at(-1)?.phase).toBe('unsupported');
-    expect(d.loadMatcher).not.toHaveBeenCalled();
+    expect(d.analyse).not.toHaveBeenCalled();
   });
 
   it('never loads the matcher on a site switched off', async () => {
@@ -133,7 +157,7 @@ describe('the content script on a page', () => {
     runPage(context().ctx, d);
     await settle();
     expect(d.reports.at(-1)).toMatchObject({ phase: 'off', offBy: 'site' });
-    expect(d.loadMatcher).not.toHaveBeenCalled();
+    expect(d.analyse).not.toHaveBeenCalled();
   });
 
   it('keeps an article that names not both sides quiet without loading the matcher, unless switched on', async () => {
@@ -147,13 +171,13 @@ describe('the content script on a page', () => {
     runPage(context().ctx, d);
     await settle();
     expect(d.reports.at(-1)).toMatchObject({ phase: 'quiet', topic: { relevant: false } });
-    expect(d.loadMatcher).not.toHaveBeenCalled();
+    expect(d.analyse).not.toHaveBeenCalled();
     const forced = deps({
       getPrefs: vi.fn(async () => ({ ok: true as const, value: prefs({ site: 'always' }) })),
     });
     runPage(context().ctx, forced);
     await settle();
-    expect(forced.loadMatcher).toHaveBeenCalled();
+    expect(forced.analyse).toHaveBeenCalled();
     expect(forced.reports.at(-1)?.phase).toBe('active');
   });
 
@@ -175,9 +199,9 @@ describe('the content script on a page', () => {
     article();
     installHighlights();
     const d = deps();
-    const annotate = d.annotate;
-    d.annotate = vi.fn(async (...args: Parameters<typeof annotate>) => ({
-      ...(await annotate(...args)),
+    const read = d.read;
+    d.read = vi.fn(async (...args: Parameters<typeof read>) => ({
+      ...(await read(...args)),
       cut: true,
     }));
     runPage(context().ctx, d);
@@ -193,23 +217,23 @@ describe('the content script on a page', () => {
     const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
     try {
       const d = deps();
-      const annotate = d.annotate;
-      d.annotate = vi.fn(async (...args: Parameters<typeof annotate>) => {
+      const read = d.read;
+      d.read = vi.fn(async (...args: Parameters<typeof read>) => {
         clock += TIME_BUDGET_MS + 1;
-        return annotate(...args);
+        return read(...args);
       });
       const { ctx, invalidate } = context();
       runPage(ctx, d);
       await settle();
       expect(d.reports.at(-1)).toMatchObject({ phase: 'active' });
       expect(d.reports.at(-1)?.budget).toMatch(/over the 1500 ms budget/);
-      expect(d.annotate).toHaveBeenCalledTimes(1);
+      expect(d.read).toHaveBeenCalledTimes(1);
       // A paragraph arrives: within the budget it would be read after the debounce.
       document.body.append(
         Object.assign(document.createElement('p'), { textContent: PARAGRAPH.repeat(2) }),
       );
       await new Promise((resolve) => setTimeout(resolve, 800));
-      expect(d.annotate).toHaveBeenCalledTimes(1);
+      expect(d.read).toHaveBeenCalledTimes(1);
       invalidate();
     } finally {
       now.mockRestore();
@@ -223,12 +247,44 @@ describe('the content script on a page', () => {
     const { ctx, invalidate } = context();
     runPage(ctx, d);
     await settle();
-    expect(d.annotate).toHaveBeenCalledTimes(1);
+    expect(d.read).toHaveBeenCalledTimes(1);
     document.body.append(
       Object.assign(document.createElement('p'), { textContent: PARAGRAPH.repeat(2) }),
     );
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(d.annotate).toHaveBeenCalledTimes(2);
+    expect(d.read).toHaveBeenCalledTimes(2);
     invalidate();
+  });
+
+  it('asks the background once more when it does not answer, then says so', async () => {
+    article();
+    const registry = installHighlights();
+    const d = deps();
+    const analyse = d.analyse;
+    let calls = 0;
+    d.analyse = vi.fn(async (...args: Parameters<typeof analyse>) =>
+      ++calls === 1
+        ? { ok: false as const, error: 'page/analyse: Could not establish connection' }
+        : analyse(...args),
+    );
+    runPage(context().ctx, d);
+    await settle();
+    expect(d.analyse).toHaveBeenCalledTimes(2);
+    expect(d.reports.at(-1)).toMatchObject({ phase: 'active', mentionCount: 1 });
+    expect(d.reports.at(-1)?.timing).toMatchObject({ first: true });
+    expect(registry.size).toBe(1);
+
+    document.body.replaceChildren();
+    article();
+    const down = deps({
+      analyse: vi.fn(async () => ({ ok: false as const, error: 'page/analyse: no answer' })),
+    });
+    const none = installHighlights();
+    runPage(context().ctx, down);
+    await settle();
+    expect(down.analyse).toHaveBeenCalledTimes(2);
+    expect(down.reports.at(-1)).toMatchObject({ phase: 'error' });
+    expect(down.reports.at(-1)?.error).toMatch(/asked twice.*no answer/);
+    expect(none.size).toBe(0);
   });
 });

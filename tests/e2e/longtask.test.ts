@@ -1,0 +1,140 @@
+/**
+ * A long article read with no long task from Bilateral on the page's thread, in Chromium and
+ * Firefox ESR. The page loads with its site switched off, so its own parsing and first layout
+ * are over before anything is watched; then the reader switches Bilateral on for the page and
+ * the content script reads and draws while the page watches its own thread: in Chromium through
+ * a PerformanceObserver for `longtask` (tasks of 50 ms or more), in Firefox, which has no such
+ * entries, by a message loop that notes the longest wait between two of its turns.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { envelope, type PageState } from '../../lib/protocol';
+import type { Result } from '../../lib/result';
+import {
+  BROWSERS,
+  FIXTURES_DIR,
+  serveFixtures,
+  sessionForFile,
+  waitFor,
+  type ExtensionSession,
+  type FixtureServer,
+} from './harness';
+
+/** About ten times the longest real article: far past the content script's reading cap. */
+const LONG_CHARS = 1_500_000;
+const LONG_TASK_MS = 50;
+
+/** The fixture article with its body's paragraphs repeated until the page is LONG_CHARS long. */
+async function longArticle(): Promise<string> {
+  const html = await readFile(path.join(FIXTURES_DIR, 'pages/us-china-article.html'), 'utf8');
+  const paragraphs = html.match(/<p>[\s\S]*?<\/p>/g) ?? [];
+  if (paragraphs.length === 0) throw new Error('the fixture article has no paragraphs');
+  const once = paragraphs.join('\n');
+  const body = once.repeat(Math.ceil(LONG_CHARS / once.length));
+  const last = html.lastIndexOf('</p>') + '</p>'.length;
+  return html.slice(0, last) + '\n' + body + html.slice(last);
+}
+
+async function call<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
+  const answer = (await session.inExtension(
+    (ext, m: unknown) => ext.runtime.sendMessage(m),
+    envelope(method, params),
+  )) as Result<T>;
+  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
+  return answer.value;
+}
+
+describe.each(BROWSERS)('%s: a long article', (name) => {
+  let server: FixtureServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'bilateral-long-'));
+    await writeFile(path.join(dir, 'long-article.html'), await longArticle());
+    server = await serveFixtures(dir);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const file = sessionForFile(name);
+
+  file.test('is read and drawn with no long task from Bilateral on the page', async () => {
+    const session = file.session;
+    const url = server.url('long-article.html');
+    await call(session, 'site/set', { host: '127.0.0.1', choice: 'never' });
+    try {
+      const page = await session.openPage(url);
+      const tabId = await session.tabIdOf(url);
+      const ask = async (message: unknown) =>
+        (await session.inExtension(
+          (ext, id: number, m: unknown) => ext.tabs.sendMessage(id, m),
+          tabId,
+          message,
+        )) as Result<PageState>;
+      await waitFor(
+        async () => {
+          const state = await ask(envelope('page/state', null));
+          return state.ok && state.value.phase === 'off';
+        },
+        { what: 'the page to stay off' },
+      );
+      // The page watches its own thread from here on, its load and first layout behind it.
+      await page.evaluate(() => {
+        const watch = { longTasks: [] as number[], longestGap: 0, beating: true };
+        (globalThis as { watch?: typeof watch }).watch = watch;
+        if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) watch.longTasks.push(entry.duration);
+          }).observe({ type: 'longtask' });
+        }
+        const channel = new MessageChannel();
+        let last = performance.now();
+        channel.port1.onmessage = () => {
+          const now = performance.now();
+          watch.longestGap = Math.max(watch.longestGap, now - last);
+          last = now;
+          if (watch.beating) channel.port2.postMessage(0);
+        };
+        channel.port2.postMessage(0);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const before = await page.evaluate(
+        () => (globalThis as unknown as { watch: { longestGap: number } }).watch.longestGap,
+      );
+      expect(before, 'the page was quiet before Bilateral read it').toBeLessThan(LONG_TASK_MS);
+
+      const enabled = await ask(envelope('page/enable', { on: true }));
+      expect(enabled.ok && enabled.value.phase).toBe('active');
+      const state = enabled.ok ? enabled.value : null;
+      expect(state?.budget).toMatch(/only the first 60000 characters/);
+      expect(state?.timing?.pageMs).toBeGreaterThan(0);
+      // The frames that paint the highlights are part of the work.
+      await page.evaluate(
+        () =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100))),
+          ),
+      );
+      const watched = await page.evaluate(() => {
+        const watch = (
+          globalThis as unknown as {
+            watch: { longTasks: number[]; longestGap: number; beating: boolean };
+          }
+        ).watch;
+        watch.beating = false;
+        return { longTasks: watch.longTasks, longestGap: watch.longestGap };
+      });
+      const marks = await page.evaluate(
+        () => [...CSS.highlights.keys()].filter((key) => key.startsWith('bilateral-')).length,
+      );
+      expect(marks).toBeGreaterThan(0);
+      if (name === 'chromium') expect(watched.longTasks).toEqual([]);
+      expect(watched.longestGap).toBeLessThan(LONG_TASK_MS);
+      await page.close();
+    } finally {
+      await call(session, 'site/set', { host: '127.0.0.1', choice: null });
+    }
+  });
+});
