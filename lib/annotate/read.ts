@@ -5,7 +5,7 @@
  * background where the knowledge base lives.
  */
 import { textMapOfParagraphs, type TextMap } from '../dom/textmap';
-import { extractBody, type BodyResult } from '../extract/body';
+import { extractBodySteps, type BodyResult } from '../extract/body';
 import { pageMeta } from '../extract/meta';
 import { noiseKind } from '../extract/noise';
 import { publishedDay } from '../extract/published';
@@ -38,7 +38,7 @@ export interface PageRead {
  * at most, looked for in the first SCAN_FACTOR times as many characters of the page's text.
  */
 export function* readPageSteps(doc: Document, maxChars?: number): Generator<void, PageRead, void> {
-  const body = extractBody(doc, {
+  const body = yield* extractBodySteps(doc, {
     noise: noiseKind,
     ...(maxChars === undefined ? {} : { maxScanChars: maxChars * SCAN_FACTOR }),
   });

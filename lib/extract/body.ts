@@ -6,6 +6,7 @@
  * are mostly links. The result names the elements to map, so the text map covers just the body
  * and every offset still leads back to a text node of the page.
  */
+import { runSteps } from '../steps';
 import { BLOCK_TAGS, isExcludedElement } from '../dom/textmap';
 import { collapseWhitespace } from './whitespace';
 
@@ -239,7 +240,22 @@ export interface BodyOptions {
   maxScanChars?: number;
 }
 
+/** The body of an article in one go. */
 export function extractBody(doc: Document, options: BodyOptions = {}): BodyResult {
+  return runSteps(extractBodySteps(doc, options));
+}
+
+/** Nodes walked between two points where a caller may give the page's thread back. */
+const NODES_PER_STEP = 3000;
+
+/**
+ * `extractBody` as steps: a long page's walk is broken up every NODES_PER_STEP nodes, and the
+ * scoring after it at each of its stages, so no one step holds the page's thread for long.
+ */
+export function* extractBodySteps(
+  doc: Document,
+  options: BodyOptions = {},
+): Generator<void, BodyResult, void> {
   const body = doc.body;
   const empty: BodyResult = {
     root: null,
@@ -302,7 +318,9 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   // No filter callback: calling into a filter for every node costs more than the walk itself.
   // An excluded element's subtree is skipped by moving to its last node before going on.
   const walker = doc.createTreeWalker(body, 0x1 | 0x4);
+  let walked = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++walked % NODES_PER_STEP === 0) yield;
     if (node.nodeType !== 3) {
       const element = node as Element;
       if (isExcludedElement(element) || hiddenByStyle(element)) {
@@ -358,6 +376,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
   }
   if (units.length === 0) return empty;
 
+  yield;
   // 2. Text and link totals for every ancestor; Readability-style scores for containers.
   const tallies = new Map<Element, Tally>();
   const tallyOf = (element: Element): Tally => {
@@ -494,6 +513,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     parent = parent.parentElement;
   }
 
+  yield;
   // 3. Articles split into several blocks (around ads, behind a "read more"): the root's
   // siblings that score well, are paragraphs themselves, or are built like the root join it,
   // and so do same-class containers elsewhere that score well.
@@ -564,6 +584,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
     return found;
   };
 
+  yield;
   // 4. Keep the roots' paragraphs that are body text.
   const furniture = new Map<Element, boolean>();
   /** Whether something between the unit and its root is furniture that holds little of it. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { extractBody, schemaArticleBody } from '../../lib/extract/body';
+import { extractBody, extractBodySteps, schemaArticleBody } from '../../lib/extract/body';
 import { noiseKind } from '../../lib/extract/noise';
 import { textMapOfParagraphs } from '../../lib/dom/textmap';
 import { shingleMatch } from '../../scripts/eval-shingles';
@@ -190,5 +190,21 @@ describe('extractBody', () => {
     const counts = shingleMatch(truth.articleBody, extractBody(d, { noise: noiseKind }).text);
     expect(counts.tp / (counts.tp + counts.fp)).toBeGreaterThan(0.9);
     expect(counts.tp / (counts.tp + counts.fn)).toBeGreaterThan(0.9);
+  });
+});
+
+describe('extractBodySteps', () => {
+  it('breaks a long page’s walk into steps and finds what extractBody finds', () => {
+    const paragraphs = Array.from({ length: 3000 }, (_, i) => para(i)).join('\n');
+    const d = doc(`<!doctype html><html><body><article>${paragraphs}</article></body></html>`);
+    const steps = extractBodySteps(d, { noise: noiseKind });
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // About 6,000 nodes (each paragraph an element and its text): the walk alone yields.
+    expect(yields).toBeGreaterThan(3);
+    const whole = extractBody(d, { noise: noiseKind });
+    expect(step.value.text).toBe(whole.text);
+    expect(step.value.paragraphs).toHaveLength(3000);
   });
 });
