@@ -43,7 +43,7 @@ export function isPreactInnerHtml(message: LintMessage, dir: string): boolean {
 
 /**
  * True when the warning points at one of the content script's two dynamic imports: the
- * extension's own packaged `pipeline.js` or `cards.js`, by `runtime.getURL` with a fixed path
+ * extension's own packaged `page-reader.js` or `cards.js`, by `runtime.getURL` with a fixed path
  * (minified: `import(x.default.runtime.getURL(\`/cards.js\`))`). No page-supplied value
  * reaches them.
  */
@@ -57,7 +57,7 @@ export function isOwnBundleImport(message: LintMessage, dir: string): boolean {
   const text = readFileSync(file, 'utf8');
   const at = offsetOf(text, message.line, message.column);
   if (at < 0) return false;
-  return /^import\([\w$.]*runtime\.getURL\([`'"]\/(?:pipeline|cards)\.js[`'"]\)\)/.test(
+  return /^import\([\w$.]*runtime\.getURL\([`'"]\/(?:page-reader|cards)\.js[`'"]\)\)/.test(
     text.slice(at, at + 80),
   );
 }
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   for (const message of failing) console.log(describe(message));
   for (const message of accepted) {
     const why = isOwnBundleImport(message, sourceDir)
-      ? "the content script's import of the extension's own pipeline.js or cards.js"
+      ? "the content script's import of the extension's own page-reader.js or cards.js"
       : "Preact's own dangerouslySetInnerHTML path";
     console.log(`${describe(message)}\n    accepted: ${why}`);
   }

@@ -33,7 +33,9 @@ function pageList(pages: readonly PageResult[]) {
 
 /** Why the pipeline stopped before highlighting on a page, or null when it ran to the end. */
 export function stopReason(page: PageResult): string | null {
-  if (page.errors.length > 0) return page.errors[0]!;
+  // The extension's own run (the first highlight) is judged by its own budget.
+  const error = page.errors.find((e) => !e.startsWith('extension:'));
+  if (error !== undefined) return error;
   if (page.gatePassed === false) return 'the gate rejected it';
   if (page.annotateMs === null) return 'the reading did not run';
   if (page.active === false) return 'annotate judged it not active';

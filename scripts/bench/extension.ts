@@ -28,18 +28,23 @@ type Timing = NonNullable<PageState['timing']>;
 
 /** Stops the extension's service worker; the next message to the background starts it again. */
 async function stopBackground(cdp: CDPSession, extensionOrigin: string): Promise<void> {
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  for (const info of targetInfos) {
-    if (info.type === 'service_worker' && info.url.startsWith(extensionOrigin)) {
-      await cdp.send('Target.closeTarget', { targetId: info.targetId });
-    }
-  }
+  const workers = async () =>
+    (await cdp.send('Target.getTargets')).targetInfos.filter(
+      (t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin),
+    );
+  // Just after the browser starts, the worker of the newly installed extension may still be
+  // on its way up: wait for it a little, so it is not stopped before it is there.
+  await waitFor(async () => (await workers()).length > 0, {
+    what: 'the background to start',
+    timeout: 3_000,
+  }).catch(() => undefined);
   await waitFor(
     async () => {
-      const { targetInfos: left } = await cdp.send('Target.getTargets');
-      return !left.some((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
+      const running = await workers();
+      for (const info of running) await cdp.send('Target.closeTarget', { targetId: info.targetId });
+      return running.length === 0;
     },
-    { what: 'the background to stop', timeout: 10_000 },
+    { what: 'the background to stop', timeout: 10_000, interval: 250 },
   );
 }
 

@@ -195,10 +195,10 @@ describe.each(BROWSERS)('%s: no network, no page messages', (name) => {
     // let a pref move it. Bilateral has no reason to contact it; it is the one host left out.
     const firefoxItself = (entry: Logged) =>
       entry.where.startsWith('proxy') && entry.url === 'firefox.settings.services.mozilla.com:443';
-    // Chrome serves the web-accessible pipeline and card bundles at a per-session address
+    // Chrome serves the web-accessible page-reader and card bundles at a per-session address
     // (use_dynamic_url), so their origin is not the extension's id; they are still our own files.
     const ownBundle = (entry: Logged) =>
-      /^chrome-extension:\/\/[0-9a-f-]+\/(?:pipeline|cards)\.js$/.test(entry.url);
+      /^chrome-extension:\/\/[0-9a-f-]+\/(?:page-reader|cards)\.js$/.test(entry.url);
     const allowed = (entry: Logged) =>
       firefoxItself(entry) ||
       ownBundle(entry) ||
@@ -293,7 +293,7 @@ describe('the manifest and the bundles', () => {
     // Pages may load only the two bundles the content script imports, nothing else packaged.
     const exposed = (manifest.web_accessible_resources ?? []) as { resources: string[] }[];
     expect(exposed.flatMap((entry) => entry.resources)).toEqual(
-      exposed.length === 0 ? [] : ['pipeline.js', 'cards.js'],
+      exposed.length === 0 ? [] : ['page-reader.js', 'cards.js'],
     );
     expect(manifest.content_scripts.flatMap((c) => c.matches).sort()).toEqual([
       'http://*/*',
