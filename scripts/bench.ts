@@ -33,6 +33,10 @@ import { extensionTimings } from './bench/extension';
 import type { BenchResult, PageResult } from './bench/result';
 import { servePages } from './bench/server';
 import { ratio, sumPresent } from './bench/stats';
+import { analyseSteps } from '../lib/annotate';
+import type { PageText } from '../lib/annotate/types';
+import type { MatcherIndex } from '../lib/match/matcher';
+import { runSteps } from '../lib/steps';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -114,6 +118,8 @@ interface Scripts {
   /** The built page-reader.js, which the content script imports on a page it reads; null unbuilt. */
   readerJs: string | null;
   matcherJson: string | null;
+  /** The matcher index parsed, for the analysis done in Node. */
+  index?: MatcherIndex;
   keywords: string[];
 }
 
@@ -160,9 +166,12 @@ async function isolatedWorld(tab: Page) {
     }
     return reply.result.value as T;
   };
+  const collectGarbage = async () => {
+    await session.send('HeapProfiler.collectGarbage');
+  };
   /** Heap in use after a full collection: the JS heap plus Blink's (DOM objects, ranges). */
   const heapUsed = async (): Promise<number> => {
-    await session.send('HeapProfiler.collectGarbage');
+    await collectGarbage();
     const usage = (await session.send('Runtime.getHeapUsage')) as {
       usedSize: number;
       embedderHeapUsedSize?: number;
@@ -180,7 +189,7 @@ async function isolatedWorld(tab: Page) {
     await session.send('Profiler.disable');
     return result as CpuProfile;
   };
-  return { run, heapUsed, profile, detach: () => session.detach() };
+  return { run, heapUsed, collectGarbage, profile, detach: () => session.detach() };
 }
 
 /**
@@ -223,6 +232,15 @@ function call(method: string, ...args: unknown[]): string {
   return `globalThis.__bilateralBench.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
 }
 
+/** The background's answer to the page's request: the analysis of what the page sent. */
+function analyseAnswer(sent: string, scripts: Scripts): string | null {
+  if (scripts.matcherJson === null) return null;
+  scripts.index ??= JSON.parse(scripts.matcherJson) as MatcherIndex;
+  return JSON.stringify(
+    runSteps(analyseSteps(JSON.parse(sent) as PageText, scripts.index)).annotation,
+  );
+}
+
 async function measure(
   browser: Browser,
   origin: string,
@@ -256,6 +274,13 @@ async function measure(
     await world.run(scripts.stages);
     await world.run(scripts.peers);
     await world.run(call('setMatcher', scripts.matcherJson));
+    // First, on the page as it loaded: the page's thread through one reading, the analysis
+    // done here in Node as the background would (its work and garbage are not the page's).
+    const sent = await world.run<string | null>(call('readForTrace'));
+    await world.run(call('setTraceAnswer', sent === null ? null : analyseAnswer(sent, scripts)));
+    await world.collectGarbage();
+    const trace = await world.run<TaskTrace>(call('trace'));
+    phase('trace');
     const stages = await world.run<StageTimes>(
       call('stages', {
         runs: args.runs,
@@ -269,8 +294,6 @@ async function measure(
       stages.gatePassed && scripts.readerJs !== null
         ? await codeLoadMs(tab, scripts.readerJs)
         : null;
-    const trace = await world.run<TaskTrace>(call('trace'));
-    phase('trace');
     await world.run(call('release'));
     const before = await world.heapUsed();
     const retainError = await world.run<string | null>(call('retain'));
@@ -378,6 +401,7 @@ function toResult(
       total: ratio(totalMs, floorMs),
     },
     longestTaskMs: trace.longestTaskMs,
+    longestTaskIn: trace.longestIn,
     uncapped:
       whole?.ms != null && whole.chars != null
         ? { ms: whole.ms, chars: whole.chars, tokenMs: whole.tokenMs }

@@ -62,12 +62,10 @@ const MAX_BLOCKS_SEEN = 3000;
 function leafBlocks(body: HTMLElement): Element[] {
   const found: Element[] = [];
   const all = body.getElementsByTagName('div');
-  for (
-    let i = 0;
-    i < Math.min(all.length, MAX_BLOCKS_SEEN) && found.length < MAX_PARAGRAPHS_READ;
-    i++
-  ) {
-    const el = all[i]!;
+  // Items by index, never `length`: a live collection counts all of a long page to answer it.
+  for (let i = 0; i < MAX_BLOCKS_SEEN && found.length < MAX_PARAGRAPHS_READ; i++) {
+    const el = all[i];
+    if (!el) break;
     let leaf = true;
     for (let c = el.firstElementChild; c && leaf; c = c.nextElementSibling) {
       if (BLOCKS.has(c.tagName) || c.tagName === 'P') leaf = false;
@@ -83,12 +81,14 @@ function qualifies({ chars, long }: Counted): boolean {
 
 /** Counts until the page qualifies: on article pages that is a handful of paragraphs. */
 function countParagraphs(list: ArrayLike<Element>, into: Counted): void {
-  const count = Math.min(list.length, MAX_PARAGRAPHS_READ);
   // Paragraphs mostly share their parent, so its ancestors are checked once per parent.
   let parent: Element | null = null;
   let parentExcluded = false;
-  for (let i = 0; i < count && !qualifies(into); i++) {
-    const p = list[i]!;
+  // Items by index until one is missing, never `length`: a live collection would count every
+  // paragraph of a long page to answer it.
+  for (let i = 0; i < MAX_PARAGRAPHS_READ && !qualifies(into); i++) {
+    const p = list[i];
+    if (!p) break;
     if (p.parentElement !== parent || parent === null) {
       parent = p.parentElement;
       parentExcluded = parent !== null && parent.closest(EXCLUDED) !== null;
@@ -123,8 +123,10 @@ export function gate(doc: Document): GateResult {
     // Older pages break text with <br> inside one cell or block: count those blocks.
     const breaks = doc.body.getElementsByTagName('br');
     const blocks = new Set<Element>();
-    for (let i = 0; i < Math.min(breaks.length, MAX_PARAGRAPHS_READ); i++) {
-      const parent = breaks[i]!.parentElement;
+    for (let i = 0; i < MAX_PARAGRAPHS_READ; i++) {
+      const br = breaks[i];
+      if (!br) break;
+      const parent = br.parentElement;
       if (parent && parent !== doc.body) blocks.add(parent);
     }
     const countPiece = (piece: string) => {

@@ -145,6 +145,7 @@ export function judge(
         worst === null
           ? 'no task measured'
           : `longest ${fmt(worst.longestTaskMs!, 1)} ms on ${shortName(worst.name)}` +
+            (worst.longestTaskIn ? ` (in ${worst.longestTaskIn})` : '') +
             (big?.longestTaskMs != null ? `; ${biggest}: ${fmt(big.longestTaskMs, 1)} ms` : '') +
             (missing ? `; ${missing}` : ''),
     });

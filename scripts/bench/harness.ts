@@ -77,6 +77,8 @@ export interface StageTimes {
 export interface TaskTrace {
   /** Longest stretch in which the main thread did not get back to its task queue. */
   longestTaskMs: number;
+  /** The stage it came in: gate, read, send, draw or paint (start: before any of ours). */
+  longestIn: string;
   /** Longest task the Long Tasks API reported (it reports only tasks over 50 ms), or null. */
   longtaskApiMs: number | null;
   wallMs: number;
@@ -154,6 +156,7 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
   let retained: { clear: (() => void) | null; value: unknown } | null = null;
   let matcherJson: string | null = null;
   let index: I | null = null;
+  let traceAnswer: string | null = null;
   const indexOf = (json: string): I => (index ??= pipeline.loadIndex(json));
 
   /**
@@ -291,11 +294,26 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
     },
 
     /**
+     * The page's half of a reading, as the JSON the content script sends, for the caller to
+     * analyse outside the page (the background's work, and its garbage, are not the page's);
+     * null where the gate stops the page. Its answer comes back by `setTraceAnswer`.
+     */
+    async readForTrace(): Promise<string | null> {
+      if (!pipeline.gate(document).passed) return null;
+      return JSON.stringify((await pipeline.read(document)).page);
+    },
+
+    setTraceAnswer(answer: string | null) {
+      traceAnswer = answer;
+    },
+
+    /**
      * Runs one reading while a MessageChannel heartbeat asks for the main thread after every
      * task: the longest gap between two beats is the longest task our work caused. Only the
      * page's thread's work runs inside the trace, as in the extension: the gate, the page's
      * half of the reading, the request sent, and, a task later, the answer taken and drawn.
-     * The analysis is done before the trace starts (the background's thread does it).
+     * The answer, the analysis of the same page, is set beforehand (`setTraceAnswer`): the
+     * background's thread works it out.
      */
     async trace(): Promise<TaskTrace> {
       const errors: string[] = [];
@@ -304,9 +322,15 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
       let longest = 0;
       let slices = 0;
       let beating = true;
+      /** What was running: the longest gap is put down to the stage it came in. */
+      let stage = 'start';
+      let longestIn = stage;
       channel.port1.onmessage = () => {
         const t = now();
-        if (t - last > longest) longest = t - last;
+        if (t - last > longest) {
+          longest = t - last;
+          longestIn = stage;
+        }
         last = t;
         slices++;
         if (beating) channel.port2.postMessage(0);
@@ -332,11 +356,7 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
             setTimeout(resolve, 0);
           });
         });
-      let answer: string | null = null;
-      if (matcherJson !== null && pipeline.gate(document).passed) {
-        const read = await pipeline.read(document);
-        answer = JSON.stringify(pipeline.analyse(read.page, indexOf(matcherJson)));
-      }
+      const answer = traceAnswer;
       (document.body ?? document.documentElement).getBoundingClientRect();
       await frame();
       await frame();
@@ -345,12 +365,16 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
       channel.port2.postMessage(0);
       let clear: (() => void) | null = null;
       try {
+        stage = 'gate';
         const verdict = pipeline.gate(document);
         await macrotask();
         if (verdict.passed && answer !== null) {
+          stage = 'read';
           const read = await pipeline.read(document);
+          stage = 'send';
           sink = JSON.stringify(read.page);
           await macrotask();
+          stage = 'draw';
           const annotation = JSON.parse(answer) as A;
           if (annotation.active)
             clear = pipeline.highlight(document, { map: read.map, annotation });
@@ -360,6 +384,7 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
       }
       const wallMs = now() - start;
       // The frame that paints the highlights is part of the work.
+      stage = 'paint';
       await frame();
       await macrotask();
       beating = false;
@@ -373,7 +398,7 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
       } catch (error) {
         errors.push(`clear: ${message(error)}`);
       }
-      return { longestTaskMs: longest, longtaskApiMs, wallMs, slices, errors };
+      return { longestTaskMs: longest, longestIn, longtaskApiMs, wallMs, slices, errors };
     },
 
     /** Runs the pipeline once and keeps everything it made alive, for the heap measurement. */

@@ -46,6 +46,8 @@ export interface PageResult {
     total: number | null;
   };
   longestTaskMs: number | null;
+  /** The stage of the reading the longest task came in (gate, read, send, draw, paint). */
+  longestTaskIn?: string;
   /**
    * Long pages only: the analysis of the whole text without the reading cap, the characters it
    * read, and a bare tokenizing pass (one word-regex scan) over the same characters.
