@@ -11,6 +11,7 @@ import type { Translate } from '../../lib/i18n';
 import type { Entity, Quote, Source, TimelineEvent } from '../../lib/kb/types';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
 import { compareWordings } from '../../lib/page/wording';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import type { PageState, Prefs } from '../../lib/protocol';
 
 /** Renders keys with their substitutions, so tests see which words a view asked for. */
@@ -333,7 +334,7 @@ describe('PopupView', () => {
   const prefs: Prefs = {
     host: '127.0.0.1',
     site: null,
-    settings: { enabled: true, quotes: true, entities: false },
+    settings: { ...DEFAULT_SETTINGS, entities: false },
   };
 
   it('shows the verdict, score, reasons, counts and key quotes', () => {
@@ -411,7 +412,7 @@ describe('PopupView', () => {
 
 describe('OptionsView', () => {
   const base: OptionsViewProps = {
-    settings: { enabled: true, quotes: true, entities: true },
+    settings: DEFAULT_SETTINGS,
     sites: [{ host: 'example.com', choice: 'never' }],
     clippings: [],
     kbResults: null,
