@@ -11,6 +11,7 @@ import { quotationAsShown } from '../../lib/page/quotation';
 import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
+import { createHoverIntent } from '../../lib/page/hover';
 import { chooseMentions, type MentionChoice } from '../../lib/page/mentions';
 import {
   hitTest,
@@ -24,7 +25,10 @@ import {
 import type { Result } from '../../lib/result';
 import type { CardLayer, CardView, createCardLayer } from './cards';
 
-/** How long the pointer rests on a highlight before its card opens (like page previews). */
+/**
+ * How long the pointer, moved onto a highlight, stays there before its card opens (like page
+ * previews); a pointer that rests while the page moves under it opens nothing (lib/page/hover).
+ */
 export const HOVER_DELAY_MS = 500;
 /** How long a hover-opened card stays after the pointer leaves, to allow moving into it. */
 export const GRACE_MS = 350;
@@ -136,7 +140,6 @@ export function createReader(deps: ReaderDeps): Reader {
     view: CardView;
   } | null = null;
   let hoverTarget: Target | null = null;
-  let hoverTimer: number | undefined;
   let graceTimer: number | undefined;
   let flashTimer: number | undefined;
   let frame: number | undefined;
@@ -145,7 +148,7 @@ export function createReader(deps: ReaderDeps): Reader {
   let generation = 0;
 
   const clearTimers = () => {
-    view.clearTimeout(hoverTimer);
+    intent.cancel();
     view.clearTimeout(graceTimer);
     view.clearTimeout(flashTimer);
     if (frame !== undefined) view.cancelAnimationFrame(frame);
@@ -321,20 +324,34 @@ export function createReader(deps: ReaderDeps): Reader {
     openCard(next, 'keyboard');
   };
 
-  // Pointer: hover intent, with a grace period to move into the card.
+  const underPointer = () =>
+    drawn && !pointerInCard ? hitTest(drawn.context, pointer.x, pointer.y) : null;
+
+  // Pointer: hover intent (movement onto a highlight, not content moving under a resting
+  // pointer), with a grace period to move into the card.
+  const intent = createHoverIntent<Target>({
+    delay: HOVER_DELAY_MS,
+    same: sameTarget,
+    under: underPointer,
+    open: (target) => {
+      if (!drawn?.hover || open?.pinned || (open && sameTarget(open.target, target))) return;
+      openCard(target, 'hover');
+    },
+    timers: {
+      set: (callback, ms) => view.setTimeout(callback, ms),
+      clear: (id) => view.clearTimeout(id),
+    },
+  });
+
   const onPointerFrame = () => {
     frame = undefined;
     if (!drawn) return;
-    const target = pointerInCard ? null : hitTest(drawn.context, pointer.x, pointer.y);
+    const target = underPointer();
+    intent.over(drawn.hover ? target : null);
     if (sameTarget(target, hoverTarget)) return;
     hoverTarget = target;
-    view.clearTimeout(hoverTimer);
     if (target) {
       view.clearTimeout(graceTimer);
-      if (!drawn.hover || (open && sameTarget(open.target, target))) return;
-      hoverTimer = view.setTimeout(() => {
-        if (hoverTarget === target && !(open?.pinned ?? false)) openCard(target, 'hover');
-      }, HOVER_DELAY_MS);
     } else if (open && !open.pinned && !pointerInCard) {
       view.clearTimeout(graceTimer);
       graceTimer = view.setTimeout(() => {
@@ -347,12 +364,20 @@ export function createReader(deps: ReaderDeps): Reader {
     'pointermove',
     (event) => {
       pointer = { x: event.clientX, y: event.clientY };
+      intent.pointer(event.screenX, event.screenY);
       pointerInCard = layer.contains(event.target);
       if (pointerInCard) view.clearTimeout(graceTimer);
       frame ??= view.requestAnimationFrame(onPointerFrame);
     },
     { passive: true, signal },
   );
+
+  // A scroll moves the page under the pointer: what comes under it was not pointed at.
+  doc.addEventListener('scroll', () => intent.contentMoved(), {
+    passive: true,
+    capture: true,
+    signal,
+  });
 
   doc.addEventListener(
     'click',
@@ -470,7 +495,7 @@ export function createReader(deps: ReaderDeps): Reader {
           kindOf: (highlight) => highlighter.kindOf(highlight),
         },
       };
-      if (!what.hover) view.clearTimeout(hoverTimer);
+      if (!what.hover) intent.cancel();
       const first = marks[0]?.range.startContainer.parentElement ?? doc.body;
       highlighter.draw(marks, pageTheme(doc, first));
       // An open card stays open when its highlight (or unmarked mention) survives the redraw.
