@@ -30,6 +30,8 @@ import type { CardLayer, CardView, createCardLayer } from './cards';
  * previews); a pointer that rests while the page moves under it opens nothing (lib/page/hover).
  */
 export const HOVER_DELAY_MS = 500;
+/** How far the pointer must go to be moving, not a resting hand's tremor. */
+export const HOVER_SLOP_PX = 4;
 /** How long a hover-opened card stays after the pointer leaves, to allow moving into it. */
 export const GRACE_MS = 350;
 const FLASH_MS = 1600;
@@ -331,6 +333,7 @@ export function createReader(deps: ReaderDeps): Reader {
   // pointer), with a grace period to move into the card.
   const intent = createHoverIntent<Target>({
     delay: HOVER_DELAY_MS,
+    slop: HOVER_SLOP_PX,
     same: sameTarget,
     under: underPointer,
     open: (target) => {

@@ -4,7 +4,8 @@
  * nobody asked for. So only the pointer's own movement counts: a card opens once the pointer
  * has moved onto a highlight and stayed on it for the delay, and the highlight is still under
  * it then. A highlight that arrives under a resting pointer (a scroll, content loading above)
- * opens nothing until the pointer moves again.
+ * opens nothing until the pointer moves again, and the tremor of a hand resting on the mouse
+ * (a pixel or two) is not movement.
  */
 
 export interface Timers {
@@ -15,6 +16,8 @@ export interface Timers {
 export interface HoverIntentOptions<T> {
   /** How long the pointer stays on a highlight before its card opens. */
   delay: number;
+  /** How far, in CSS pixels, the pointer must go from where it rested to be moving. */
+  slop: number;
   same(a: T, b: T): boolean;
   /** What is under the pointer now: content may have moved since the last pointer event. */
   under(): T | null;
@@ -38,8 +41,9 @@ export interface HoverIntent<T> {
 }
 
 export function createHoverIntent<T>(options: HoverIntentOptions<T>): HoverIntent<T> {
-  const { delay, same, under, open, timers } = options;
-  let last: { x: number; y: number } | null = null;
+  const { delay, slop, same, under, open, timers } = options;
+  /** Where the pointer was when it last counted as moving (or first seen). */
+  let anchor: { x: number; y: number } | null = null;
   let moved = false;
   let current: T | null = null;
   let timer: number | undefined;
@@ -52,8 +56,11 @@ export function createHoverIntent<T>(options: HoverIntentOptions<T>): HoverInten
   return {
     pointer(x, y) {
       // The first event only says where the pointer is: it may have rested there all along.
-      if (last && (last.x !== x || last.y !== y)) moved = true;
-      last = { x, y };
+      if (!anchor) anchor = { x, y };
+      else if (Math.hypot(x - anchor.x, y - anchor.y) >= slop) {
+        moved = true;
+        anchor = { x, y };
+      }
     },
     over(target) {
       const wasMoved = moved;

@@ -9,6 +9,7 @@ function setup() {
   const opened: string[] = [];
   const intent = createHoverIntent<string>({
     delay: DELAY,
+    slop: 4,
     same: (a, b) => a === b,
     under: () => under,
     open: (target) => opened.push(target),
@@ -71,7 +72,7 @@ describe('hover intent', () => {
     vi.advanceTimersByTime(DELAY * 3);
     expect(opened).toEqual([]);
     // Once the pointer moves on it, it is pointed at.
-    at(11, 10, 'beijing');
+    at(16, 10, 'beijing');
     vi.advanceTimersByTime(DELAY);
     expect(opened).toEqual(['beijing']);
   });
@@ -93,10 +94,26 @@ describe('hover intent', () => {
     at(20, 10, 'blinken');
     intent.contentMoved();
     vi.advanceTimersByTime(DELAY * 2);
-    at(21, 10, 'blinken');
+    at(30, 10, 'blinken');
     intent.cancel();
     vi.advanceTimersByTime(DELAY * 2);
     expect(opened).toEqual([]);
+  });
+
+  it('does not take a resting hand’s tremor for movement, but a slow move is one', () => {
+    const { opened, at, contentBrings } = setup();
+    at(10, 10, null);
+    contentBrings('beijing');
+    at(11, 10, 'beijing');
+    at(10, 11, 'beijing');
+    at(12, 11, 'beijing');
+    vi.advanceTimersByTime(DELAY * 3);
+    expect(opened).toEqual([]);
+    // Pixel by pixel, the pointer has gone far enough from where it rested.
+    at(13, 10, 'beijing');
+    at(14, 10, 'beijing');
+    vi.advanceTimersByTime(DELAY);
+    expect(opened).toEqual(['beijing']);
   });
 
   it('does not take the first pointer event for movement', () => {
