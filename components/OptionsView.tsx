@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../lib/page/cards';
 import { compareWordings } from '../lib/page/wording';
 import { formatCitation, type Clipping } from '../lib/page/clippings';
+import { ENTITY_KINDS } from '../lib/page/highlighter';
+import { KIND_SETTING } from '../lib/page/mentions';
 import type { Settings, SiteChoice, SiteEntry } from '../lib/protocol';
 import { EntityCard } from './cards/EntityCard';
 import { QuoteCard } from './cards/QuoteCard';
@@ -90,6 +92,49 @@ export function OptionsView(props: OptionsViewProps) {
               checked={settings.entities}
               onChange={(entities) => props.onSettings({ entities })}
             />
+            <fieldset class="kinds" data-testid="kinds">
+              <legend>{t('kindsHeading')}</legend>
+              {ENTITY_KINDS.map((kind) => (
+                <Switch
+                  key={kind}
+                  id={`opt-kind-${kind}`}
+                  label={t(`kinds_${kind}` as const)}
+                  checked={settings[KIND_SETTING[kind]]}
+                  onChange={(on) => {
+                    const change: Partial<Settings> = {};
+                    change[KIND_SETTING[kind]] = on;
+                    props.onSettings(change);
+                  }}
+                />
+              ))}
+              <Switch
+                id="opt-countries"
+                label={t('switchCountries')}
+                checked={settings.countries}
+                describedBy="mentions-hint"
+                onChange={(countries) => props.onSettings({ countries })}
+              />
+            </fieldset>
+            <Switch
+              id="opt-all-mentions"
+              label={t('switchAllMentions')}
+              checked={settings.allMentions}
+              describedBy="mentions-hint"
+              onChange={(allMentions) => props.onSettings({ allMentions })}
+            />
+            <p class="muted small" id="mentions-hint">
+              {t('mentionsHint')}
+            </p>
+            <Switch
+              id="opt-click-only"
+              label={t('switchClickOnly')}
+              checked={settings.clickOnly}
+              describedBy="click-only-hint"
+              onChange={(clickOnly) => props.onSettings({ clickOnly })}
+            />
+            <p class="muted small" id="click-only-hint">
+              {t('clickOnlyHint')}
+            </p>
           </>
         ) : (
           <p class="muted">{t('loading')}</p>

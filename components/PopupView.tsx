@@ -1,5 +1,6 @@
 import type { PageState, Prefs, Settings, SiteChoice } from '../lib/protocol';
 import type { MessageKey } from '../lib/i18n';
+import { LEGEND } from '../lib/page/legend';
 import { useT } from './i18n';
 import { Switch } from './Switch';
 
@@ -108,9 +109,28 @@ export function PopupView({
               checked={prefs.settings.entities}
               onChange={(entities) => change({ kind: 'settings', change: { entities } })}
             />
+            <Switch
+              id="switch-all-mentions"
+              label={t('switchAllMentions')}
+              checked={prefs.settings.allMentions}
+              onChange={(allMentions) => change({ kind: 'settings', change: { allMentions } })}
+            />
+            <Switch
+              id="switch-countries"
+              label={t('switchCountries')}
+              checked={prefs.settings.countries}
+              onChange={(countries) => change({ kind: 'settings', change: { countries } })}
+            />
+            <Switch
+              id="switch-click-only"
+              label={t('switchClickOnly')}
+              checked={prefs.settings.clickOnly}
+              onChange={(clickOnly) => change({ kind: 'settings', change: { clickOnly } })}
+            />
           </>
         ) : null}
       </section>
+      <Legend />
       <p role="status" class="error">
         {error ? t('changeFailed', error) : ''}
       </p>
@@ -174,5 +194,33 @@ export function PopupView({
         </button>
       ) : null}
     </main>
+  );
+}
+
+/**
+ * How each kind of highlight looks on the page (lib/page/legend.ts, the same as
+ * highlights.css): the kind's name drawn the same way, with the look in words for screen
+ * readers. The colours follow the popup's light or dark scheme as the highlights follow the
+ * page's.
+ */
+function Legend() {
+  const t = useT();
+  return (
+    <section class="legend" aria-labelledby="legend-heading">
+      <h2 id="legend-heading">{t('legendHeading')}</h2>
+      <ul class="legend-list" data-testid="legend">
+        {LEGEND.map((entry) => (
+          <li key={entry.kind} data-kind={entry.kind}>
+            <span
+              class={`legend-sample legend-${entry.mark}`}
+              style={{ '--light': entry.light, '--dark': entry.dark }}
+            >
+              {t(`kind_${entry.kind}` as const)}
+            </span>
+            <span class="visually-hidden">: {t(`legend_${entry.kind}` as const)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

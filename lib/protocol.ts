@@ -69,12 +69,27 @@ export const PageState = v.object({
 });
 export type PageState = v.InferOutput<typeof PageState>;
 
-/** The reader's defaults, kept in IndexedDB by the background. */
+/**
+ * The reader's defaults, kept in IndexedDB by the background. A setting stored by an earlier
+ * version lacks the later fields; each reads as its default (lib/page/prefs.ts).
+ */
 export const Settings = v.object({
   /** Bilateral works everywhere (the global switch). */
   enabled: v.boolean(),
   quotes: v.boolean(),
   entities: v.boolean(),
+  /** Every mention of a name underlined, not only its first in the article. */
+  allMentions: v.boolean(),
+  /** Each kind of name underlined or not (when `entities` is on). */
+  people: v.boolean(),
+  organizations: v.boolean(),
+  places: v.boolean(),
+  events: v.boolean(),
+  concepts: v.boolean(),
+  /** Countries and capitals ("China", "Beijing") underlined too. */
+  countries: v.boolean(),
+  /** Cards open on click and by keyboard only, never by pointing. */
+  clickOnly: v.boolean(),
 });
 export type Settings = v.InferOutput<typeof Settings>;
 

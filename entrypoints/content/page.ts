@@ -14,6 +14,7 @@ import { quotationAsShown } from '../../lib/page/quotation';
 import type { Clipping } from '../../lib/page/clippings';
 import type { Segment } from '../../lib/page/wording';
 import { createHighlighter, highlightEnv } from '../../lib/page/highlighter';
+import { mentionChoice } from '../../lib/page/mentions';
 import { decide, mayDraw } from '../../lib/page/prefs';
 import {
   dispatch,
@@ -261,6 +262,8 @@ export function runPage(ctx: Context, deps: PageDeps): void {
     const drawn = startDrawing().show(annotation, map, {
       quotes: prefs.settings.quotes,
       entities: prefs.settings.entities,
+      mentions: mentionChoice(prefs.settings),
+      hover: !prefs.settings.clickOnly,
     });
     const drawnAt = performance.now();
     busy.ms += drawnAt - drawStart;

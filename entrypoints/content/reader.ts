@@ -3,7 +3,7 @@
  * opens cards by hover intent, click and keyboard, and tears all of it down through one
  * AbortSignal. It holds no knowledge of its own: data comes through the functions passed in.
  */
-import type { PageAnnotation } from '../../lib/annotate/types';
+import type { EntityMention, PageAnnotation, Span } from '../../lib/annotate/types';
 import { rangeFor, type TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
@@ -11,6 +11,8 @@ import { quotationAsShown } from '../../lib/page/quotation';
 import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
+import { createHoverIntent } from '../../lib/page/hover';
+import { chooseMentions, type MentionChoice } from '../../lib/page/mentions';
 import {
   hitTest,
   indexSpans,
@@ -23,8 +25,13 @@ import {
 import type { Result } from '../../lib/result';
 import type { CardLayer, CardView, createCardLayer } from './cards';
 
-/** How long the pointer rests on a highlight before its card opens (like page previews). */
+/**
+ * How long the pointer, moved onto a highlight, stays there before its card opens (like page
+ * previews); a pointer that rests while the page moves under it opens nothing (lib/page/hover).
+ */
 export const HOVER_DELAY_MS = 500;
+/** How far the pointer must go to be moving, not a resting hand's tremor. */
+export const HOVER_SLOP_PX = 4;
 /** How long a hover-opened card stays after the pointer leaves, to allow moving into it. */
 export const GRACE_MS = 350;
 const FLASH_MS = 1600;
@@ -45,6 +52,10 @@ export interface ReaderDeps {
 export interface Show {
   quotes: boolean;
   entities: boolean;
+  /** Which names are underlined: first mentions or all, which kinds, countries and capitals. */
+  mentions: MentionChoice;
+  /** Pointing at a highlight opens its card; off, cards open on click and keyboard only. */
+  hover: boolean;
 }
 
 export interface Reader {
@@ -57,9 +68,16 @@ export interface Reader {
 interface Drawn {
   annotation: PageAnnotation;
   map: TextMap;
+  /** The highlights drawn: what the pointer hits and Alt+Shift+N / P travel. */
   index: SpanIndex;
+  /**
+   * The drawn highlights and the other mentions of the entities drawn (not underlined): a
+   * card steps through every mention of its entity.
+   */
+  all: SpanIndex;
   context: HitContext;
   ranges: Map<Target, Range>;
+  hover: boolean;
 }
 
 const reducedMotion = (doc: Document) =>
@@ -124,7 +142,6 @@ export function createReader(deps: ReaderDeps): Reader {
     view: CardView;
   } | null = null;
   let hoverTarget: Target | null = null;
-  let hoverTimer: number | undefined;
   let graceTimer: number | undefined;
   let flashTimer: number | undefined;
   let frame: number | undefined;
@@ -133,7 +150,7 @@ export function createReader(deps: ReaderDeps): Reader {
   let generation = 0;
 
   const clearTimers = () => {
-    view.clearTimeout(hoverTimer);
+    intent.cancel();
     view.clearTimeout(graceTimer);
     view.clearTimeout(flashTimer);
     if (frame !== undefined) view.cancelAnimationFrame(frame);
@@ -142,10 +159,13 @@ export function createReader(deps: ReaderDeps): Reader {
   const sameTarget = (a: Target | null, b: Target | null) =>
     a !== null && b !== null && a.span.start === b.span.start && a.kind === b.kind;
 
-  /** Targets of the same thing, in page order: the quotes, or one entity's mentions. */
+  /**
+   * Targets of the same thing, in page order: the quotes, or every mention of one entity,
+   * underlined or not.
+   */
   const siblings = (target: Target): Target[] => {
     if (!drawn) return [];
-    return drawn.index.targets.filter((other) =>
+    return drawn.all.targets.filter((other) =>
       target.ref.type === 'quote'
         ? other.ref.type === 'quote'
         : other.ref.type === 'entity' && other.ref.id === target.ref.id,
@@ -294,28 +314,47 @@ export function createReader(deps: ReaderDeps): Reader {
 
   const step = (direction: 1 | -1, from: Target | null, sameThing = true) => {
     if (!drawn) return;
-    const filter = sameThing && from ? (t: Target) => siblings(from).includes(t) : undefined;
-    const next = stepTarget(drawn.index, from, direction, filter);
+    // Within a card: the same entity's next mention, underlined or not; otherwise the next
+    // highlight.
+    const next =
+      sameThing && from
+        ? stepTarget(drawn.all, from, direction, (t: Target) => siblings(from).includes(t))
+        : stepTarget(drawn.index, from, direction);
     if (!next) return;
     const range = drawn.ranges.get(next);
     if (range) scrollTo(range);
     openCard(next, 'keyboard');
   };
 
-  // Pointer: hover intent, with a grace period to move into the card.
+  const underPointer = () =>
+    drawn && !pointerInCard ? hitTest(drawn.context, pointer.x, pointer.y) : null;
+
+  // Pointer: hover intent (movement onto a highlight, not content moving under a resting
+  // pointer), with a grace period to move into the card.
+  const intent = createHoverIntent<Target>({
+    delay: HOVER_DELAY_MS,
+    slop: HOVER_SLOP_PX,
+    same: sameTarget,
+    under: underPointer,
+    open: (target) => {
+      if (!drawn?.hover || open?.pinned || (open && sameTarget(open.target, target))) return;
+      openCard(target, 'hover');
+    },
+    timers: {
+      set: (callback, ms) => view.setTimeout(callback, ms),
+      clear: (id) => view.clearTimeout(id),
+    },
+  });
+
   const onPointerFrame = () => {
     frame = undefined;
     if (!drawn) return;
-    const target = pointerInCard ? null : hitTest(drawn.context, pointer.x, pointer.y);
+    const target = underPointer();
+    intent.over(drawn.hover ? target : null);
     if (sameTarget(target, hoverTarget)) return;
     hoverTarget = target;
-    view.clearTimeout(hoverTimer);
     if (target) {
       view.clearTimeout(graceTimer);
-      if (open && sameTarget(open.target, target)) return;
-      hoverTimer = view.setTimeout(() => {
-        if (hoverTarget === target && !(open?.pinned ?? false)) openCard(target, 'hover');
-      }, HOVER_DELAY_MS);
     } else if (open && !open.pinned && !pointerInCard) {
       view.clearTimeout(graceTimer);
       graceTimer = view.setTimeout(() => {
@@ -328,12 +367,20 @@ export function createReader(deps: ReaderDeps): Reader {
     'pointermove',
     (event) => {
       pointer = { x: event.clientX, y: event.clientY };
+      intent.pointer(event.screenX, event.screenY);
       pointerInCard = layer.contains(event.target);
       if (pointerInCard) view.clearTimeout(graceTimer);
       frame ??= view.requestAnimationFrame(onPointerFrame);
     },
     { passive: true, signal },
   );
+
+  // A scroll moves the page under the pointer: what comes under it was not pointed at.
+  doc.addEventListener('scroll', () => intent.contentMoved(), {
+    passive: true,
+    capture: true,
+    signal,
+  });
 
   doc.addEventListener(
     'click',
@@ -384,41 +431,61 @@ export function createReader(deps: ReaderDeps): Reader {
   return {
     show(annotation, map, what) {
       const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
-      const targets: Target[] = [];
+      const ranges = new Map<Target, Range>();
+      const rangeOf = (span: Span) => {
+        const range = rangeFor(map, span.start, span.end);
+        return range && !range.collapsed ? range : null;
+      };
+      const kept: Target[] = [];
       if (what.quotes) {
         annotation.quotes.forEach((quote, index) => {
-          if (quote.key && quote.repeatOf === undefined) {
-            targets.push({ kind: 'quote', span: quote.span, ref: { type: 'quote', index } });
-          }
+          const range = quote.key && quote.repeatOf === undefined ? rangeOf(quote.span) : null;
+          if (!range) return;
+          const target: Target = { kind: 'quote', span: quote.span, ref: { type: 'quote', index } };
+          ranges.set(target, range);
+          kept.push(target);
         });
       }
+      const quiet: Target[] = [];
       if (what.entities) {
+        // Only mentions that can be drawn compete to be their entity's first.
+        const drawable = new Map<EntityMention, Range>();
         for (const mention of annotation.mentions) {
-          const type = types.get(mention.entityId);
-          if (type)
-            targets.push({
-              kind: type,
-              span: mention.span,
-              ref: { type: 'entity', id: mention.entityId },
-            });
+          const range = types.has(mention.entityId) ? rangeOf(mention.span) : null;
+          if (range) drawable.set(mention, range);
         }
+        const chosen = chooseMentions(
+          map.text,
+          [...drawable.keys()],
+          (id) => types.get(id),
+          what.mentions,
+        );
+        const add = (list: Target[]) => (mention: EntityMention) => {
+          const target: Target = {
+            kind: types.get(mention.entityId)!,
+            span: mention.span,
+            ref: { type: 'entity', id: mention.entityId },
+          };
+          ranges.set(target, drawable.get(mention)!);
+          list.push(target);
+        };
+        chosen.drawn.forEach(add(kept));
+        chosen.more.forEach(add(quiet));
       }
-      const ranges = new Map<Target, Range>();
-      const marks: Mark[] = [];
-      for (const target of targets) {
-        const range = rangeFor(map, target.span.start, target.span.end);
-        if (!range || range.collapsed) continue;
-        ranges.set(target, range);
-        marks.push({ kind: target.kind, range });
-      }
-      const kept = targets.filter((target) => ranges.has(target));
+      const marks: Mark[] = kept.map((target) => ({
+        kind: target.kind,
+        range: ranges.get(target)!,
+      }));
       const index = indexSpans(kept);
+      const all = indexSpans([...kept, ...quiet]);
       const previous = open?.target ?? null;
       drawn = {
         annotation,
         map,
         index,
+        all,
         ranges,
+        hover: what.hover,
         context: {
           doc,
           map,
@@ -431,11 +498,12 @@ export function createReader(deps: ReaderDeps): Reader {
           kindOf: (highlight) => highlighter.kindOf(highlight),
         },
       };
+      if (!what.hover) intent.cancel();
       const first = marks[0]?.range.startContainer.parentElement ?? doc.body;
       highlighter.draw(marks, pageTheme(doc, first));
-      // An open card stays open when its highlight survives the redraw.
+      // An open card stays open when its highlight (or unmarked mention) survives the redraw.
       if (previous) {
-        const same = index.targets.find((target) => sameTarget(target, previous));
+        const same = all.targets.find((target) => sameTarget(target, previous));
         if (same && open) {
           open.target = same;
           highlighter.focus(ranges.get(same) ?? null);

@@ -8,6 +8,7 @@ import { phraseKey } from '../doc/tokens';
 import type { AliasEntry, MatcherIndex } from './matcher';
 import { isStopword } from './normalize';
 import { titleWords } from '../names/titles';
+import { LEXICON } from '../doc/lexicon';
 import type { KnownEntities } from '../names';
 
 type WordToken = Token;
@@ -253,6 +254,37 @@ function partOfLongerName(text: string, tokens: readonly WordToken[], hit: Hit):
 }
 
 /**
+ * Whether a place's name is a word of a longer place name the KB does not know: followed by a
+ * capitalized head such as "Sea" or "Strait" ("South China Sea", "Taiwan Strait",
+ * "Taiwan-Straße"), or after one and "of" ("Strait of Taiwan", "Republic of China"). The heads
+ * are the word lists' place heads (lib/doc/lexicon).
+ */
+function insideLongerPlaceName(text: string, tokens: readonly WordToken[], hit: Hit): boolean {
+  const last = tokens[hit.to - 1]!;
+  const next = tokens[hit.to];
+  if (
+    next &&
+    next.cap &&
+    last.outer === last.end &&
+    LEXICON.placeHeads.has(next.key) &&
+    /^(?:[ \u00a0]+|[-\u2010\u2011])$/.test(text.slice(last.end, next.start))
+  ) {
+    return true;
+  }
+  const of = tokens[hit.from - 1];
+  const head = tokens[hit.from - 2];
+  return (
+    of !== undefined &&
+    head !== undefined &&
+    of.key === 'of' &&
+    head.cap &&
+    LEXICON.placeHeads.has(head.key) &&
+    /^[ \u00a0]+$/.test(text.slice(head.outer, of.start)) &&
+    /^[ \u00a0]+$/.test(text.slice(of.end, tokens[hit.from]!.start))
+  );
+}
+
+/**
  * A place name opening a paragraph as a dateline: in capitals before a comma, bracket or dash
  * ("WASHINGTON (AP) —"), or capitalized before a full stop or dash ("Washington. Nach zwei
  * Tagen …", "Peking – "), as German and French papers write it.
@@ -326,7 +358,8 @@ interface Hit {
  * with context: the entity named unambiguously earlier in the text, a title right before the
  * name ("President Xi"), coordination with another entity of the same type ("Washington and
  * Beijing"), or, for places and institutions, a clear mention of another of their kind earlier.
- * Never inside a longer name the KB does not know ("Chen Hui", "George Washington").
+ * Never inside a longer name the KB does not know ("Chen Hui", "George Washington", "South China
+ * Sea", "Strait of Taiwan").
  */
 export function findMentions(
   doc: Pick<DocText, 'text' | 'words'>,
@@ -407,6 +440,13 @@ function resolveHits(
 
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h]!;
+    // "China" in "South China Sea" names the sea, not the country.
+    if (
+      hit.entry.ids.every((c) => typeOf(c) === 'place') &&
+      insideLongerPlaceName(text, tokens, hit)
+    ) {
+      continue;
+    }
     let id: string | null = null;
     if (clear(hit)) {
       id = hit.entry.ids[0]!;

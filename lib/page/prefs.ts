@@ -5,7 +5,23 @@
 import type { Clipping } from './clippings';
 import type { Prefs, Settings } from '../protocol';
 
-export const DEFAULT_SETTINGS: Settings = { enabled: true, quotes: true, entities: true };
+/**
+ * What a reader gets without choosing: quotes and names, each name underlined at its first
+ * mention, countries and capitals not at all, cards opened by pointing or clicking.
+ */
+export const DEFAULT_SETTINGS: Settings = {
+  enabled: true,
+  quotes: true,
+  entities: true,
+  allMentions: false,
+  people: true,
+  organizations: true,
+  places: true,
+  events: true,
+  concepts: true,
+  countries: false,
+  clickOnly: false,
+};
 
 export interface Decision {
   draw: boolean;

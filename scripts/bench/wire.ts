@@ -14,6 +14,8 @@ import { rangeFor, type TextMap } from '../../lib/dom/textmap';
 import type { MatcherIndex } from '../../lib/match/matcher';
 import { createHighlighter, pageTheme, type Mark } from '../../lib/page/highlighter';
 import { indexSpans, nodeIndex, type Target } from '../../lib/page/hittest';
+import { chooseMentions, mentionChoice } from '../../lib/page/mentions';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import type { Pipeline } from './harness';
 
 /** The lib/ modules the bundle measures, for the report. */
@@ -21,6 +23,7 @@ export const STAGE_MODULES = [
   'lib/dom/gate.ts',
   'lib/annotate/read.ts',
   'lib/annotate/index.ts',
+  'lib/page/mentions.ts',
   'lib/page/highlighter.ts',
   'lib/page/hittest.ts',
 ];
@@ -31,8 +34,9 @@ type Annotated = { map: TextMap; annotation: PageAnnotation };
 export const drawn: { hitTest: unknown } = { hitTest: null };
 
 /**
- * As the reader draws an annotation: key quotes (not their repeats) and entity mentions become
- * ranges, the hit-test index is built, and the highlights are drawn in the page's theme.
+ * As the reader draws an annotation with the default settings: key quotes (not their repeats)
+ * and the entity mentions chosen become ranges, the hit-test index is built, and the
+ * highlights are drawn in the page's theme.
  */
 export function draw(doc: Document, { map, annotation }: Annotated): () => void {
   const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
@@ -42,15 +46,23 @@ export function draw(doc: Document, { map, annotation }: Annotated): () => void 
       targets.push({ kind: 'quote', span: quote.span, ref: { type: 'quote', index } });
     }
   });
-  for (const mention of annotation.mentions) {
-    const type = types.get(mention.entityId);
-    if (type) {
-      targets.push({
-        kind: type,
-        span: mention.span,
-        ref: { type: 'entity', id: mention.entityId },
-      });
-    }
+  // The mentions the default settings underline (first mentions, no countries or capitals);
+  // the reader makes a range of every drawable mention first, as here.
+  const drawable = annotation.mentions.filter(
+    (mention) => types.has(mention.entityId) && rangeFor(map, mention.span.start, mention.span.end),
+  );
+  const chosen = chooseMentions(
+    map.text,
+    drawable,
+    (id) => types.get(id),
+    mentionChoice(DEFAULT_SETTINGS),
+  );
+  for (const mention of chosen.drawn) {
+    targets.push({
+      kind: types.get(mention.entityId)!,
+      span: mention.span,
+      ref: { type: 'entity', id: mention.entityId },
+    });
   }
   const marks: Mark[] = [];
   const kept: Target[] = [];

@@ -1,15 +1,17 @@
 /**
  * The reader's choices survive a browser restart: the same profile is launched twice with the
- * built extension, a per-site "never" and the global switch set in the first run hold in the
- * second, each on its own, and the page follows them. Chromium keeps the unpacked extension
- * (its id comes from its path, so both runs share its storage); Firefox gets the add-on
- * installed into the profile, since a temporary add-on is gone after a restart.
+ * built extension, a per-site "never", the global switch and a highlight setting (cards on
+ * click only) set in the first run hold in the second, each on its own, and the page follows
+ * them. Chromium keeps the unpacked extension (its id comes from its path, so both runs share
+ * its storage); Firefox gets the add-on installed into the profile, since a temporary add-on
+ * is gone after a restart.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import { envelope, type PageState, type Prefs } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
@@ -67,13 +69,13 @@ describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => 
     await rm(profile, { recursive: true, force: true });
   });
 
-  it('keeps a site "never" and the global switch in IndexedDB across a restart', async () => {
+  it('keeps a site "never", the global switch and the highlight settings in IndexedDB across a restart', async () => {
     const first = await launch();
     const before = await openArticle(first);
     expect(before.state.phase).toBe('active');
     expect(before.highlights).toBeGreaterThan(0);
     await ask(first, 'site/set', { host: HOST, choice: 'never' });
-    await ask(first, 'settings/set', { enabled: false });
+    await ask(first, 'settings/set', { enabled: false, clickOnly: true });
     const off = await openArticle(first);
     // The global switch is asked first, so it is the one named while both are off.
     expect(off.state).toMatchObject({ phase: 'off', offBy: 'global' });
@@ -85,7 +87,7 @@ describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => 
     expect(await ask<Prefs>(second, 'prefs/get', { host: HOST })).toEqual({
       host: HOST,
       site: 'never',
-      settings: { enabled: false, quotes: true, entities: true },
+      settings: { ...DEFAULT_SETTINGS, enabled: false, clickOnly: true },
     });
     const afterRestart = await openArticle(second);
     expect(afterRestart.state).toMatchObject({ phase: 'off', offBy: 'global' });

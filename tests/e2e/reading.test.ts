@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { LEGEND } from '../../lib/page/legend';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
@@ -241,7 +243,17 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(drawn['bilateral-quote']).toContain('at the lowest point');
     expect(drawn['bilateral-quote']).toContain('Frank, substantial and constructive');
     expect(drawn['bilateral-person']).toContain('Secretary of State Antony Blinken');
-    expect(drawn['bilateral-place']).toContain('Beijing');
+    // Each name at its first mention only: Blinken is named a dozen times, Qin Gang (first as
+    // "Chen Gang") five.
+    expect(drawn['bilateral-person']!.filter((words) => /Blinken|Gang|Qin/.test(words))).toEqual([
+      'Secretary of State Antony Blinken',
+      'Chen Gang',
+    ]);
+    // Countries and capitals ("China", "Beijing", "Washington", "US", "Taiwan") not at all.
+    expect(drawn['bilateral-place']).toEqual(['Diaoyutai Gardens', 'San Francisco']);
+    const entityMarks = Object.entries(drawn)
+      .filter(([kind]) => kind !== 'bilateral-quote')
+      .reduce((n, [, list]) => n + list.length, 0);
     // Each highlight is registered once, with quotes below names.
     const priorities = await article.evaluate(() => ({
       quote: CSS.highlights.get('bilateral-quote')!.priority,
@@ -251,6 +263,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     const state = await stateOf(articleTab);
     expect(state.phase).toBe('active');
     expect(state.quotes).toHaveLength(9);
+    expect(state.mentionCount).toBe(entityMarks);
     if (name === 'chromium') {
       await article.setViewport({ width: 1000, height: 760 });
       await article.bringToFront();
@@ -330,6 +343,68 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await article.mouse.move(5, 5, { steps: 4 });
     await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
     expect(await markupWithoutHost(article)).not.toContain('bilateral-cards');
+  });
+
+  test('opens nothing for a highlight that comes under a resting pointer, until it moves', async () => {
+    await article.bringToFront();
+    const point = await pointOn(article, 'bilateral-person', 'Secretary of State Antony Blinken');
+    // Room above the name's paragraph: the pointer comes to rest on empty space where the name was.
+    await article.evaluate(() => {
+      const range = [...CSS.highlights.get('bilateral-person')!].find((r) =>
+        r.toString().includes('Antony Blinken'),
+      ) as Range;
+      const spacer = document.createElement('div');
+      spacer.id = 'test-spacer';
+      spacer.style.height = '200px';
+      range.startContainer.parentElement!.closest('p')!.before(spacer);
+    });
+    await article.mouse.move(point.x, point.y + 40);
+    await article.mouse.move(point.x, point.y, { steps: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The page moves the name back under the pointer, which trembles by a pixel.
+    await article.evaluate(() => document.getElementById('test-spacer')!.remove());
+    const under = await article.evaluate(({ x, y }) => {
+      const doc = document as Document & {
+        caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
+        caretRangeFromPoint?: (x: number, y: number) => Range | null;
+      };
+      const node =
+        doc.caretPositionFromPoint?.(x, y)?.offsetNode ??
+        doc.caretRangeFromPoint?.(x, y)?.startContainer;
+      return node?.textContent ?? '';
+    }, point);
+    expect(under).toContain('Secretary of State Antony Blinken');
+    await article.mouse.move(point.x + 1, point.y);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await cardIn(article)).toBeNull();
+    // Moved along the name, the pointer means it.
+    await article.mouse.move(point.x + 12, point.y, { steps: 3 });
+    expect((await waitFor(() => cardIn(article), { what: 'the card' })).title).toBe(
+      'Antony Blinken',
+    );
+    await article.mouse.move(5, 5, { steps: 4 });
+    await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
+  });
+
+  test('with cards on click only, pointing opens nothing and a click opens the card', async () => {
+    await call(session, 'settings/set', { clickOnly: true });
+    try {
+      await article.bringToFront();
+      const point = await pointOn(article, 'bilateral-person', 'Secretary of State Antony Blinken');
+      await article.mouse.move(point.x, point.y + 200);
+      await article.mouse.move(point.x, point.y, { steps: 4 });
+      await article.mouse.move(point.x + 10, point.y, { steps: 2 });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await cardIn(article)).toBeNull();
+      await article.mouse.click(point.x, point.y);
+      const card = await waitFor(() => cardIn(article), { what: 'the card by click' });
+      expect(card.title).toBe('Antony Blinken');
+      expect(card.focused).toBe('H2');
+      await article.keyboard.press('Escape');
+      await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
+    } finally {
+      await call(session, 'settings/set', { clickOnly: false });
+    }
   });
 
   test('opens a quote card by click, with the wordings side by side', async () => {
@@ -478,16 +553,128 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       what: 'all kinds back',
     });
     const settings = await call<{ settings: unknown }>(session, 'prefs/get', { host: '127.0.0.1' });
-    expect(settings).toEqual({
-      host: '127.0.0.1',
-      site: null,
-      settings: { enabled: true, quotes: true, entities: true },
-    });
+    expect(settings).toEqual({ host: '127.0.0.1', site: null, settings: DEFAULT_SETTINGS });
     const violations = await runAxe(popup, document_());
     expect(violations).toEqual([]);
     if (name === 'chromium') {
       await popup.setViewport({ width: 360, height: 700, deviceScaleFactor: 2 });
       await saveScreenshot(popup, 'popup');
+    }
+    await popup.close();
+  });
+
+  test('underlines every mention, countries and capitals, each kind, as the reader chooses', async () => {
+    const names = async () =>
+      Object.fromEntries(
+        Object.entries(await highlightsIn(article)).filter(
+          ([kind]) => kind !== 'bilateral-quote' && kind !== 'bilateral-focus',
+        ),
+      );
+    const firstOnly = await names();
+    const popup = await session.openExtensionPage(
+      `popup.html?tab=${articleTab}`,
+      '#switch-all-mentions',
+    );
+    await popup.click('#switch-all-mentions');
+    const all = await waitFor(
+      async () => {
+        const now = await names();
+        return now['bilateral-person']!.length > firstOnly['bilateral-person']!.length && now;
+      },
+      { what: 'every mention' },
+    );
+    expect(
+      all['bilateral-person']!.filter((words) => words.includes('Blinken')).length,
+    ).toBeGreaterThan(3);
+    expect(all['bilateral-place']).not.toContain('Beijing');
+    await popup.click('#switch-countries');
+    const countries = await waitFor(
+      async () => {
+        const now = await names();
+        return now['bilateral-place']?.includes('Beijing') && now;
+      },
+      { what: 'countries and capitals' },
+    );
+    expect(countries['bilateral-place']).toEqual(
+      expect.arrayContaining(['Beijing', 'China', 'Taiwan']),
+    );
+    await popup.click('#switch-all-mentions');
+    await popup.click('#switch-countries');
+    await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(firstOnly), {
+      what: 'first mentions only again',
+    });
+    await popup.close();
+
+    // One kind off from the settings page; the others stay.
+    const options = await session.openExtensionPage('options.html', '#opt-kind-place');
+    await options.click('#opt-kind-place');
+    await waitFor(async () => !('bilateral-place' in (await names())), { what: 'no places' });
+    expect(Object.keys(await names())).toContain('bilateral-person');
+    expect(await runAxe(options, document_())).toEqual([]);
+    await options.click('#opt-kind-place');
+    await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(firstOnly), {
+      what: 'places back',
+    });
+    await options.close();
+    expect(
+      (await call<{ settings: unknown }>(session, 'prefs/get', { host: '' })).settings,
+    ).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('the popup has a legend of the highlights, in their colours and line styles', async () => {
+    const popup = await session.openExtensionPage(
+      `popup.html?tab=${articleTab}`,
+      '[data-testid="legend"] li',
+    );
+    const read = () =>
+      popup.$$eval('[data-testid="legend"] li', (items) =>
+        items.map((item) => {
+          const style = getComputedStyle(item.querySelector('.legend-sample')!);
+          return {
+            kind: item.getAttribute('data-kind'),
+            // What a screen reader says: the name, then the look in words.
+            text: item.textContent,
+            line: style.textDecorationLine,
+            style: style.textDecorationStyle,
+            colour: style.textDecorationColor,
+            background: style.backgroundColor,
+          };
+        }),
+      );
+    const rgb = (colour: string) => {
+      if (colour.startsWith('rgba')) return colour;
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+      return `rgb(${r}, ${g}, ${b})`;
+    };
+    const expectLooks = (legend: Awaited<ReturnType<typeof read>>, theme: 'light' | 'dark') => {
+      expect(legend.map((entry) => entry.kind)).toEqual(LEGEND.map((entry) => entry.kind));
+      LEGEND.forEach((entry, i) => {
+        const shown = legend[i]!;
+        const colour = rgb(entry[theme]);
+        if (entry.mark === 'tint') {
+          expect(shown.background).toBe(colour);
+          expect(shown.line).toBe('none');
+        } else {
+          expect(shown).toMatchObject({ line: 'underline', style: entry.mark, colour });
+        }
+      });
+    };
+    const legend = await read();
+    expect(legend.map((entry) => entry.text)).toEqual([
+      'Quote: yellow background',
+      'Person: solid blue underline',
+      'Organisation: dashed green underline',
+      'Place: dotted purple underline',
+      'Event: double orange underline',
+      'Idea: wavy grey underline',
+    ]);
+    expectLooks(legend, 'light');
+    expect(await runAxe(popup, document_())).toEqual([]);
+    if (name === 'chromium') {
+      // A dark scheme shows the colours the highlights take on dark pages.
+      await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      expectLooks(await read(), 'dark');
+      expect(await runAxe(popup, document_())).toEqual([]);
     }
     await popup.close();
   });

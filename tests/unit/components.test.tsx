@@ -11,6 +11,7 @@ import type { Translate } from '../../lib/i18n';
 import type { Entity, Quote, Source, TimelineEvent } from '../../lib/kb/types';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
 import { compareWordings } from '../../lib/page/wording';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import type { PageState, Prefs } from '../../lib/protocol';
 
 /** Renders keys with their substitutions, so tests see which words a view asked for. */
@@ -333,7 +334,7 @@ describe('PopupView', () => {
   const prefs: Prefs = {
     host: '127.0.0.1',
     site: null,
-    settings: { enabled: true, quotes: true, entities: false },
+    settings: { ...DEFAULT_SETTINGS, entities: false },
   };
 
   it('shows the verdict, score, reasons, counts and key quotes', () => {
@@ -384,6 +385,46 @@ describe('PopupView', () => {
     ]);
   });
 
+  it('switches first or all mentions, countries and capitals, and click-only cards', () => {
+    const onChange = vi.fn();
+    show(<PopupView state={state} prefs={prefs} onChange={onChange} />);
+    for (const id of ['#switch-all-mentions', '#switch-countries', '#switch-click-only']) {
+      const input = root.querySelector<HTMLInputElement>(id)!;
+      expect(input.checked).toBe(false);
+      act(() => input.click());
+    }
+    expect(onChange.mock.calls.map((c) => c[0])).toEqual([
+      { kind: 'settings', change: { allMentions: true } },
+      { kind: 'settings', change: { countries: true } },
+      { kind: 'settings', change: { clickOnly: true } },
+    ]);
+  });
+
+  it('has a legend of every highlight, named in words and drawn as the page draws it', () => {
+    show(<PopupView state={state} prefs={prefs} />);
+    const legend = root.querySelector('[data-testid=legend]')!;
+    expect(legend.closest('section')!.getAttribute('aria-labelledby')).toBe('legend-heading');
+    expect(root.querySelector('#legend-heading')!.textContent).toBe('legendHeading');
+    const items = [...legend.querySelectorAll('li')];
+    expect(items.map((li) => li.textContent)).toEqual([
+      'kind_quote: legend_quote',
+      'kind_person: legend_person',
+      'kind_organization: legend_organization',
+      'kind_place: legend_place',
+      'kind_event: legend_event',
+      'kind_concept: legend_concept',
+    ]);
+    const place = items[3]!.querySelector<HTMLElement>('.legend-sample')!;
+    expect(place.className).toBe('legend-sample legend-dotted');
+    expect(place.style.getPropertyValue('--light')).toBe('#8a4fbf');
+    expect(place.style.getPropertyValue('--dark')).toBe('#c9a2f2');
+    // The switches come first, the legend after them.
+    expect(
+      root.querySelector('.switches')!.compareDocumentPosition(legend) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
   it('says when the browser cannot draw highlights and offers no page switch', () => {
     show(
       <PopupView
@@ -411,7 +452,7 @@ describe('PopupView', () => {
 
 describe('OptionsView', () => {
   const base: OptionsViewProps = {
-    settings: { enabled: true, quotes: true, entities: true },
+    settings: DEFAULT_SETTINGS,
     sites: [{ host: 'example.com', choice: 'never' }],
     clippings: [],
     kbResults: null,
@@ -426,6 +467,40 @@ describe('OptionsView', () => {
     onExport: vi.fn(),
     onImport: vi.fn(),
   };
+
+  it('switches each kind of name, countries and capitals, all mentions and click-only cards', () => {
+    const onSettings = vi.fn();
+    show(<OptionsView {...base} onSettings={onSettings} />);
+    const kinds = root.querySelector('[data-testid=kinds]')!;
+    expect(kinds.tagName).toBe('FIELDSET');
+    expect(kinds.querySelector('legend')!.textContent).toBe('kindsHeading');
+    for (const id of [
+      '#opt-kind-person',
+      '#opt-kind-organization',
+      '#opt-kind-place',
+      '#opt-kind-event',
+      '#opt-kind-concept',
+      '#opt-countries',
+      '#opt-all-mentions',
+      '#opt-click-only',
+    ]) {
+      act(() => root.querySelector<HTMLInputElement>(id)!.click());
+    }
+    expect(onSettings.mock.calls.map((c) => c[0])).toEqual([
+      { people: false },
+      { organizations: false },
+      { places: false },
+      { events: false },
+      { concepts: false },
+      { countries: true },
+      { allMentions: true },
+      { clickOnly: true },
+    ]);
+    const clickOnly = root.querySelector('#opt-click-only')!;
+    expect(root.querySelector(`#${clickOnly.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'clickOnlyHint',
+    );
+  });
 
   it('edits and removes a site and adds one', () => {
     const onSite = vi.fn();

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { runPage, TIME_BUDGET_MS, type PageDeps } from '../../entrypoints/content/page';
 import type { PageAnnotation, PageText } from '../../lib/annotate/types';
 import { buildTextMap } from '../../lib/dom/textmap';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import type { PageState, Prefs } from '../../lib/protocol';
 
 const PARAGRAPH =
@@ -20,7 +21,7 @@ const article = () => setParagraphs(Array.from({ length: 6 }, () => PARAGRAPH.re
 const prefs = (over: Partial<Prefs> = {}): Prefs => ({
   host: 'localhost',
   site: null,
-  settings: { enabled: true, quotes: true, entities: true },
+  settings: DEFAULT_SETTINGS,
   ...over,
 });
 

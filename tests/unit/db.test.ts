@@ -31,6 +31,9 @@ import {
   setSiteChoice,
 } from '../../lib/db/user';
 import { createKbService } from '../../lib/db/service';
+import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
+import { Settings } from '../../lib/protocol';
+import * as v from 'valibot';
 
 const DEFAULTS = { enabled: true, quotes: true, entities: true };
 
@@ -178,6 +181,25 @@ describe('schema and migrations', () => {
     });
     expect(lowest.citations.map((c) => c.source)).toEqual(['blick', 'dpa']);
     expect(clippings.find((c) => c.quoteId === null)!.page).toBeNull();
+    db.close();
+  });
+
+  it('reads settings stored before the highlight choices existed, those at their defaults', async () => {
+    const factory = new IDBFactory();
+    await databaseFrom(factory, v2 as Fixture);
+    const { db } = await openWithRecovery(factory);
+    const settings = await getSettings(db, DEFAULT_SETTINGS);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, enabled: false, entities: false });
+    // What the background sends to every tab passes the protocol's check.
+    expect(v.safeParse(Settings, settings).success).toBe(true);
+    await setSettings(db, { clickOnly: true, places: false });
+    expect(await getSettings(db, DEFAULT_SETTINGS)).toMatchObject({
+      enabled: false,
+      clickOnly: true,
+      places: false,
+      allMentions: false,
+      countries: false,
+    });
     db.close();
   });
 

@@ -137,6 +137,25 @@ describe('findMentions', () => {
     ]);
   });
 
+  it('takes the longest alias over the names inside it', () => {
+    expect(found('The People’s Republic of China and the PRC')).toEqual([
+      ['china', 'People’s Republic of China'],
+      ['china', 'PRC'],
+    ]);
+  });
+
+  it('does not take a place inside a longer place name the KB does not know', () => {
+    expect(found('Ships in the South China Sea and the East China Sea.')).toEqual([]);
+    expect(found('Patrols in the Taiwan Strait and the Strait of Taiwan.')).toEqual([]);
+    expect(found('Kriegsschiffe in der Taiwan-Straße')).toEqual([]);
+    // The head must be part of the name: capitalized, right after it.
+    expect(found('China sea trade and Taiwan. Strait talk')).toEqual([
+      ['china', 'China'],
+      ['taiwan', 'Taiwan'],
+    ]);
+    expect(found('The island of Taiwan')).toEqual([['taiwan', 'Taiwan']]);
+  });
+
   it('does not match inside longer words', () => {
     expect(found('Chinatown and Xiamen and Qingdao')).toEqual([]);
   });

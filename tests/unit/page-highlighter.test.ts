@@ -11,6 +11,7 @@ import {
   parseRgb,
   type HighlightEnv,
 } from '../../lib/page/highlighter';
+import { LEGEND } from '../../lib/page/legend';
 
 /** jsdom has neither `CSS.highlights` nor `Highlight`: these stand in with the spec's shape. */
 class FakeHighlight extends Set<AbstractRange> {
@@ -158,6 +159,31 @@ describe('highlighter', () => {
         },
       );
       expect(new Set(looks).size).toBe(5);
+    }
+  });
+});
+
+describe('the legend', () => {
+  it('shows every kind as highlights.css draws it, in both themes', () => {
+    const css = readFileSync('entrypoints/content/highlights.css', 'utf8');
+    const rules = new Map<string, string>();
+    for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+      for (const [, name] of selectors!.matchAll(/::highlight\(([\w-]+)\)/g)) {
+        rules.set(name!, `${rules.get(name!) ?? ''}${body}`);
+      }
+    }
+    expect(LEGEND.map((entry) => entry.kind)).toEqual([...HIGHLIGHT_KINDS]);
+    for (const entry of LEGEND) {
+      for (const theme of ['light', 'dark'] as const) {
+        const rule = rules.get(highlightName(entry.kind, theme))!;
+        const colour = theme === 'light' ? entry.light : entry.dark;
+        if (entry.mark === 'tint') {
+          expect(rule).toContain(`background-color: ${colour};`);
+        } else {
+          expect(rule).toContain(`text-decoration-style: ${entry.mark};`);
+          expect(rule).toContain(`text-decoration-color: ${colour};`);
+        }
+      }
     }
   });
 });
