@@ -9,13 +9,13 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { readPageSteps, type PageRead } from '../lib/annotate/read';
 import { MAX_BODY_CHARS, pauseFor } from '../lib/annotate/slices';
 import { PAGE_READER_GLOBAL } from '../lib/bundles';
-import { runInSlices } from '../lib/steps';
+import { runInSlices, type Busy } from '../lib/steps';
 
 /**
  * Reads a page as the content script does: about MAX_BODY_CHARS of its article, in slices
  * that give the page's thread back. `busy` adds the time the reading held the thread.
  */
-export function readPage(doc: Document, busy?: { ms: number }): Promise<PageRead> {
+export function readPage(doc: Document, busy?: Busy): Promise<PageRead> {
   return runInSlices(readPageSteps(doc, MAX_BODY_CHARS), pauseFor(), 8, busy);
 }
 

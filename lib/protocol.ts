@@ -54,13 +54,15 @@ export const PageState = v.object({
   budget: v.optional(v.string()),
   /**
    * What the last reading that drew cost, in milliseconds: `pageMs` on the page's own thread
-   * (gate, body, text map, drawing), `analysisMs` waiting for the background's analysis,
+   * (gate, body, text map, drawing), `longestMs` the longest of it done without giving the
+   * thread back, `analysisMs` waiting for the background's analysis,
    * `highlightMs` until the highlights were drawn, counted from the script's start when
    * `first`, else from the start of this reading.
    */
   timing: v.optional(
     v.object({
       pageMs: v.number(),
+      longestMs: v.number(),
       analysisMs: v.number(),
       highlightMs: v.number(),
       first: v.boolean(),

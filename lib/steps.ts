@@ -21,19 +21,32 @@ export async function runInSlices<T>(
   steps: Generator<void, T, void>,
   pause: Pause,
   sliceMs = 8,
-  /** Adds the time spent in the steps themselves (pauses left out). */
-  busy?: { ms: number },
+  /**
+   * Adds the time spent in the steps themselves (pauses left out) to `ms`, and keeps in
+   * `longest` the longest slice: the longest the thread was held without a pause.
+   */
+  busy?: Busy,
 ): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const stepStart = busy ? performance.now() : 0;
     const step = steps.next();
-    if (busy) busy.ms += performance.now() - stepStart;
+    const now = performance.now();
+    if (busy) {
+      busy.ms += now - stepStart;
+      busy.longest = Math.max(busy.longest ?? 0, now - sliceStart);
+    }
     // Also after the last step: whoever uses the result then starts a task of its own.
-    if (performance.now() - sliceStart >= sliceMs) {
+    if (now - sliceStart >= sliceMs) {
       await pause();
       sliceStart = performance.now();
     }
     if (step.done) return step.value;
   }
+}
+
+/** Time a piece of work held the thread: in all, and its longest stretch without a pause. */
+export interface Busy {
+  ms: number;
+  longest?: number;
 }

@@ -25,6 +25,7 @@ import {
   type Prefs,
 } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
+import type { Busy } from '../../lib/steps';
 import { callerKind } from '../../lib/sender';
 import { MAX_BODY_CHARS } from '../../lib/annotate/slices';
 import { createReader, type Reader, type ReaderDeps } from './reader';
@@ -157,9 +158,15 @@ export function runPage(ctx: Context, deps: PageDeps): void {
   /** Reads the page from the top and draws what the switches allow. */
   const annotatePage = async (): Promise<void> => {
     const readingStart = performance.now();
-    const busy = { ms: 0 };
+    const busy: Busy = { ms: 0, longest: 0 };
+    /** Adds a stretch of work done in one go (between two awaits) to `busy`. */
+    const held = (from: number) => {
+      const ms = performance.now() - from;
+      busy.ms += ms;
+      busy.longest = Math.max(busy.longest ?? 0, ms);
+    };
     const seen = gate(doc);
-    busy.ms += performance.now() - readingStart;
+    held(readingStart);
     const base: PageState = { ...initialState(), gate: seen };
     if (!seen.passed) {
       stopDrawing();
@@ -198,7 +205,7 @@ export function runPage(ctx: Context, deps: PageDeps): void {
     // Counted only for a page that is about to be read: the walk is not free on long pages.
     const countStart = performance.now();
     const tooLarge = countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES;
-    busy.ms += performance.now() - countStart;
+    held(countStart);
     if (tooLarge) {
       stopDrawing();
       state = {
@@ -265,10 +272,11 @@ export function runPage(ctx: Context, deps: PageDeps): void {
       mentions: mentionChoice(prefs.settings),
       hover: !prefs.settings.clickOnly,
     });
+    held(drawStart);
     const drawnAt = performance.now();
-    busy.ms += drawnAt - drawStart;
     const timing = {
       pageMs: round(busy.ms),
+      longestMs: round(busy.longest ?? 0),
       analysisMs: round(analysisMs),
       highlightMs: round(drawnAt - (drawnOnce ? readingStart : scriptStart)),
       first: !drawnOnce,
