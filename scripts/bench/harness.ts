@@ -383,9 +383,12 @@ export function createBench<I, R extends ReadLike, A extends AnnotationLike>(
         errors.push(message(error));
       }
       const wallMs = now() - start;
-      // The frame that paints the highlights is part of the work.
-      stage = 'paint';
-      await frame();
+      // The frame that paints the highlights is part of the work; where nothing was drawn,
+      // the next frame is the page's own.
+      if (clear !== null) {
+        stage = 'paint';
+        await frame();
+      }
       await macrotask();
       beating = false;
       await macrotask();
