@@ -50,6 +50,20 @@ function countTextNodes(doc: Document, limit: number): number {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** How long to wait before asking the background a second time: a worker restarting. */
+const RETRY_AFTER_MS = 150;
+
+/**
+ * Asks the background, and once more a moment later when it does not answer: a background
+ * that was asleep or restarting may miss the first call ("Receiving end does not exist").
+ */
+async function twice<T>(ask: () => Promise<Result<T>>): Promise<Result<T>> {
+  const first = await ask();
+  if (first.ok) return first;
+  await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+  return ask();
+}
+
 /** Mutations are gathered this long before the page is read again. */
 const MUTATION_DEBOUNCE_MS = 600;
 /** …but never put off longer than this while content keeps arriving. */
@@ -179,9 +193,13 @@ export function runPage(ctx: Context, deps: PageDeps): void {
       return;
     }
     if (!prefs) {
-      const answer = await deps.getPrefs(location.hostname);
+      const answer = await twice(() => deps.getPrefs(location.hostname));
       if (!answer.ok) {
-        state = { ...base, phase: 'error', error: answer.error };
+        state = {
+          ...base,
+          phase: 'error',
+          error: `the background did not answer (asked twice): ${answer.error}`,
+        };
         return;
       }
       prefs = answer.value;
@@ -218,9 +236,7 @@ export function runPage(ctx: Context, deps: PageDeps): void {
     const started = performance.now();
     const { map, page, cut } = await deps.read(doc, busy);
     const analysisStart = performance.now();
-    // A background that was asleep or restarting may miss the first call: one more try.
-    let answer = await deps.analyse(page, forced);
-    if (!answer.ok) answer = await deps.analyse(page, forced);
+    const answer = await twice(() => deps.analyse(page, forced));
     const analysisMs = performance.now() - analysisStart;
     if (!answer.ok) {
       stopDrawing();

@@ -119,6 +119,9 @@ function pageText(text: string): PageText {
   };
 }
 
+/** Long enough for a second call to the background after its pause. */
+const retried = () => new Promise((resolve) => setTimeout(resolve, 400));
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('the content script on a page', () => {
@@ -269,7 +272,7 @@ describe('the content script on a page', () => {
         : analyse(...args),
     );
     runPage(context().ctx, d);
-    await settle();
+    await retried();
     expect(d.analyse).toHaveBeenCalledTimes(2);
     expect(d.reports.at(-1)).toMatchObject({ phase: 'active', mentionCount: 1 });
     expect(d.reports.at(-1)?.timing).toMatchObject({ first: true });
@@ -282,10 +285,27 @@ describe('the content script on a page', () => {
     });
     const none = installHighlights();
     runPage(context().ctx, down);
-    await settle();
+    await retried();
     expect(down.analyse).toHaveBeenCalledTimes(2);
     expect(down.reports.at(-1)).toMatchObject({ phase: 'error' });
     expect(down.reports.at(-1)?.error).toMatch(/asked twice.*no answer/);
     expect(none.size).toBe(0);
+  });
+
+  it('asks for the reader’s settings once more when the background does not answer at first', async () => {
+    article();
+    installHighlights();
+    let calls = 0;
+    const d = deps({
+      getPrefs: vi.fn(async () =>
+        ++calls === 1
+          ? { ok: false as const, error: 'prefs/get: Receiving end does not exist.' }
+          : { ok: true as const, value: prefs() },
+      ),
+    });
+    runPage(context().ctx, d);
+    await retried();
+    expect(d.getPrefs).toHaveBeenCalledTimes(2);
+    expect(d.reports.at(-1)).toMatchObject({ phase: 'active' });
   });
 });
