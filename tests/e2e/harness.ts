@@ -236,6 +236,23 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
+/**
+ * Calls a background method from one of the extension's pages, as the popup does; a failed
+ * answer throws with the method's name.
+ */
+export async function callBackground<T>(
+  session: ExtensionSession,
+  method: string,
+  params: unknown,
+): Promise<T> {
+  const answer = (await session.inExtension(
+    (ext, m: unknown) => ext.runtime.sendMessage(m),
+    envelope(method, params),
+  )) as { ok: true; value: T } | { ok: false; error: string };
+  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
+  return answer.value;
+}
+
 /** The few extension APIs tests call from an extension page. */
 export interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown>; id: string };

@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
-import { envelope, type PageState, type Prefs } from '../../lib/protocol';
-import type { Result } from '../../lib/result';
+import type { PageState, Prefs } from '../../lib/protocol';
 import {
   BROWSERS,
   launchWithExtension,
@@ -22,19 +21,11 @@ import {
   type BrowserName,
   type ExtensionSession,
   type FixtureServer,
+  callBackground,
 } from './harness';
 
 const ARTICLE = 'pages/us-china-article.html';
 const HOST = '127.0.0.1';
-
-async function ask<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
-  const answer = (await session.inExtension(
-    (ext, m: unknown) => ext.runtime.sendMessage(m),
-    envelope(method, params),
-  )) as Result<T>;
-  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
-  return answer.value;
-}
 
 describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => {
   let server: FixtureServer;
@@ -50,9 +41,12 @@ describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => 
   const openArticle = async (running: ExtensionSession) => {
     const page = await running.openPage(server.url(ARTICLE));
     const tabId = await running.tabIdOf(server.url(ARTICLE));
-    const state = await waitFor(() => ask<PageState | null>(running, 'tab/state', { tabId }), {
-      what: 'the article tab to report its state',
-    });
+    const state = await waitFor(
+      () => callBackground<PageState | null>(running, 'tab/state', { tabId }),
+      {
+        what: 'the article tab to report its state',
+      },
+    );
     const highlights = await page.evaluate(
       () => [...CSS.highlights.keys()].filter((key) => key.startsWith('bilateral-')).length,
     );
@@ -74,8 +68,8 @@ describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => 
     const before = await openArticle(first);
     expect(before.state.phase).toBe('active');
     expect(before.highlights).toBeGreaterThan(0);
-    await ask(first, 'site/set', { host: HOST, choice: 'never' });
-    await ask(first, 'settings/set', { enabled: false, clickOnly: true });
+    await callBackground(first, 'site/set', { host: HOST, choice: 'never' });
+    await callBackground(first, 'settings/set', { enabled: false, clickOnly: true });
     const off = await openArticle(first);
     // The global switch is asked first, so it is the one named while both are off.
     expect(off.state).toMatchObject({ phase: 'off', offBy: 'global' });
@@ -84,7 +78,7 @@ describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => 
     session = undefined;
 
     const second = await launch();
-    expect(await ask<Prefs>(second, 'prefs/get', { host: HOST })).toEqual({
+    expect(await callBackground<Prefs>(second, 'prefs/get', { host: HOST })).toEqual({
       host: HOST,
       site: 'never',
       settings: { ...DEFAULT_SETTINGS, enabled: false, clickOnly: true },
@@ -94,14 +88,16 @@ describe.each(BROWSERS)('%s: choices survive a restart', (name: BrowserName) => 
     expect(afterRestart.highlights).toBe(0);
 
     // Global back on: the site's "never" from before the restart still holds on its own.
-    await ask(second, 'settings/set', { enabled: true });
+    await callBackground(second, 'settings/set', { enabled: true });
     const siteOnly = await openArticle(second);
     expect(siteOnly.state).toMatchObject({ phase: 'off', offBy: 'site' });
     expect(siteOnly.highlights).toBe(0);
-    expect(await ask(second, 'site/list', null)).toEqual([{ host: HOST, choice: 'never' }]);
+    expect(await callBackground(second, 'site/list', null)).toEqual([
+      { host: HOST, choice: 'never' },
+    ]);
 
     // And with the site's choice removed the article is highlighted again.
-    await ask(second, 'site/set', { host: HOST, choice: null });
+    await callBackground(second, 'site/set', { host: HOST, choice: null });
     const back = await openArticle(second);
     expect(back.state.phase).toBe('active');
     await waitFor(

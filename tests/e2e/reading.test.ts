@@ -13,8 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { LEGEND } from '../../lib/page/legend';
 import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
-import { envelope, type PageState } from '../../lib/protocol';
-import type { Result } from '../../lib/result';
+import type { PageState } from '../../lib/protocol';
 import {
   BROWSERS,
   DOCS_DIR,
@@ -24,6 +23,7 @@ import {
   waitFor,
   type ExtensionSession,
   type FixtureServer,
+  callBackground,
 } from './harness';
 
 const ARTICLE = 'pages/us-china-article.html';
@@ -161,15 +161,6 @@ async function tintAt(page: Page, point: { x: number; y: number }): Promise<numb
   }, png);
 }
 
-async function call<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
-  const answer = (await session.inExtension(
-    (ext, m: unknown) => ext.runtime.sendMessage(m),
-    envelope(method, params),
-  )) as Result<T>;
-  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
-  return answer.value;
-}
-
 /** The page's markup, with Bilateral's host taken out. */
 const markupWithoutHost = (page: Page) =>
   page.evaluate(() => {
@@ -199,7 +190,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
   let article: Page;
   let articleTab: number;
   const stateOf = (tabId: number) =>
-    waitFor(() => call<PageState | null>(session, 'tab/state', { tabId }), {
+    waitFor(() => callBackground<PageState | null>(session, 'tab/state', { tabId }), {
       what: `tab ${tabId}'s state`,
     });
 
@@ -387,7 +378,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
   });
 
   test('with cards on click only, pointing opens nothing and a click opens the card', async () => {
-    await call(session, 'settings/set', { clickOnly: true });
+    await callBackground(session, 'settings/set', { clickOnly: true });
     try {
       await article.bringToFront();
       const point = await pointOn(article, 'bilateral-person', 'Secretary of State Antony Blinken');
@@ -403,7 +394,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       await article.keyboard.press('Escape');
       await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
     } finally {
-      await call(session, 'settings/set', { clickOnly: false });
+      await callBackground(session, 'settings/set', { clickOnly: false });
     }
   });
 
@@ -476,11 +467,9 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await waitFor(async () => (await cardIn(article))?.text.includes('Saved to your clippings'), {
       what: 'the saved message',
     });
-    const clippings = await call<{ text: string; speaker: string; citations: unknown[] }[]>(
-      session,
-      'clip/list',
-      null,
-    );
+    const clippings = await callBackground<
+      { text: string; speaker: string; citations: unknown[] }[]
+    >(session, 'clip/list', null);
     expect(clippings).toHaveLength(1);
     expect(clippings[0]).toMatchObject({ text: 'at the lowest point', speaker: 'Qin Gang' });
     expect(clippings[0]!.citations.length).toBeGreaterThan(0);
@@ -552,7 +541,9 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await waitFor(async () => Object.keys(await highlightsIn(article)).length === 6, {
       what: 'all kinds back',
     });
-    const settings = await call<{ settings: unknown }>(session, 'prefs/get', { host: '127.0.0.1' });
+    const settings = await callBackground<{ settings: unknown }>(session, 'prefs/get', {
+      host: '127.0.0.1',
+    });
     expect(settings).toEqual({ host: '127.0.0.1', site: null, settings: DEFAULT_SETTINGS });
     const violations = await runAxe(popup, document_());
     expect(violations).toEqual([]);
@@ -617,7 +608,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     });
     await options.close();
     expect(
-      (await call<{ settings: unknown }>(session, 'prefs/get', { host: '' })).settings,
+      (await callBackground<{ settings: unknown }>(session, 'prefs/get', { host: '' })).settings,
     ).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -754,7 +745,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       { what: 'the import error' },
     );
     expect(alert).toMatch(/^Nothing was imported: clippings\.0\.savedAt: /);
-    expect(await call<unknown[]>(session, 'clip/list', null)).toHaveLength(1);
+    expect(await callBackground<unknown[]>(session, 'clip/list', null)).toHaveLength(1);
 
     // The Markdown export is for reading; importing it is refused with the reason.
     const readable = path.join(dir, markdown.name);
@@ -767,7 +758,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
         ),
       { what: 'the refusal of the Markdown export' },
     );
-    expect(await call<unknown[]>(session, 'clip/list', null)).toHaveLength(1);
+    expect(await callBackground<unknown[]>(session, 'clip/list', null)).toHaveLength(1);
 
     const good = path.join(dir, 'good.json');
     writeFileSync(
@@ -791,7 +782,9 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     );
     expect(done).toBe('Imported 1 clippings (1 were already there).');
     expect(
-      (await call<{ text: string }[]>(session, 'clip/list', null)).map((c) => c.text).sort(),
+      (await callBackground<{ text: string }[]>(session, 'clip/list', null))
+        .map((c) => c.text)
+        .sort(),
     ).toEqual(['An imported clipping', 'at the lowest point']);
     await options.close();
   });
@@ -855,7 +848,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       return (await article.metrics()).JSEventListeners ?? 0;
     };
     const toggle = (on: boolean) =>
-      call<PageState | null>(session, 'tab/enable', { tabId: articleTab, on });
+      callBackground<PageState | null>(session, 'tab/enable', { tabId: articleTab, on });
     await toggle(false);
     await toggle(true);
     const start = await listeners();
@@ -878,14 +871,14 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     // The browser paints the light tint from the content script's sheet, and nothing when off.
     const light = await pointOn(article, 'bilateral-quote', 'at the lowest point');
     expect(await tintAt(article, light)).toBeGreaterThan(60);
-    await call(session, 'tab/enable', { tabId: articleTab, on: false });
+    await callBackground(session, 'tab/enable', { tabId: articleTab, on: false });
     await waitFor(async () => (await tintAt(article, light)) < 20, { what: 'the tint to go' });
     await article.evaluate(() => {
       document.body.style.background = 'rgb(18, 18, 18)';
       document.body.style.color = 'rgb(230, 230, 230)';
     });
     // Colours are chosen when the highlights are drawn: switch on again.
-    await call(session, 'tab/enable', { tabId: articleTab, on: true });
+    await callBackground(session, 'tab/enable', { tabId: articleTab, on: true });
     await waitFor(async () => (await highlightsIn(article))['bilateral-quote-dark'] !== undefined, {
       what: 'the highlights under their dark names',
     });
@@ -904,8 +897,8 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       document.body.style.background = '';
       document.body.style.color = '';
     });
-    await call(session, 'tab/enable', { tabId: articleTab, on: false });
-    await call(session, 'tab/enable', { tabId: articleTab, on: true });
+    await callBackground(session, 'tab/enable', { tabId: articleTab, on: false });
+    await callBackground(session, 'tab/enable', { tabId: articleTab, on: true });
   });
 
   test('the options page searches the knowledge base and passes axe-core', async () => {
