@@ -10,6 +10,7 @@ import { shownVariants, type EntityCardData, type QuoteCardData } from '../../li
 import { quotationAsShown } from '../../lib/page/quotation';
 import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
+import { pageSource } from '../../lib/page/page-source';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
 import { createHoverIntent } from '../../lib/page/hover';
 import { chooseMentions, type MentionChoice } from '../../lib/page/mentions';
@@ -294,7 +295,8 @@ export function createReader(deps: ReaderDeps): Reader {
       speaker: page.speaker,
       quote: data?.quote ?? null,
       sources: data?.sources ?? [],
-      page: { url: location.href, title: doc.title },
+      // The page cites itself; the corpus's wordings stay apart, each with its own outlet.
+      page: pageSource(doc, view.location.href),
     });
     const answer = await deps.saveClipping(clipping);
     if (open !== current) return;

@@ -556,6 +556,68 @@ describe('OptionsView', () => {
     expect(root.querySelector('.card h2')!.textContent).toBe('Antony Blinken');
   });
 
+  it('shows each clipping with its page’s citation and the corpus wordings apart', () => {
+    const page = {
+      url: 'https://daily.example/talks',
+      title: 'Talks',
+      outlet: 'The Daily',
+      author: 'Jane Roe',
+      published: '2023-06-20',
+    };
+    show(
+      <OptionsView
+        {...base}
+        clippings={[
+          {
+            id: 'linked',
+            text: 'We have made progress',
+            speaker: 'Antony Blinken',
+            quoteId: 'progress',
+            page,
+            corpus: [
+              {
+                source: 'reuters',
+                outlet: 'Reuters',
+                title: 'Blinken meets Xi',
+                date: '2023-06-19',
+                text: 'We made progress',
+              },
+              { source: 'zeit', outlet: 'Die Zeit', title: '', date: '2023-06-20', text: null },
+            ],
+            savedAt: '2026-11-22T22:00:00.000Z',
+          },
+          {
+            id: 'unlinked',
+            text: 'A line the corpus lacks',
+            speaker: null,
+            quoteId: null,
+            page: { ...page, author: null },
+            corpus: [],
+            savedAt: '2026-11-22T22:00:00.000Z',
+          },
+        ]}
+      />,
+    );
+    const [linked, unlinked] = [...root.querySelectorAll('[data-testid=clipping]')];
+    expect(linked!.querySelector('blockquote')!.textContent).toBe('We have made progress');
+    expect(linked!.querySelector('[data-testid=clip-page]')!.textContent).toBe(
+      'clippingFromPage: Jane Roe, “Talks”, The Daily, 2023-06-20, https://daily.example/talks',
+    );
+    expect(linked!.querySelector('[data-testid=clip-page] a')!.getAttribute('href')).toBe(page.url);
+    const corpus = linked!.querySelector('[data-testid=clip-corpus]')!;
+    expect(corpus.querySelector('ul')!.getAttribute('aria-labelledby')).toBe(
+      corpus.querySelector('p')!.id,
+    );
+    expect([...corpus.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Reuters, “Blinken meets Xi”, 2023-06-19: We made progress',
+      'Die Zeit, 2023-06-20: clippingWordingNotKept',
+    ]);
+    expect(unlinked!.querySelector('[data-testid=clip-page]')!.textContent).toBe(
+      'clippingFromPage: “Talks”, The Daily, 2023-06-20, https://daily.example/talks',
+    );
+    expect(unlinked!.querySelector('[data-testid=clip-corpus]')).toBeNull();
+  });
+
   it('shows an import error as an alert', () => {
     show(
       <OptionsView
