@@ -15,6 +15,7 @@ import { LEGEND } from '../../lib/page/legend';
 import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
+import type { Clipping } from '../../lib/page/clippings';
 import {
   BROWSERS,
   DOCS_DIR,
@@ -476,14 +477,35 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await waitFor(async () => (await cardIn(article))?.text.includes('Saved to your clippings'), {
       what: 'the saved message',
     });
-    const clippings = await call<{ text: string; speaker: string; citations: unknown[] }[]>(
-      session,
-      'clip/list',
-      null,
-    );
+    const clippings = await call<Clipping[]>(session, 'clip/list', null);
     expect(clippings).toHaveLength(1);
-    expect(clippings[0]).toMatchObject({ text: 'at the lowest point', speaker: 'Qin Gang' });
-    expect(clippings[0]!.citations.length).toBeGreaterThan(0);
+    const [saved] = clippings;
+    // The page's own wording, cited to the page as it describes itself (no site name or author
+    // in its markup: the host stands for the outlet).
+    expect(saved).toMatchObject({ text: 'at the lowest point', speaker: 'Qin Gang' });
+    expect(saved!.page).toEqual({
+      url: server.url(ARTICLE),
+      title: 'Washington welcomes the “constructive” talks from Blinken to Beijing',
+      outlet: '127.0.0.1',
+      author: null,
+      published: '2023-06-18',
+    });
+    // The corpus's wordings apart, each with what its own outlet printed.
+    expect(saved!.quoteId).toBe('qin-gang-lowest-point-diplomatic');
+    expect(saved!.corpus.map((w) => w.outlet)).toEqual(expect.arrayContaining(['Blick', 'dpa']));
+    const statement = await call<{ quote: { variants: { source: string; text: string }[] } }>(
+      session,
+      'kb/quote',
+      { id: saved!.quoteId },
+    );
+    for (const wording of saved!.corpus) {
+      expect(wording.date).toMatch(/^2023-06-\d{2}$/);
+      expect(wording.text).toBe(
+        statement.quote.variants.find((v) => v.source === wording.source)!.text,
+      );
+    }
+    // Not every outlet printed the page's words.
+    expect(saved!.corpus.some((w) => w.text !== saved!.text)).toBe(true);
     await article.keyboard.press('Escape');
   });
 
@@ -736,6 +758,18 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(markdown.name).toMatch(/^bilateral-clippings-\d{4}-\d{2}-\d{2}\.md$/);
     expect(markdown.text).toContain('> at the lowest point');
     expect(markdown.text).toContain('— Qin Gang');
+    expect(markdown.text).toContain(
+      `From the page: “Washington welcomes the “constructive” talks from Blinken to Beijing”, 127.0.0.1, 2023-06-18, <${server.url(ARTICLE)}>`,
+    );
+    expect(markdown.text).toMatch(/How the knowledge base’s sources worded this statement:\n\n- /);
+    expect(markdown.text).toMatch(/\n- dpa, “[^”]+”, 2023-06-\d{2}: “[^”]*lowest point[^”]*”\n/);
+    // The settings page lists it the same way.
+    expect(await options.$eval('[data-testid="clip-page"]', (e) => e.textContent)).toContain(
+      '127.0.0.1, 2023-06-18',
+    );
+    expect(
+      await options.$$eval('[data-testid="clip-corpus"] li', (items) => items.length),
+    ).toBeGreaterThan(1);
 
     const dir = await mkdtemp(path.join(tmpdir(), 'bilateral-import-'));
     const bad = path.join(dir, 'bad.json');
