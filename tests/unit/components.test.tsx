@@ -348,13 +348,14 @@ describe('PopupView', () => {
     expect(onReveal).toHaveBeenCalledWith(4);
   });
 
-  it('puts the switches right after the verdict, before the reasons and the key quotes', () => {
+  it('puts the switches right after the verdict, then the key quotes, the legend and the reasons', () => {
     show(<PopupView state={state} prefs={prefs} />);
     const order = [
       '[data-phase]',
       '.switches',
-      '[data-testid=topic]',
       '[data-testid=key-quotes]',
+      '[data-testid=legend]',
+      '[data-testid=topic]',
     ].map((selector) => root.querySelector(selector)!);
     for (let i = 1; i < order.length; i++) {
       expect(
@@ -423,6 +424,99 @@ describe('PopupView', () => {
       root.querySelector('.switches')!.compareDocumentPosition(legend) &
         Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
+  });
+
+  it('shows the five key quotes that rank highest, in page order, and folds the rest', () => {
+    const onReveal = vi.fn();
+    const quotes = [0.5, 0.9, 0.6, 0.95, 0.7, 0.55, 0.8, 0.65].map((score, i) => ({
+      index: i * 2,
+      text: `quote ${i}`,
+      speaker: null,
+      score,
+    }));
+    show(<PopupView state={{ ...state, quotes }} prefs={prefs} onReveal={onReveal} />);
+    const shown = [...root.querySelectorAll('[data-testid=key-quotes] q')].map(
+      (q) => q.textContent,
+    );
+    expect(shown).toEqual(['quote 1', 'quote 3', 'quote 4', 'quote 6', 'quote 7']);
+    expect(root.querySelector('[data-testid=key-quotes-note]')!.textContent).toBe(
+      'keyQuotesTop(5|8)',
+    );
+    const more = root.querySelector<HTMLDetailsElement>('[data-testid=more-quotes]')!;
+    expect(more.tagName).toBe('DETAILS');
+    expect(more.open).toBe(false);
+    expect(more.querySelector('summary')!.textContent).toBe('moreKeyQuotes(3)');
+    expect([...more.querySelectorAll('q')].map((q) => q.textContent)).toEqual([
+      'quote 0',
+      'quote 2',
+      'quote 5',
+    ]);
+    act(() => more.querySelector<HTMLButtonElement>('.quote-button')!.click());
+    expect(onReveal).toHaveBeenCalledWith(0);
+  });
+
+  it('folds nothing when there are five key quotes or fewer', () => {
+    show(<PopupView state={state} prefs={prefs} />);
+    expect(root.querySelector('[data-testid=more-quotes]')).toBeNull();
+    expect(root.querySelector('[data-testid=key-quotes-note]')).toBeNull();
+  });
+
+  it('says how long the page switch lasts', () => {
+    show(<PopupView state={state} prefs={prefs} />);
+    const page = root.querySelector<HTMLInputElement>('#switch-page')!;
+    expect(root.querySelector(`#${page.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'pageSwitchHint',
+    );
+  });
+
+  it('offers to read a quiet page anyway instead of a page switch that does nothing', () => {
+    const onChange = vi.fn();
+    const quiet: PageState = {
+      ...state,
+      phase: 'quiet',
+      topic: { relevant: false, score: 0.1, reasons: [] },
+      quotes: [],
+    };
+    show(<PopupView state={quiet} prefs={prefs} onChange={onChange} />);
+    expect(root.querySelector('#switch-page')).toBeNull();
+    const button = root.querySelector<HTMLButtonElement>('[data-testid=read-anyway]')!;
+    expect(button.textContent).toBe('readAnyway');
+    expect(root.querySelector(`#${button.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'readAnywayHint',
+    );
+    act(() => button.click());
+    expect(onChange).toHaveBeenCalledWith({ kind: 'page', on: true });
+    // A page the work budget left unread is not offered: reading it would be refused again.
+    show(
+      <PopupView
+        state={{
+          ...quiet,
+          news: undefined,
+          topic: undefined,
+          budget: 'more than 200000 text nodes',
+        }}
+        prefs={prefs}
+      />,
+    );
+    expect(root.querySelector('[data-testid=read-anyway]')).toBeNull();
+  });
+
+  it('explains a page without an article in words, not counts', () => {
+    show(
+      <PopupView
+        state={{
+          ...state,
+          phase: 'gated-out',
+          gate: { passed: false, chars: 863, reason: '4 paragraphs of article length' },
+          topic: undefined,
+          quotes: [],
+        }}
+        prefs={prefs}
+      />,
+    );
+    expect(root.querySelector('[data-testid=gate]')!.textContent).toBe('gateWhy');
+    expect(text()).not.toContain('863');
+    expect(root.querySelector<HTMLInputElement>('#switch-page')!.disabled).toBe(true);
   });
 
   it('says when the browser cannot draw highlights and offers no page switch', () => {
