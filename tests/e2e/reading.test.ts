@@ -704,7 +704,8 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
   test('choosing a key quote in the popup scrolls to it and marks it', async () => {
     await article.evaluate(() => window.scrollTo(0, 0));
     const popup = await session.openExtensionPage(`popup.html?tab=${articleTab}`, '.quote-button');
-    const buttons = await popup.$$('.quote-button');
+    // The last of the key quotes shown at once (the rest are folded).
+    const buttons = await popup.$$('[data-testid="key-quotes"] .quote-button');
     await buttons.at(-1)!.click();
     await article.bringToFront();
     await waitFor(
