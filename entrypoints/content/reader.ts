@@ -11,6 +11,7 @@ import { quotationAsShown } from '../../lib/page/quotation';
 import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
 import { pageSource } from '../../lib/page/page-source';
+import { pageSpeaker } from '../../lib/page/page-speaker';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
 import { createHoverIntent } from '../../lib/page/hover';
 import { chooseMentions, type MentionChoice } from '../../lib/page/mentions';
@@ -200,6 +201,8 @@ export function createReader(deps: ReaderDeps): Reader {
         onStep: (direction) => step(direction, current.target),
         onSave: () => void save(),
         onOpenEntity: (id) => showEntity(id),
+        onOpenPageSpeaker: (name) => showPageSpeaker(name),
+        onOpenQuote: (index) => showQuote(index),
       },
       // The background behind the highlight decides, not only the page's body.
       pageTheme(doc, range.startContainer.parentElement),
@@ -284,6 +287,38 @@ export function createReader(deps: ReaderDeps): Reader {
         : { status: 'error', autoFocus: true, error: answer.error };
       render();
     });
+  };
+
+  /**
+   * The open quote card gives way to what the page says about its speaker, when the knowledge
+   * base does not know them: read from the page's own text and quotations, nothing to load.
+   */
+  const showPageSpeaker = (name: string) => {
+    if (!open || !drawn) return;
+    const at = drawn;
+    const highlighted = new Set(
+      at.index.targets.flatMap((t) => (t.ref.type === 'quote' ? [t.ref.index] : [])),
+    );
+    generation++;
+    open.view = {
+      status: 'ready',
+      autoFocus: true,
+      content: {
+        type: 'speaker',
+        data: pageSpeaker(name, at.annotation.quotes, at.map.text, (i) => highlighted.has(i)),
+      },
+    };
+    render();
+  };
+
+  /** One of the page's highlighted quotations, from a speaker's card: scrolled to and opened. */
+  const showQuote = (index: number) => {
+    if (!drawn) return;
+    const target = drawn.index.targets.find((t) => t.ref.type === 'quote' && t.ref.index === index);
+    const range = target && drawn.ranges.get(target);
+    if (!target || !range) return;
+    scrollTo(range);
+    openCard(target, 'keyboard');
   };
 
   const save = async () => {

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EntityCard } from '../../components/cards/EntityCard';
 import { QuoteCard } from '../../components/cards/QuoteCard';
+import { SpeakerCard } from '../../components/cards/SpeakerCard';
 import { I18n } from '../../components/i18n';
 import { OptionsView, type OptionsViewProps } from '../../components/OptionsView';
 import { PopupView } from '../../components/PopupView';
@@ -317,6 +318,83 @@ describe('QuoteCard', () => {
       />,
     );
     expect(root.querySelector('[role=status]')!.textContent).toBe('saveFailed(disk full)');
+  });
+});
+
+describe('SpeakerCard', () => {
+  const data = {
+    name: 'Maria Castell',
+    role: 'a senior fellow at the Pacific Trade Forum',
+    quotes: [
+      { index: 1, text: 'Tariffs alone will not bring the factories home', drawn: true },
+      { index: 4, text: 'Neither capital wants to blink', drawn: false },
+    ],
+  };
+
+  it('says what the page says of an unknown speaker, and opens their highlighted quotes', () => {
+    const onOpenQuote = vi.fn();
+    show(<SpeakerCard data={data} onOpenQuote={onOpenQuote} onClose={() => {}} autoFocus />);
+    const card = root.querySelector('[data-card=speaker]')!;
+    expect(card.getAttribute('role')).toBe('dialog');
+    expect(card.querySelector('h2')!.textContent).toBe('Maria Castell');
+    expect(card.querySelector('.card-kind')!.textContent).toBe('kind_speaker');
+    expect(text()).toContain('speakerNotInKb(Maria Castell)');
+    expect(card.querySelector('.speaker-role')!.textContent).toBe(
+      'a senior fellow at the Pacific Trade Forum',
+    );
+    expect(text()).toContain('speakerQuotesOnPage(2)');
+    const buttons = [...card.querySelectorAll('.quotes button')];
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      'Tariffs alone will not bring the factories home',
+    ]);
+    act(() => (buttons[0] as HTMLButtonElement).click());
+    expect(onOpenQuote).toHaveBeenCalledWith(1);
+    expect(document.activeElement).toBe(card.querySelector('h2'));
+  });
+
+  it('says so when the page gives no role', () => {
+    show(<SpeakerCard data={{ ...data, role: null }} onClose={() => {}} />);
+    expect(root.querySelector('.speaker-role')!.textContent).toBe('speakerNoRoleOnPage');
+    expect(root.querySelector('.card-sub')).toBeNull();
+  });
+
+  it('is reached from the quote card of a speaker the knowledge base does not know', () => {
+    const onOpenPageSpeaker = vi.fn();
+    const onOpenSpeaker = vi.fn();
+    const page = {
+      text: 'Tariffs alone will not bring the factories home',
+      speaker: 'Maria Castell',
+      speakerId: null,
+      context: '',
+      confidence: null,
+      evidence: null,
+    };
+    show(
+      <QuoteCard
+        page={page}
+        data={null}
+        saved={false}
+        onSave={() => {}}
+        onOpenSpeaker={onOpenSpeaker}
+        onOpenPageSpeaker={onOpenPageSpeaker}
+        onClose={() => {}}
+      />,
+    );
+    act(() => button('aboutSpeaker(Maria Castell)').click());
+    expect(onOpenPageSpeaker).toHaveBeenCalledWith('Maria Castell');
+    expect(onOpenSpeaker).not.toHaveBeenCalled();
+    // No speaker named: no way in.
+    show(
+      <QuoteCard
+        page={{ ...page, speaker: null }}
+        data={null}
+        saved={false}
+        onSave={() => {}}
+        onOpenPageSpeaker={onOpenPageSpeaker}
+        onClose={() => {}}
+      />,
+    );
+    expect(root.querySelector('.speaker-card')).toBeNull();
   });
 });
 
