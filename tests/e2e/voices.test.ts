@@ -3,6 +3,8 @@
  * the corpus does not hold, by a speaker it does not know, on a page dated after the corpus.
  * What a reader saves from it cites the page; what the cards say of it comes from the page.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Clipping } from '../../lib/page/clippings';
@@ -18,6 +20,26 @@ import {
 } from './harness';
 
 const PAGE = 'pages/voices-article.html';
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's violations inside the open card. */
+async function cardViolations(page: Page): Promise<string[]> {
+  // A card fades in over 120 ms; colours measured mid-fade would be wrong.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run({ include: [['bilateral-cards', '.card']] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
 
 async function call<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
   const answer = (await session.inExtension(
@@ -37,6 +59,12 @@ const cardIn = (page: Page) =>
       kind: card.getAttribute('data-card'),
       title: card.querySelector('h2')!.textContent,
       text: card.textContent ?? '',
+      role: card.querySelector('.speaker-role')?.textContent ?? null,
+      quotes: [...card.querySelectorAll('.quotes q')].map((q) => q.textContent),
+      focused:
+        document.activeElement?.tagName.toLowerCase() === 'bilateral-cards'
+          ? (document.activeElement.shadowRoot?.activeElement?.tagName ?? null)
+          : null,
     };
   });
 
@@ -123,5 +151,41 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
     );
     expect(await options.$('[data-testid="clip-corpus"]')).toBeNull();
     await options.close();
+  });
+
+  test('a speaker the knowledge base does not know opens a card of what this page says of them', async () => {
+    await page.bringToFront();
+    await clickOn(page, 'bilateral-quote', 'Tariffs alone');
+    await waitFor(async () => (await cardIn(page))?.text.includes('About Maria Castell'), {
+      what: 'the quote card with its speaker',
+    });
+    await pressInCard(page, 'About Maria Castell');
+    const card = await waitFor(
+      async () => {
+        const c = await cardIn(page);
+        return c?.kind === 'speaker' ? c : null;
+      },
+      { what: 'the speaker’s card' },
+    );
+    expect(card.title).toBe('Maria Castell');
+    expect(card.focused).toBe('H2');
+    expect(card.text).toContain('The knowledge base does not know Maria Castell');
+    expect(card.role).toBe('a senior fellow at the Pacific Trade Forum in Singapore');
+    expect(card.quotes).toEqual([
+      'Tariffs alone will not bring the factories home',
+      'Neither capital wants to be the first to blink, and both know that the costs fall on their own consumers',
+    ]);
+    expect(await cardViolations(page)).toEqual([]);
+    // Each of their highlighted quotations is a way back to its own card.
+    await pressInCard(page, 'Neither capital');
+    await waitFor(
+      async () => {
+        const c = await cardIn(page);
+        return c?.kind === 'quote' && c.text.includes('the first to blink') ? c : null;
+      },
+      { what: 'the card of their other quotation' },
+    );
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await cardIn(page)) === null, { what: 'the card to close' });
   });
 });
