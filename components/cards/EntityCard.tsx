@@ -7,6 +7,7 @@ import {
   type EntityCardData,
   type PagePlace,
 } from '../../lib/page/cards';
+import { entityAsOf, latestDate, pageIsLater } from '../../lib/page/as-of';
 import { useT } from '../i18n';
 import { CardFrame, Cite, PageStep, Section } from './Card';
 
@@ -18,6 +19,11 @@ export interface EntityCardProps {
   onStep?: (direction: 1 | -1) => void;
   onOpenQuote?: (quote: Quote) => void;
   onClose: () => void;
+  /**
+   * The day the page being read says it was published, when it says; a page dated after the
+   * card's sources gets a plain warning that the card may be out of date.
+   */
+  pageDate?: string | null;
 }
 
 /** Who or what an entity is, and what the corpus says about it, every statement cited. */
@@ -28,30 +34,48 @@ export function EntityCard({
   onStep,
   onOpenQuote,
   onClose,
+  pageDate,
 }: EntityCardProps) {
   const t = useT();
   const { entity } = data;
   const sources = sourceMap(data.sources);
+  const asOf = entityAsOf(entity, sources);
+  const later = pageIsLater(pageDate, asOf);
   const timeline = TIMELINE_TYPES.has(entity.type) ? timelinePlace(entity, data.timeline) : [];
   return (
     <CardFrame
       id={`bilateral-entity-${entity.id}`}
       kind={entity.type}
       title={entity.name}
-      subtitle={entity.role || undefined}
+      subtitle={entity.role ? (asOf ? t('roleAsOf', [entity.role, asOf]) : entity.role) : undefined}
       autoFocus={autoFocus}
       onClose={onClose}
     >
-      {entity.description ? <p class="description">{entity.description}</p> : null}
+      {later && pageDate && asOf ? (
+        <p class="later-page" role="note" data-testid="later-page">
+          {t('pageLaterThanKb', [pageDate, asOf])}
+        </p>
+      ) : null}
+      {entity.description ? (
+        <p class="description">
+          {entity.description}
+          {asOf ? <span class="as-of"> ({t('asOf', asOf)})</span> : null}
+        </p>
+      ) : null}
       {place && onStep ? <PageStep place={place} onStep={onStep} /> : null}
       {entity.facts.length > 0 ? (
         <Section title={t('facts')}>
           <ul class="facts">
-            {entity.facts.map((fact, i) => (
-              <li key={i}>
-                {fact.text} <Cite sources={citedSources(fact.sources, sources)} />
-              </li>
-            ))}
+            {entity.facts.map((fact, i) => {
+              const factAsOf = latestDate(fact.sources, sources);
+              return (
+                <li key={i}>
+                  {fact.text}{' '}
+                  {factAsOf ? <span class="as-of">({t('asOf', factAsOf)}) </span> : null}
+                  <Cite sources={citedSources(fact.sources, sources)} />
+                </li>
+              );
+            })}
           </ul>
         </Section>
       ) : null}

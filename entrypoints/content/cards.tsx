@@ -19,7 +19,12 @@ import cardCss from '../../components/cards/card.css?inline';
 export const HOST_TAG = 'bilateral-cards';
 
 export type CardContent =
-  | { type: 'entity'; data: EntityCardData }
+  | {
+      type: 'entity';
+      data: EntityCardData;
+      /** The page's publication day, so the card can say when the page is later than it. */
+      pageDate?: string | null;
+    }
   | { type: 'speaker'; data: PageSpeakerData }
   | {
       type: 'quote';
@@ -84,6 +89,7 @@ function CardLayerView({
     body = (
       <EntityCard
         data={view.content.data}
+        pageDate={view.content.pageDate}
         place={view.place}
         autoFocus={view.autoFocus}
         onStep={handlers.onStep}

@@ -12,6 +12,7 @@ import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
 import { pageSource } from '../../lib/page/page-source';
 import { pageSpeaker } from '../../lib/page/page-speaker';
+import { publishedDay } from '../../lib/extract/published';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
 import { createHoverIntent } from '../../lib/page/hover';
 import { chooseMentions, type MentionChoice } from '../../lib/page/mentions';
@@ -234,11 +235,19 @@ export function createReader(deps: ReaderDeps): Reader {
     });
   };
 
+  /** The page's publication day, read from its markup when a card first needs it. */
+  let published: { day: string | null } | null = null;
+  const pageDate = () => (published ??= { day: publishedDay(doc) }).day;
+
   const load = async (target: Target, at: Drawn): Promise<CardView> => {
     if (target.ref.type === 'entity') {
       const answer = await deps.loadEntity(target.ref.id);
       return answer.ok
-        ? { status: 'ready', autoFocus: false, content: { type: 'entity', data: answer.value } }
+        ? {
+            status: 'ready',
+            autoFocus: false,
+            content: { type: 'entity', data: answer.value, pageDate: pageDate() },
+          }
         : { status: 'error', autoFocus: false, error: answer.error };
     }
     const quote = at.annotation.quotes[target.ref.index]!;
@@ -283,7 +292,11 @@ export function createReader(deps: ReaderDeps): Reader {
     void deps.loadEntity(id).then((answer) => {
       if (ticket !== generation || open !== current) return;
       current.view = answer.ok
-        ? { status: 'ready', autoFocus: true, content: { type: 'entity', data: answer.value } }
+        ? {
+            status: 'ready',
+            autoFocus: true,
+            content: { type: 'entity', data: answer.value, pageDate: pageDate() },
+          }
         : { status: 'error', autoFocus: true, error: answer.error };
       render();
     });
@@ -467,6 +480,8 @@ export function createReader(deps: ReaderDeps): Reader {
 
   return {
     show(annotation, map, what) {
+      // A new reading may be of a new page (in-page navigation): its date is read afresh.
+      published = null;
       const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
       const ranges = new Map<Target, Range>();
       const rangeOf = (span: Span) => {

@@ -112,7 +112,9 @@ describe('EntityCard', () => {
     expect(text()).toContain('Visited Beijing in June 2023.');
     const fact = root.querySelector('.facts li')!.textContent!;
     // Sources in date order, each with outlet and date.
-    expect(fact).toBe('Met Xi Jinping in Beijing. Reuters, 2023-06-19; Die Zeit, 2023-06-20');
+    expect(fact).toBe(
+      'Met Xi Jinping in Beijing. (asOf(2023-06-20)) Reuters, 2023-06-19; Die Zeit, 2023-06-20',
+    );
     expect(text()).toContain('quotesBy(Antony Blinken)');
     expect(root.querySelector('.quotes q')!.textContent).toBe(quote.variants[0]!.text);
     expect(text()).toContain('How long the meeting lasted');
@@ -122,6 +124,35 @@ describe('EntityCard', () => {
     );
     // A person has no timeline.
     expect(root.querySelector('.timeline')).toBeNull();
+  });
+
+  it('dates the role, the description and each fact by their sources', () => {
+    show(<EntityCard data={data} onClose={() => {}} />);
+    // Blinken is named in the Reuters report (2023-06-19); his fact cites Die Zeit (2023-06-20).
+    expect(root.querySelector('.card-sub')!.textContent).toBe(
+      'roleAsOf(US Secretary of State|2023-06-20)',
+    );
+    expect(root.querySelector('.description')!.textContent).toBe(
+      'Visited Beijing in June 2023. (asOf(2023-06-20))',
+    );
+    expect(root.querySelector('.facts .as-of')!.textContent).toBe('(asOf(2023-06-20)) ');
+    // A page of the same days, or one that gives no date, gets no warning.
+    show(<EntityCard data={data} pageDate="2023-06-19" onClose={() => {}} />);
+    expect(root.querySelector('[data-testid=later-page]')).toBeNull();
+    show(<EntityCard data={data} pageDate={null} onClose={() => {}} />);
+    expect(root.querySelector('[data-testid=later-page]')).toBeNull();
+  });
+
+  it('says plainly when the page is dated after the card’s sources', () => {
+    show(<EntityCard data={data} pageDate="2025-03-04" onClose={() => {}} />);
+    const note = root.querySelector('[data-testid=later-page]')!;
+    expect(note.getAttribute('role')).toBe('note');
+    expect(note.textContent).toBe('pageLaterThanKb(2025-03-04|2023-06-20)');
+    // Before everything else the card says.
+    expect(
+      note.compareDocumentPosition(root.querySelector('.description')!) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it('steps to the next and previous mention on the page and closes', () => {
