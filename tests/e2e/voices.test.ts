@@ -60,6 +60,9 @@ const cardIn = (page: Page) =>
       title: card.querySelector('h2')!.textContent,
       text: card.textContent ?? '',
       role: card.querySelector('.speaker-role')?.textContent ?? null,
+      subtitle: card.querySelector('.card-sub')?.textContent ?? null,
+      later: card.querySelector('[data-testid="later-page"]')?.textContent ?? null,
+      asOf: [...card.querySelectorAll('.as-of')].map((e) => e.textContent),
       quotes: [...card.querySelectorAll('.quotes q')].map((q) => q.textContent),
       focused:
         document.activeElement?.tagName.toLowerCase() === 'bilateral-cards'
@@ -187,5 +190,45 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
     );
     await page.keyboard.press('Escape');
     await waitFor(async () => (await cardIn(page)) === null, { what: 'the card to close' });
+  });
+
+  test('facts say when they held, and a card on a page dated after its sources says so', async () => {
+    await page.bringToFront();
+    await clickOn(page, 'bilateral-person', 'Antony Blinken');
+    const card = await waitFor(
+      async () => {
+        const c = await cardIn(page);
+        return c?.kind === 'person' ? c : null;
+      },
+      { what: 'Blinken’s card' },
+    );
+    expect(card.title).toBe('Antony Blinken');
+    expect(card.subtitle).toBe('US Secretary of State (as of 2023-06-19)');
+    expect(card.later).toBe(
+      'This page is dated 2025-03-04, after this card’s sources (the latest from 2023-06-19). What the card says was true then; roles, ages and descriptions may have changed since.',
+    );
+    // The description and every fact, the age among them, carry their date.
+    expect(card.text).toContain('Aged 61 at the time of the visit. (as of 2023-06-19)');
+    expect(card.asOf.length).toBeGreaterThan(3);
+    expect(await cardViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // A page of the corpus's own days gets the dates, not the warning.
+    const article = await session.openPage(server.url('pages/us-china-article.html'));
+    await waitFor(
+      () => article.evaluate(() => (CSS.highlights.get('bilateral-person')?.size ?? 0) > 0),
+      { what: 'the article’s names' },
+    );
+    await clickOn(article, 'bilateral-person', 'Antony Blinken');
+    const same = await waitFor(
+      async () => {
+        const c = await cardIn(article);
+        return c?.kind === 'person' ? c : null;
+      },
+      { what: 'Blinken’s card on the article' },
+    );
+    expect(same.subtitle).toBe('US Secretary of State (as of 2023-06-19)');
+    expect(same.later).toBeNull();
+    await article.close();
   });
 });
