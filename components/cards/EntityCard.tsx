@@ -8,6 +8,7 @@ import {
   type PagePlace,
 } from '../../lib/page/cards';
 import { entityAsOf, latestDate, pageIsLater } from '../../lib/page/as-of';
+import { sortDisagreements } from '../../lib/page/disagreements';
 import { useT } from '../i18n';
 import { CardFrame, Cite, PageStep, Section } from './Card';
 
@@ -41,6 +42,8 @@ export function EntityCard({
   const sources = sourceMap(data.sources);
   const asOf = entityAsOf(entity, sources);
   const later = pageIsLater(pageDate, asOf);
+  const disagreements = sortDisagreements(data.discrepancies);
+  const errorCount = disagreements.errors.reduce((n, e) => n + e.errors.length, 0);
   const timeline = TIMELINE_TYPES.has(entity.type) ? timelinePlace(entity, data.timeline) : [];
   return (
     <CardFrame
@@ -121,11 +124,14 @@ export function EntityCard({
       ) : null}
       {data.discrepancies.length > 0 ? (
         <Section title={t('disagreements')}>
-          {data.discrepancies.map((discrepancy) => (
-            <div class="discrepancy" key={discrepancy.id}>
+          {disagreements.substance.length === 0 ? (
+            <p class="muted">{t('noSubstantiveDisagreements')}</p>
+          ) : null}
+          {disagreements.substance.map(({ discrepancy, claims }) => (
+            <div class="discrepancy" key={discrepancy.id} data-testid="disagreement">
               <p>{discrepancy.subject}</p>
               <ul>
-                {discrepancy.claims.map((claim, i) => (
+                {claims.map((claim, i) => (
                   <li key={i}>
                     {claim.value} <Cite sources={citedSources(claim.sources, sources)} />
                   </li>
@@ -133,6 +139,30 @@ export function EntityCard({
               </ul>
             </div>
           ))}
+          {errorCount > 0 ? (
+            <details class="source-errors" data-testid="source-errors">
+              <summary>{t('sourceErrors', String(errorCount))}</summary>
+              <p class="muted small">{t('sourceErrorsHint')}</p>
+              {disagreements.errors.map(({ discrepancy, errors, correct }) => (
+                <div class="discrepancy" key={discrepancy.id}>
+                  <p>{discrepancy.subject}</p>
+                  <ul>
+                    {correct.map((claim, i) => (
+                      <li key={`ok-${i}`}>
+                        {claim.value} <Cite sources={citedSources(claim.sources, sources)} />
+                      </li>
+                    ))}
+                    {errors.map((claim, i) => (
+                      <li key={`error-${i}`} class="source-error">
+                        {claim.value} <Cite sources={citedSources(claim.sources, sources)} />{' '}
+                        <span class="error-kind">({t('sourceErrorKind', claim.error ?? '')})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </details>
+          ) : null}
         </Section>
       ) : null}
     </CardFrame>

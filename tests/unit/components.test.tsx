@@ -155,6 +155,64 @@ describe('EntityCard', () => {
     ).toBeTruthy();
   });
 
+  it('shows disagreements of substance first and folds the errors in a source’s text', () => {
+    const withErrors: EntityCardData = {
+      ...data,
+      discrepancies: [
+        {
+          id: 'spelling',
+          subject: 'The spelling of his name',
+          claims: [
+            { value: 'Antony Blinken', sources: ['reuters'] },
+            { value: 'Anthony Blinken', sources: ['zeit'], error: 'a misspelt name' },
+          ],
+        },
+        ...data.discrepancies,
+      ],
+    };
+    show(<EntityCard data={withErrors} onClose={() => {}} />);
+    const shown = [...root.querySelectorAll('[data-testid=disagreement] > p')].map(
+      (p) => p.textContent,
+    );
+    expect(shown).toEqual(['How long the meeting lasted']);
+    const folded = root.querySelector<HTMLDetailsElement>('[data-testid=source-errors]')!;
+    expect(folded.open).toBe(false);
+    expect(folded.querySelector('summary')!.textContent).toBe('sourceErrors(1)');
+    // The error goes with what the other sources print.
+    expect([...folded.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Antony Blinken Reuters, 2023-06-19',
+      'Anthony Blinken Die Zeit, 2023-06-20 (sourceErrorKind(a misspelt name))',
+    ]);
+    expect(
+      root.querySelector('[data-testid=disagreement]')!.compareDocumentPosition(folded) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('says so when the sources differ only by errors', () => {
+    show(
+      <EntityCard
+        data={{
+          ...data,
+          discrepancies: [
+            {
+              id: 'spelling',
+              subject: 'The spelling of his name',
+              claims: [
+                { value: 'Antony Blinken', sources: ['reuters'] },
+                { value: 'Blingen', sources: ['zeit'], error: 'a misspelt name' },
+              ],
+            },
+          ],
+        }}
+        onClose={() => {}}
+      />,
+    );
+    expect(text()).toContain('noSubstantiveDisagreements');
+    expect(root.querySelector('[data-testid=disagreement]')).toBeNull();
+    expect(root.querySelector('[data-testid=source-errors]')).not.toBeNull();
+  });
+
   it('steps to the next and previous mention on the page and closes', () => {
     const onStep = vi.fn();
     const onClose = vi.fn();
