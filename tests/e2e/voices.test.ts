@@ -231,4 +231,70 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
     expect(same.later).toBeNull();
     await article.close();
   });
+
+  test('where the sources disagree: substance first, errors in a source’s text folded away', async () => {
+    const article = await session.openPage(server.url('pages/us-china-article.html'));
+    await waitFor(
+      () => article.evaluate(() => (CSS.highlights.get('bilateral-person')?.size ?? 0) > 0),
+      { what: 'the article’s names' },
+    );
+    await clickOn(article, 'bilateral-person', 'Antony Blinken');
+    await waitFor(async () => (await cardIn(article))?.kind === 'person', {
+      what: 'Blinken’s card',
+    });
+    const sections = await article.evaluate(() => {
+      const card = document.querySelector('bilateral-cards')!.shadowRoot!.querySelector('.card')!;
+      const folded = card.querySelector<HTMLDetailsElement>('[data-testid="source-errors"]')!;
+      return {
+        substance: [...card.querySelectorAll('[data-testid="disagreement"] > p')].map(
+          (p) => p.textContent,
+        ),
+        summary: folded.querySelector('summary')!.textContent,
+        open: folded.open,
+        // Folded: the errors take no room until asked for.
+        errorsHidden: [...folded.querySelectorAll('li')].every((li) => !li.checkVisibility()),
+        errors: [...folded.querySelectorAll('li.source-error')].map((li) => li.textContent),
+      };
+    });
+    expect(sections.substance).toEqual(
+      expect.arrayContaining([
+        "How long Blinken's Sunday talks with Qin Gang lasted",
+        'Whose February 2023 trip to Beijing was cancelled over the balloon',
+      ]),
+    );
+    expect(sections.substance).not.toContain(
+      "The spelling of the US secretary of state's first name and surname",
+    );
+    expect(sections.open).toBe(false);
+    expect(sections.errorsHidden).toBe(true);
+    expect(sections.summary).toMatch(/^Errors in a source’s text \(\d+\)$/);
+    expect(sections.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Blingen English wire report, 2023-06-19 \(an error in the source’s text: a misspelt name\)$/,
+        ),
+      ]),
+    );
+    // Opened by keyboard, the errors are there to read.
+    await article.evaluate(() =>
+      document
+        .querySelector('bilateral-cards')!
+        .shadowRoot!.querySelector<HTMLElement>('[data-testid="source-errors"] summary')!
+        .focus(),
+    );
+    await article.keyboard.press('Enter');
+    await waitFor(
+      () =>
+        article.evaluate(
+          () =>
+            document
+              .querySelector('bilateral-cards')!
+              .shadowRoot!.querySelector<HTMLDetailsElement>('[data-testid="source-errors"]')!
+              .open || null,
+        ),
+      { what: 'the errors to unfold' },
+    );
+    expect(await cardViolations(article)).toEqual([]);
+    await article.close();
+  });
 });
