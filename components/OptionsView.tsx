@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../lib/page/cards';
 import { compareWordings } from '../lib/page/wording';
-import { formatCitation, type Clipping } from '../lib/page/clippings';
+import { formatCorpusSource, formatPageSource, type Clipping } from '../lib/page/clippings';
 import { ENTITY_KINDS } from '../lib/page/highlighter';
 import { KIND_SETTING } from '../lib/page/mentions';
 import type { Settings, SiteChoice, SiteEntry } from '../lib/protocol';
@@ -273,12 +273,40 @@ export function OptionsView(props: OptionsViewProps) {
         {clippings.length === 0 ? <p class="muted">{t('noClippings')}</p> : null}
         <ul class="clippings" data-testid="clippings">
           {clippings.map((clipping) => (
-            <li key={clipping.id}>
+            <li key={clipping.id} data-testid="clipping">
               <blockquote>{clipping.text}</blockquote>
-              <p class="small">
-                {clipping.speaker ? `— ${clipping.speaker}` : ''}
-                {clipping.citations.map((c) => ` · ${formatCitation(c)}`).join('')}
-              </p>
+              {clipping.speaker ? <p class="small">— {clipping.speaker}</p> : null}
+              {clipping.page ? (
+                <p class="small clip-page" data-testid="clip-page">
+                  {t('clippingFromPage')}: {formatPageSource(clipping.page)},{' '}
+                  <a href={clipping.page.url} target="_blank" rel="noopener noreferrer">
+                    {clipping.page.url}
+                  </a>
+                </p>
+              ) : (
+                <p class="small muted">
+                  {clipping.corpus.length > 0 ? t('clippingFromKb') : t('clippingNoPage')}
+                </p>
+              )}
+              {clipping.corpus.length > 0 ? (
+                <div class="clip-corpus" data-testid="clip-corpus">
+                  <p class="small" id={`clip-corpus-${clipping.id}`}>
+                    {t('clippingInCorpus')}
+                  </p>
+                  <ul class="small" aria-labelledby={`clip-corpus-${clipping.id}`}>
+                    {clipping.corpus.map((wording, i) => (
+                      <li key={i}>
+                        <span class="outlet">{formatCorpusSource(wording)}</span>:{' '}
+                        {wording.text ? (
+                          <q>{wording.text}</q>
+                        ) : (
+                          <span class="muted">{t('clippingWordingNotKept')}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               <button
                 type="button"
                 onClick={() => props.onRemoveClipping(clipping.id)}

@@ -1,6 +1,7 @@
 import type { PageState, Prefs, Settings, SiteChoice } from '../lib/protocol';
 import type { MessageKey } from '../lib/i18n';
 import { LEGEND } from '../lib/page/legend';
+import { selectKeyQuotes } from '../lib/page/outline';
 import { useT } from './i18n';
 import { Switch } from './Switch';
 
@@ -42,6 +43,12 @@ export function PopupView({
   const change = (c: PopupChange) => onChange?.(c);
   const pageOn = state !== null && state.phase !== 'off';
   const canToggle = state !== null && state.phase !== 'gated-out' && state.phase !== 'unsupported';
+  // On a quiet page the page switch would show "on" and change nothing: the reader is offered
+  // the reading itself. Not where the work budget kept the page unread (too many text nodes):
+  // reading it anyway would be refused for the same reason.
+  const readAnyway =
+    state !== null && state.phase === 'quiet' && !(state.budget && state.news === undefined);
+  const { shown, folded } = selectKeyQuotes(state?.quotes ?? []);
   return (
     <main class="popup" aria-labelledby="popup-heading">
       <h1 id="popup-heading">{t('popupHeading')}</h1>
@@ -55,19 +62,48 @@ export function PopupView({
           {state.phase === 'off' && state.offBy ? (
             <p class="muted">{t(`offBy_${state.offBy}`)}</p>
           ) : null}
+          {state.phase === 'gated-out' ? (
+            <p class="muted" data-testid="gate">
+              {t('gateWhy')}
+            </p>
+          ) : null}
+          {readAnyway ? (
+            <div class="read-anyway">
+              <button
+                type="button"
+                class="primary"
+                data-testid="read-anyway"
+                aria-describedby="read-anyway-hint"
+                onClick={() => change({ kind: 'page', on: true })}
+              >
+                {t('readAnyway')}
+              </button>
+              <p class="muted small" id="read-anyway-hint">
+                {t('readAnywayHint')}
+              </p>
+            </div>
+          ) : null}
         </>
       )}
       {/* The switches first: a toolbar popup is short, and the outline below may be long. */}
       <section class="switches" aria-labelledby="switches-heading">
         <h2 id="switches-heading">{t('switches')}</h2>
-        {state !== null ? (
-          <Switch
-            id="switch-page"
-            label={t('switchPage')}
-            checked={pageOn}
-            disabled={!canToggle}
-            onChange={(on) => change({ kind: 'page', on })}
-          />
+        {state !== null && !readAnyway ? (
+          <>
+            <Switch
+              id="switch-page"
+              label={t('switchPage')}
+              checked={pageOn}
+              disabled={!canToggle}
+              describedBy={canToggle ? 'page-switch-hint' : undefined}
+              onChange={(on) => change({ kind: 'page', on })}
+            />
+            {canToggle ? (
+              <p class="muted small" id="page-switch-hint">
+                {t('pageSwitchHint')}
+              </p>
+            ) : null}
+          </>
         ) : null}
         {prefs && prefs.host ? (
           <label class="field">
@@ -130,34 +166,11 @@ export function PopupView({
           </>
         ) : null}
       </section>
-      <Legend />
       <p role="status" class="error">
         {error ? t('changeFailed', error) : ''}
       </p>
       {state === null ? null : (
         <>
-          <p class="muted" data-testid="gate">
-            {t('gateReason', state.gate.reason)}
-          </p>
-          {state.budget ? (
-            <p class="muted" data-testid="budget">
-              {t('budgetNote', state.budget)}
-            </p>
-          ) : null}
-          {state.topic ? (
-            <section aria-labelledby="topic-heading" data-testid="topic">
-              <h2 id="topic-heading">
-                {t('topicScore', String(Math.round(state.topic.score * 100)))}
-              </h2>
-              {state.topic.reasons.length > 0 ? (
-                <ul class="reasons">
-                  {state.topic.reasons.map((reason, i) => (
-                    <li key={i}>{reason}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </section>
-          ) : null}
           {state.phase === 'active' ? (
             <p data-testid="counts">
               {t('counts', [
@@ -167,33 +180,73 @@ export function PopupView({
               ])}
             </p>
           ) : null}
-          {state.phase === 'active' && state.quotes.length > 0 ? (
-            <section aria-labelledby="key-quotes-heading">
+          {state.phase === 'active' && shown.length > 0 ? (
+            <section aria-labelledby="key-quotes-heading" data-testid="outline">
               <h2 id="key-quotes-heading">{t('keyQuotes')}</h2>
-              <ul class="key-quotes" data-testid="key-quotes">
-                {state.quotes.map((quote) => (
-                  <li key={quote.index}>
-                    <button
-                      type="button"
-                      class="quote-button"
-                      onClick={() => onReveal?.(quote.index)}
-                    >
-                      <q>{quote.text}</q>
-                      {quote.speaker ? <span class="speaker"> — {quote.speaker}</span> : null}
-                    </button>
-                  </li>
-                ))}
-              </ul>
+              {folded.length > 0 ? (
+                <p class="muted small" data-testid="key-quotes-note">
+                  {t('keyQuotesTop', [String(shown.length), String(state.quotes.length)])}
+                </p>
+              ) : null}
+              <QuoteList quotes={shown} onReveal={onReveal} testId="key-quotes" />
+              {folded.length > 0 ? (
+                <details class="more-quotes" data-testid="more-quotes">
+                  <summary>{t('moreKeyQuotes', String(folded.length))}</summary>
+                  <QuoteList quotes={folded} onReveal={onReveal} testId="folded-quotes" />
+                </details>
+              ) : null}
             </section>
+          ) : null}
+          {state.budget ? (
+            <p class="muted" data-testid="budget">
+              {t('budgetNote', state.budget)}
+            </p>
           ) : null}
         </>
       )}
+      <Legend />
+      {state?.topic ? (
+        <section aria-labelledby="topic-heading" data-testid="topic">
+          <h2 id="topic-heading">{t('topicScore', String(Math.round(state.topic.score * 100)))}</h2>
+          {state.topic.reasons.length > 0 ? (
+            <ul class="reasons">
+              {state.topic.reasons.map((reason, i) => (
+                <li key={i}>{reason}</li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
       {onOpenOptions ? (
         <button type="button" class="link" onClick={onOpenOptions}>
           {t('openOptions')}
         </button>
       ) : null}
     </main>
+  );
+}
+
+/** Key quotes as buttons: choosing one scrolls the page to it. */
+function QuoteList({
+  quotes,
+  onReveal,
+  testId,
+}: {
+  quotes: readonly PageState['quotes'][number][];
+  onReveal?: (index: number) => void;
+  testId: string;
+}) {
+  return (
+    <ul class="key-quotes" data-testid={testId}>
+      {quotes.map((quote) => (
+        <li key={quote.index}>
+          <button type="button" class="quote-button" onClick={() => onReveal?.(quote.index)}>
+            <q>{quote.text}</q>
+            {quote.speaker ? <span class="speaker"> — {quote.speaker}</span> : null}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -40,7 +40,13 @@ export const PageState = v.object({
   news: v.optional(v.boolean()),
   topic: v.optional(Topic),
   quotes: v.array(
-    v.object({ index: v.number(), text: v.string(), speaker: v.nullable(v.string()) }),
+    v.object({
+      index: v.number(),
+      text: v.string(),
+      speaker: v.nullable(v.string()),
+      /** The ranker's score, by which the popup picks the few it shows at once. */
+      score: v.optional(v.number()),
+    }),
   ),
   entityCount: v.number(),
   error: v.optional(v.string()),

@@ -7,6 +7,8 @@ import {
   type EntityCardData,
   type PagePlace,
 } from '../../lib/page/cards';
+import { entityAsOf, latestDate, pageIsLater } from '../../lib/page/as-of';
+import { sortDisagreements } from '../../lib/page/disagreements';
 import { useT } from '../i18n';
 import { CardFrame, Cite, PageStep, Section } from './Card';
 
@@ -18,6 +20,11 @@ export interface EntityCardProps {
   onStep?: (direction: 1 | -1) => void;
   onOpenQuote?: (quote: Quote) => void;
   onClose: () => void;
+  /**
+   * The day the page being read says it was published, when it says; a page dated after the
+   * card's sources gets a plain warning that the card may be out of date.
+   */
+  pageDate?: string | null;
 }
 
 /** Who or what an entity is, and what the corpus says about it, every statement cited. */
@@ -28,30 +35,50 @@ export function EntityCard({
   onStep,
   onOpenQuote,
   onClose,
+  pageDate,
 }: EntityCardProps) {
   const t = useT();
   const { entity } = data;
   const sources = sourceMap(data.sources);
+  const asOf = entityAsOf(entity, sources);
+  const later = pageIsLater(pageDate, asOf);
+  const disagreements = sortDisagreements(data.discrepancies);
+  const errorCount = disagreements.errors.reduce((n, e) => n + e.errors.length, 0);
   const timeline = TIMELINE_TYPES.has(entity.type) ? timelinePlace(entity, data.timeline) : [];
   return (
     <CardFrame
       id={`bilateral-entity-${entity.id}`}
       kind={entity.type}
       title={entity.name}
-      subtitle={entity.role || undefined}
+      subtitle={entity.role ? (asOf ? t('roleAsOf', [entity.role, asOf]) : entity.role) : undefined}
       autoFocus={autoFocus}
       onClose={onClose}
     >
-      {entity.description ? <p class="description">{entity.description}</p> : null}
+      {later && pageDate && asOf ? (
+        <p class="later-page" role="note" data-testid="later-page">
+          {t('pageLaterThanKb', [pageDate, asOf])}
+        </p>
+      ) : null}
+      {entity.description ? (
+        <p class="description">
+          {entity.description}
+          {asOf ? <span class="as-of"> ({t('asOf', asOf)})</span> : null}
+        </p>
+      ) : null}
       {place && onStep ? <PageStep place={place} onStep={onStep} /> : null}
       {entity.facts.length > 0 ? (
         <Section title={t('facts')}>
           <ul class="facts">
-            {entity.facts.map((fact, i) => (
-              <li key={i}>
-                {fact.text} <Cite sources={citedSources(fact.sources, sources)} />
-              </li>
-            ))}
+            {entity.facts.map((fact, i) => {
+              const factAsOf = latestDate(fact.sources, sources);
+              return (
+                <li key={i}>
+                  {fact.text}{' '}
+                  {factAsOf ? <span class="as-of">({t('asOf', factAsOf)}) </span> : null}
+                  <Cite sources={citedSources(fact.sources, sources)} />
+                </li>
+              );
+            })}
           </ul>
         </Section>
       ) : null}
@@ -97,11 +124,14 @@ export function EntityCard({
       ) : null}
       {data.discrepancies.length > 0 ? (
         <Section title={t('disagreements')}>
-          {data.discrepancies.map((discrepancy) => (
-            <div class="discrepancy" key={discrepancy.id}>
+          {disagreements.substance.length === 0 ? (
+            <p class="muted">{t('noSubstantiveDisagreements')}</p>
+          ) : null}
+          {disagreements.substance.map(({ discrepancy, claims }) => (
+            <div class="discrepancy" key={discrepancy.id} data-testid="disagreement">
               <p>{discrepancy.subject}</p>
               <ul>
-                {discrepancy.claims.map((claim, i) => (
+                {claims.map((claim, i) => (
                   <li key={i}>
                     {claim.value} <Cite sources={citedSources(claim.sources, sources)} />
                   </li>
@@ -109,6 +139,30 @@ export function EntityCard({
               </ul>
             </div>
           ))}
+          {errorCount > 0 ? (
+            <details class="source-errors" data-testid="source-errors">
+              <summary>{t('sourceErrors', String(errorCount))}</summary>
+              <p class="muted small">{t('sourceErrorsHint')}</p>
+              {disagreements.errors.map(({ discrepancy, errors, correct }) => (
+                <div class="discrepancy" key={discrepancy.id}>
+                  <p>{discrepancy.subject}</p>
+                  <ul>
+                    {correct.map((claim, i) => (
+                      <li key={`ok-${i}`}>
+                        {claim.value} <Cite sources={citedSources(claim.sources, sources)} />
+                      </li>
+                    ))}
+                    {errors.map((claim, i) => (
+                      <li key={`error-${i}`} class="source-error">
+                        {claim.value} <Cite sources={citedSources(claim.sources, sources)} />{' '}
+                        <span class="error-kind">({t('sourceErrorKind', claim.error ?? '')})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </details>
+          ) : null}
         </Section>
       ) : null}
     </CardFrame>

@@ -29,6 +29,11 @@ export interface QuoteCardProps {
   onStep?: (direction: 1 | -1) => void;
   /** Opens the speaker's own card; without it the speaker is not a way in. */
   onOpenSpeaker?: (id: string) => void;
+  /**
+   * Opens what the page says about a speaker the knowledge base does not know (by the name the
+   * page gives); without it such a speaker is not a way in.
+   */
+  onOpenPageSpeaker?: (name: string) => void;
   onClose: () => void;
 }
 
@@ -82,6 +87,7 @@ export function QuoteCard({
   onSave,
   onStep,
   onOpenSpeaker,
+  onOpenPageSpeaker,
   onClose,
 }: QuoteCardProps) {
   const t = useT();
@@ -106,6 +112,14 @@ export function QuoteCard({
       {speakerId && speaker && onOpenSpeaker ? (
         <button type="button" class="link speaker-card" onClick={() => onOpenSpeaker(speakerId)}>
           {t('aboutSpeaker', speaker)}
+        </button>
+      ) : !speakerId && page.speaker && onOpenPageSpeaker ? (
+        <button
+          type="button"
+          class="link speaker-card"
+          onClick={() => onOpenPageSpeaker(page.speaker!)}
+        >
+          {t('aboutSpeaker', page.speaker)}
         </button>
       ) : null}
       <blockquote class="page-quote">{page.text}</blockquote>

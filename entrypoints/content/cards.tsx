@@ -7,17 +7,25 @@ import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '
 import { render } from 'preact';
 import { EntityCard } from '../../components/cards/EntityCard';
 import { QuoteCard } from '../../components/cards/QuoteCard';
+import { SpeakerCard } from '../../components/cards/SpeakerCard';
 import { I18n } from '../../components/i18n';
 import type { Translate } from '../../lib/i18n';
 import type { EntityCardData, PagePlace, PageQuoteView, QuoteCardData } from '../../lib/page/cards';
 import type { Theme } from '../../lib/page/highlighter';
+import type { PageSpeakerData } from '../../lib/page/page-speaker';
 import type { Segment } from '../../lib/page/wording';
 import cardCss from '../../components/cards/card.css?inline';
 
 export const HOST_TAG = 'bilateral-cards';
 
 export type CardContent =
-  | { type: 'entity'; data: EntityCardData }
+  | {
+      type: 'entity';
+      data: EntityCardData;
+      /** The page's publication day, so the card can say when the page is later than it. */
+      pageDate?: string | null;
+    }
+  | { type: 'speaker'; data: PageSpeakerData }
   | {
       type: 'quote';
       page: PageQuoteView;
@@ -41,6 +49,10 @@ export interface CardHandlers {
   onSave: () => void;
   /** Show a knowledge-base entity's card in place of this one (a quote's speaker). */
   onOpenEntity: (id: string) => void;
+  /** Show what the page says about a speaker the knowledge base does not know, in place. */
+  onOpenPageSpeaker: (name: string) => void;
+  /** Show the card of one of the page's quotations, in place. */
+  onOpenQuote: (index: number) => void;
 }
 
 export interface CardLayer {
@@ -77,9 +89,19 @@ function CardLayerView({
     body = (
       <EntityCard
         data={view.content.data}
+        pageDate={view.content.pageDate}
         place={view.place}
         autoFocus={view.autoFocus}
         onStep={handlers.onStep}
+        onClose={handlers.onClose}
+      />
+    );
+  } else if (view.content.type === 'speaker') {
+    body = (
+      <SpeakerCard
+        data={view.content.data}
+        autoFocus={view.autoFocus}
+        onOpenQuote={handlers.onOpenQuote}
         onClose={handlers.onClose}
       />
     );
@@ -96,6 +118,7 @@ function CardLayerView({
         onSave={handlers.onSave}
         onStep={handlers.onStep}
         onOpenSpeaker={handlers.onOpenEntity}
+        onOpenPageSpeaker={handlers.onOpenPageSpeaker}
         onClose={handlers.onClose}
       />
     );

@@ -270,6 +270,7 @@ export function runPage(ctx: Context, deps: PageDeps): void {
           index: i,
           text: quotationAsShown(quote.text),
           speaker: quote.speaker?.name ?? null,
+          score: quote.score,
         })),
       entityCount: annotation.entities.length,
       ...(budget ? { budget } : {}),

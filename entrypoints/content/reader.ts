@@ -10,6 +10,9 @@ import { shownVariants, type EntityCardData, type QuoteCardData } from '../../li
 import { quotationAsShown } from '../../lib/page/quotation';
 import type { Segment } from '../../lib/page/wording';
 import { clippingOf, type Clipping } from '../../lib/page/clippings';
+import { pageSource } from '../../lib/page/page-source';
+import { pageSpeaker } from '../../lib/page/page-speaker';
+import { publishedDay } from '../../lib/extract/published';
 import { pageTheme, type Highlighter, type Mark } from '../../lib/page/highlighter';
 import { createHoverIntent } from '../../lib/page/hover';
 import { chooseMentions, type MentionChoice } from '../../lib/page/mentions';
@@ -199,6 +202,8 @@ export function createReader(deps: ReaderDeps): Reader {
         onStep: (direction) => step(direction, current.target),
         onSave: () => void save(),
         onOpenEntity: (id) => showEntity(id),
+        onOpenPageSpeaker: (name) => showPageSpeaker(name),
+        onOpenQuote: (index) => showQuote(index),
       },
       // The background behind the highlight decides, not only the page's body.
       pageTheme(doc, range.startContainer.parentElement),
@@ -230,11 +235,19 @@ export function createReader(deps: ReaderDeps): Reader {
     });
   };
 
+  /** The page's publication day, read from its markup when a card first needs it. */
+  let published: { day: string | null } | null = null;
+  const pageDate = () => (published ??= { day: publishedDay(doc) }).day;
+
   const load = async (target: Target, at: Drawn): Promise<CardView> => {
     if (target.ref.type === 'entity') {
       const answer = await deps.loadEntity(target.ref.id);
       return answer.ok
-        ? { status: 'ready', autoFocus: false, content: { type: 'entity', data: answer.value } }
+        ? {
+            status: 'ready',
+            autoFocus: false,
+            content: { type: 'entity', data: answer.value, pageDate: pageDate() },
+          }
         : { status: 'error', autoFocus: false, error: answer.error };
     }
     const quote = at.annotation.quotes[target.ref.index]!;
@@ -279,10 +292,46 @@ export function createReader(deps: ReaderDeps): Reader {
     void deps.loadEntity(id).then((answer) => {
       if (ticket !== generation || open !== current) return;
       current.view = answer.ok
-        ? { status: 'ready', autoFocus: true, content: { type: 'entity', data: answer.value } }
+        ? {
+            status: 'ready',
+            autoFocus: true,
+            content: { type: 'entity', data: answer.value, pageDate: pageDate() },
+          }
         : { status: 'error', autoFocus: true, error: answer.error };
       render();
     });
+  };
+
+  /**
+   * The open quote card gives way to what the page says about its speaker, when the knowledge
+   * base does not know them: read from the page's own text and quotations, nothing to load.
+   */
+  const showPageSpeaker = (name: string) => {
+    if (!open || !drawn) return;
+    const at = drawn;
+    const highlighted = new Set(
+      at.index.targets.flatMap((t) => (t.ref.type === 'quote' ? [t.ref.index] : [])),
+    );
+    generation++;
+    open.view = {
+      status: 'ready',
+      autoFocus: true,
+      content: {
+        type: 'speaker',
+        data: pageSpeaker(name, at.annotation.quotes, at.map.text, (i) => highlighted.has(i)),
+      },
+    };
+    render();
+  };
+
+  /** One of the page's highlighted quotations, from a speaker's card: scrolled to and opened. */
+  const showQuote = (index: number) => {
+    if (!drawn) return;
+    const target = drawn.index.targets.find((t) => t.ref.type === 'quote' && t.ref.index === index);
+    const range = target && drawn.ranges.get(target);
+    if (!target || !range) return;
+    scrollTo(range);
+    openCard(target, 'keyboard');
   };
 
   const save = async () => {
@@ -294,7 +343,8 @@ export function createReader(deps: ReaderDeps): Reader {
       speaker: page.speaker,
       quote: data?.quote ?? null,
       sources: data?.sources ?? [],
-      page: { url: location.href, title: doc.title },
+      // The page cites itself; the corpus's wordings stay apart, each with its own outlet.
+      page: pageSource(doc, view.location.href),
     });
     const answer = await deps.saveClipping(clipping);
     if (open !== current) return;
@@ -430,6 +480,8 @@ export function createReader(deps: ReaderDeps): Reader {
 
   return {
     show(annotation, map, what) {
+      // A new reading may be of a new page (in-page navigation): its date is read afresh.
+      published = null;
       const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
       const ranges = new Map<Target, Range>();
       const rangeOf = (span: Span) => {

@@ -165,7 +165,13 @@ function Options() {
           download(
             `bilateral-clippings-${stamp}.md`,
             'text/markdown',
-            clippingsToMarkdown(clippings, t('clippings')),
+            clippingsToMarkdown(clippings, {
+              heading: t('clippings'),
+              fromPage: t('clippingFromPage'),
+              inCorpus: t('clippingInCorpus'),
+              wordingNotKept: t('clippingWordingNotKept'),
+              saved: t('clippingSaved'),
+            }),
           );
         }
         setClippingsNotice({ kind: 'ok', text: t('exported', String(clippings.length)) });

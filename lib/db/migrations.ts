@@ -11,10 +11,12 @@
  *     move from the settings map to their own `sites` store, one record per host.
  * v3: clippings keyed by a string id with citations and the page they were read on, savedAt
  *     an ISO timestamp (lib/page/clippings.ts); the settings `highlightQuotes` and
- *     `highlightEntities` become `quotes` and `entities`.
+ *     `highlightEntities` become `quotes` and `entities`. Clippings stored in v3's first shape
+ *     (corpus `citations`, a page of address and title) are read into the later one as they
+ *     are listed (`readClipping`): the store and its index did not change.
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import type { Clipping } from '../page/clippings';
+import { hostOutlet, type Clipping } from '../page/clippings';
 import type { SiteChoice, SiteRecord } from './schema';
 
 type AnyDatabase = IDBPDatabase<unknown>;
@@ -50,7 +52,9 @@ export function upgradeClipping(old: unknown): Clipping | null {
   let page: Clipping['page'] = null;
   if (typeof o.url === 'string') {
     try {
-      page = { url: new URL(o.url).href, title: typeof o.title === 'string' ? o.title : '' };
+      const url = new URL(o.url).href;
+      const title = typeof o.title === 'string' ? o.title : '';
+      page = { url, title, outlet: hostOutlet(url), author: null, published: null };
     } catch {
       page = null;
     }
@@ -60,13 +64,14 @@ export function upgradeClipping(old: unknown): Clipping | null {
     text,
     speaker: typeof o.speaker === 'string' ? o.speaker : null,
     quoteId: typeof o.quoteId === 'string' ? o.quoteId : null,
-    // v1 kept bare source ids; the citation's outlet is the id until the reader re-saves it.
-    citations: Array.isArray(o.sources)
+    page,
+    // v1 kept bare source ids, not what each printed: the outlet is the id until the reader
+    // saves the quote again, and no wording is credited to it.
+    corpus: Array.isArray(o.sources)
       ? o.sources
           .filter((s): s is string => typeof s === 'string' && s.length > 0)
-          .map((s) => ({ outlet: s, title: '', date: savedAt.slice(0, 10), source: s }))
+          .map((s) => ({ source: s, outlet: s, title: '', date: savedAt.slice(0, 10), text: null }))
       : [],
-    page,
     savedAt,
   };
 }

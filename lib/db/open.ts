@@ -5,8 +5,7 @@
  * backup database first, then the database is deleted, created afresh and the data put back.
  */
 import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import * as v from 'valibot';
-import { Clipping } from '../page/clippings';
+import { readClipping, type Clipping } from '../page/clippings';
 import { DB_VERSION, MIGRATIONS, upgradeClipping } from './migrations';
 import { ALL_STORES, BACKUP_DB_NAME, DB_NAME, type BilateralDB, type SiteRecord } from './schema';
 
@@ -232,8 +231,8 @@ function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {
 }
 
 function asClipping(record: unknown): Clipping | null {
-  const current = v.safeParse(Clipping, record);
-  if (current.success) return current.output;
+  const current = readClipping(record);
+  if (current) return current;
   const r = record as { id?: unknown } | null;
   // Only records of the numbered v1/v2 shape are upgraded; anything else stays in the backup.
   return typeof r?.id === 'number' ? upgradeClipping(record) : null;

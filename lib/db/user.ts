@@ -3,7 +3,7 @@
  * touched by a KB reseed; every write validates what it stores.
  */
 import * as v from 'valibot';
-import { Clipping } from '../page/clippings';
+import { Clipping, readClipping } from '../page/clippings';
 import type { Db } from './open';
 import type { SiteChoice, SiteRecord } from './schema';
 
@@ -83,9 +83,16 @@ export async function addClipping(db: Db, clipping: Clipping): Promise<void> {
   await db.put('clippings', checkClipping(clipping));
 }
 
-/** All clippings, newest first. */
+/**
+ * All clippings, newest first. Those an earlier version stored are read into the current shape
+ * (lib/page/clippings.ts `readClipping`); a record that is neither is left out, not thrown on.
+ */
 export async function listClippings(db: Db): Promise<Clipping[]> {
-  return (await db.getAllFromIndex('clippings', 'savedAt')).reverse();
+  const records: unknown[] = await db.getAllFromIndex('clippings', 'savedAt');
+  return records
+    .reverse()
+    .map(readClipping)
+    .filter((clipping): clipping is Clipping => clipping !== null);
 }
 
 export async function removeClipping(db: Db, id: string): Promise<void> {

@@ -617,6 +617,7 @@ export function buildKnowledgeBase(input: CorpusInput): BuildResult {
       value: c.value,
       sources: c.sources,
       excerpts: excerpts(c.evidence),
+      ...(c.error ? { error: c.error } : {}),
     })),
     entities: d.entities,
   }));

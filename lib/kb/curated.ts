@@ -502,15 +502,23 @@ function readDiscrepancies(
         c.fail(claimEntry, 'must be an object');
         return { value: '', sources: [], evidence: {} };
       }
-      c.keys(claimEntry, cl, ['value', 'sources', 'evidence']);
+      c.keys(claimEntry, cl, ['value', 'sources', 'evidence', 'error']);
       if (cl.evidence === undefined) c.fail(claimEntry, 'has no "evidence"');
       const evidence = evidenceOf(c, claimEntry, cl.evidence, sourceIds, texts);
+      const error = c.string(claimEntry, cl, 'error', { optional: true });
       return {
         value: c.string(claimEntry, cl, 'value'),
         sources: citedSources(c, claimEntry, cl, sourceIds, evidence, { optional: true }),
         evidence,
+        ...(error ? { error } : {}),
       };
     });
+    if (claims.length >= 2 && claims.every((claim) => claim.error)) {
+      c.fail(
+        entry,
+        'every claim is marked an error: at least one must say what the sources get right',
+      );
+    }
     out.push({ id, subject: c.string(entry, raw, 'subject'), entities, claims });
   });
   return out;

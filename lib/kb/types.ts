@@ -69,6 +69,12 @@ export interface TimelineEvent {
 export interface Claim {
   value: string;
   sources: string[];
+  /**
+   * Set when the claim is an error in a source's text rather than a view of what happened (a
+   * misspelt or swapped name, the wrong office, a republisher's date line), saying which in
+   * words; absent for a claim of substance.
+   */
+  error?: string;
   /** The words in each source that make this claim, checked against the source at build. */
   excerpts?: QuoteVariant[];
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { LEGEND } from '../../lib/page/legend';
 import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import type { PageState } from '../../lib/protocol';
+import type { Clipping } from '../../lib/page/clippings';
 import {
   BROWSERS,
   DOCS_DIR,
@@ -467,12 +468,33 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await waitFor(async () => (await cardIn(article))?.text.includes('Saved to your clippings'), {
       what: 'the saved message',
     });
-    const clippings = await callBackground<
-      { text: string; speaker: string; citations: unknown[] }[]
-    >(session, 'clip/list', null);
+    const clippings = await callBackground<Clipping[]>(session, 'clip/list', null);
     expect(clippings).toHaveLength(1);
-    expect(clippings[0]).toMatchObject({ text: 'at the lowest point', speaker: 'Qin Gang' });
-    expect(clippings[0]!.citations.length).toBeGreaterThan(0);
+    const [saved] = clippings;
+    // The page's own wording, cited to the page as it describes itself (no site name or author
+    // in its markup: the host stands for the outlet).
+    expect(saved).toMatchObject({ text: 'at the lowest point', speaker: 'Qin Gang' });
+    expect(saved!.page).toEqual({
+      url: server.url(ARTICLE),
+      title: 'Washington welcomes the “constructive” talks from Blinken to Beijing',
+      outlet: '127.0.0.1',
+      author: null,
+      published: '2023-06-18',
+    });
+    // The corpus's wordings apart, each with what its own outlet printed.
+    expect(saved!.quoteId).toBe('qin-gang-lowest-point-diplomatic');
+    expect(saved!.corpus.map((w) => w.outlet)).toEqual(expect.arrayContaining(['Blick', 'dpa']));
+    const statement = await callBackground<{
+      quote: { variants: { source: string; text: string }[] };
+    }>(session, 'kb/quote', { id: saved!.quoteId });
+    for (const wording of saved!.corpus) {
+      expect(wording.date).toMatch(/^2023-06-\d{2}$/);
+      expect(wording.text).toBe(
+        statement.quote.variants.find((v) => v.source === wording.source)!.text,
+      );
+    }
+    // Not every outlet printed the page's words.
+    expect(saved!.corpus.some((w) => w.text !== saved!.text)).toBe(true);
     await article.keyboard.press('Escape');
   });
 
@@ -673,7 +695,8 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
   test('choosing a key quote in the popup scrolls to it and marks it', async () => {
     await article.evaluate(() => window.scrollTo(0, 0));
     const popup = await session.openExtensionPage(`popup.html?tab=${articleTab}`, '.quote-button');
-    const buttons = await popup.$$('.quote-button');
+    // The last of the key quotes shown at once (the rest are folded).
+    const buttons = await popup.$$('[data-testid="key-quotes"] .quote-button');
     await buttons.at(-1)!.click();
     await article.bringToFront();
     await waitFor(
@@ -727,6 +750,18 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     expect(markdown.name).toMatch(/^bilateral-clippings-\d{4}-\d{2}-\d{2}\.md$/);
     expect(markdown.text).toContain('> at the lowest point');
     expect(markdown.text).toContain('— Qin Gang');
+    expect(markdown.text).toContain(
+      `From the page: “Washington welcomes the “constructive” talks from Blinken to Beijing”, 127.0.0.1, 2023-06-18, <${server.url(ARTICLE)}>`,
+    );
+    expect(markdown.text).toMatch(/How the knowledge base’s sources worded this statement:\n\n- /);
+    expect(markdown.text).toMatch(/\n- dpa, “[^”]+”, 2023-06-\d{2}: “[^”]*lowest point[^”]*”\n/);
+    // The settings page lists it the same way.
+    expect(await options.$eval('[data-testid="clip-page"]', (e) => e.textContent)).toContain(
+      '127.0.0.1, 2023-06-18',
+    );
+    expect(
+      await options.$$eval('[data-testid="clip-corpus"] li', (items) => items.length),
+    ).toBeGreaterThan(1);
 
     const dir = await mkdtemp(path.join(tmpdir(), 'bilateral-import-'));
     const bad = path.join(dir, 'bad.json');

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EntityCard } from '../../components/cards/EntityCard';
 import { QuoteCard } from '../../components/cards/QuoteCard';
+import { SpeakerCard } from '../../components/cards/SpeakerCard';
 import { I18n } from '../../components/i18n';
 import { OptionsView, type OptionsViewProps } from '../../components/OptionsView';
 import { PopupView } from '../../components/PopupView';
@@ -111,7 +112,9 @@ describe('EntityCard', () => {
     expect(text()).toContain('Visited Beijing in June 2023.');
     const fact = root.querySelector('.facts li')!.textContent!;
     // Sources in date order, each with outlet and date.
-    expect(fact).toBe('Met Xi Jinping in Beijing. Reuters, 2023-06-19; Die Zeit, 2023-06-20');
+    expect(fact).toBe(
+      'Met Xi Jinping in Beijing. (asOf(2023-06-20)) Reuters, 2023-06-19; Die Zeit, 2023-06-20',
+    );
     expect(text()).toContain('quotesBy(Antony Blinken)');
     expect(root.querySelector('.quotes q')!.textContent).toBe(quote.variants[0]!.text);
     expect(text()).toContain('How long the meeting lasted');
@@ -121,6 +124,93 @@ describe('EntityCard', () => {
     );
     // A person has no timeline.
     expect(root.querySelector('.timeline')).toBeNull();
+  });
+
+  it('dates the role, the description and each fact by their sources', () => {
+    show(<EntityCard data={data} onClose={() => {}} />);
+    // Blinken is named in the Reuters report (2023-06-19); his fact cites Die Zeit (2023-06-20).
+    expect(root.querySelector('.card-sub')!.textContent).toBe(
+      'roleAsOf(US Secretary of State|2023-06-20)',
+    );
+    expect(root.querySelector('.description')!.textContent).toBe(
+      'Visited Beijing in June 2023. (asOf(2023-06-20))',
+    );
+    expect(root.querySelector('.facts .as-of')!.textContent).toBe('(asOf(2023-06-20)) ');
+    // A page of the same days, or one that gives no date, gets no warning.
+    show(<EntityCard data={data} pageDate="2023-06-19" onClose={() => {}} />);
+    expect(root.querySelector('[data-testid=later-page]')).toBeNull();
+    show(<EntityCard data={data} pageDate={null} onClose={() => {}} />);
+    expect(root.querySelector('[data-testid=later-page]')).toBeNull();
+  });
+
+  it('says plainly when the page is dated after the card’s sources', () => {
+    show(<EntityCard data={data} pageDate="2025-03-04" onClose={() => {}} />);
+    const note = root.querySelector('[data-testid=later-page]')!;
+    expect(note.getAttribute('role')).toBe('note');
+    expect(note.textContent).toBe('pageLaterThanKb(2025-03-04|2023-06-20)');
+    // Before everything else the card says.
+    expect(
+      note.compareDocumentPosition(root.querySelector('.description')!) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('shows disagreements of substance first and folds the errors in a source’s text', () => {
+    const withErrors: EntityCardData = {
+      ...data,
+      discrepancies: [
+        {
+          id: 'spelling',
+          subject: 'The spelling of his name',
+          claims: [
+            { value: 'Antony Blinken', sources: ['reuters'] },
+            { value: 'Anthony Blinken', sources: ['zeit'], error: 'a misspelt name' },
+          ],
+        },
+        ...data.discrepancies,
+      ],
+    };
+    show(<EntityCard data={withErrors} onClose={() => {}} />);
+    const shown = [...root.querySelectorAll('[data-testid=disagreement] > p')].map(
+      (p) => p.textContent,
+    );
+    expect(shown).toEqual(['How long the meeting lasted']);
+    const folded = root.querySelector<HTMLDetailsElement>('[data-testid=source-errors]')!;
+    expect(folded.open).toBe(false);
+    expect(folded.querySelector('summary')!.textContent).toBe('sourceErrors(1)');
+    // The error goes with what the other sources print.
+    expect([...folded.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Antony Blinken Reuters, 2023-06-19',
+      'Anthony Blinken Die Zeit, 2023-06-20 (sourceErrorKind(a misspelt name))',
+    ]);
+    expect(
+      root.querySelector('[data-testid=disagreement]')!.compareDocumentPosition(folded) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('says so when the sources differ only by errors', () => {
+    show(
+      <EntityCard
+        data={{
+          ...data,
+          discrepancies: [
+            {
+              id: 'spelling',
+              subject: 'The spelling of his name',
+              claims: [
+                { value: 'Antony Blinken', sources: ['reuters'] },
+                { value: 'Blingen', sources: ['zeit'], error: 'a misspelt name' },
+              ],
+            },
+          ],
+        }}
+        onClose={() => {}}
+      />,
+    );
+    expect(text()).toContain('noSubstantiveDisagreements');
+    expect(root.querySelector('[data-testid=disagreement]')).toBeNull();
+    expect(root.querySelector('[data-testid=source-errors]')).not.toBeNull();
   });
 
   it('steps to the next and previous mention on the page and closes', () => {
@@ -320,6 +410,83 @@ describe('QuoteCard', () => {
   });
 });
 
+describe('SpeakerCard', () => {
+  const data = {
+    name: 'Maria Castell',
+    role: 'a senior fellow at the Pacific Trade Forum',
+    quotes: [
+      { index: 1, text: 'Tariffs alone will not bring the factories home', drawn: true },
+      { index: 4, text: 'Neither capital wants to blink', drawn: false },
+    ],
+  };
+
+  it('says what the page says of an unknown speaker, and opens their highlighted quotes', () => {
+    const onOpenQuote = vi.fn();
+    show(<SpeakerCard data={data} onOpenQuote={onOpenQuote} onClose={() => {}} autoFocus />);
+    const card = root.querySelector('[data-card=speaker]')!;
+    expect(card.getAttribute('role')).toBe('dialog');
+    expect(card.querySelector('h2')!.textContent).toBe('Maria Castell');
+    expect(card.querySelector('.card-kind')!.textContent).toBe('kind_speaker');
+    expect(text()).toContain('speakerNotInKb(Maria Castell)');
+    expect(card.querySelector('.speaker-role')!.textContent).toBe(
+      'a senior fellow at the Pacific Trade Forum',
+    );
+    expect(text()).toContain('speakerQuotesOnPage(2)');
+    const buttons = [...card.querySelectorAll('.quotes button')];
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      'Tariffs alone will not bring the factories home',
+    ]);
+    act(() => (buttons[0] as HTMLButtonElement).click());
+    expect(onOpenQuote).toHaveBeenCalledWith(1);
+    expect(document.activeElement).toBe(card.querySelector('h2'));
+  });
+
+  it('says so when the page gives no role', () => {
+    show(<SpeakerCard data={{ ...data, role: null }} onClose={() => {}} />);
+    expect(root.querySelector('.speaker-role')!.textContent).toBe('speakerNoRoleOnPage');
+    expect(root.querySelector('.card-sub')).toBeNull();
+  });
+
+  it('is reached from the quote card of a speaker the knowledge base does not know', () => {
+    const onOpenPageSpeaker = vi.fn();
+    const onOpenSpeaker = vi.fn();
+    const page = {
+      text: 'Tariffs alone will not bring the factories home',
+      speaker: 'Maria Castell',
+      speakerId: null,
+      context: '',
+      confidence: null,
+      evidence: null,
+    };
+    show(
+      <QuoteCard
+        page={page}
+        data={null}
+        saved={false}
+        onSave={() => {}}
+        onOpenSpeaker={onOpenSpeaker}
+        onOpenPageSpeaker={onOpenPageSpeaker}
+        onClose={() => {}}
+      />,
+    );
+    act(() => button('aboutSpeaker(Maria Castell)').click());
+    expect(onOpenPageSpeaker).toHaveBeenCalledWith('Maria Castell');
+    expect(onOpenSpeaker).not.toHaveBeenCalled();
+    // No speaker named: no way in.
+    show(
+      <QuoteCard
+        page={{ ...page, speaker: null }}
+        data={null}
+        saved={false}
+        onSave={() => {}}
+        onOpenPageSpeaker={onOpenPageSpeaker}
+        onClose={() => {}}
+      />,
+    );
+    expect(root.querySelector('.speaker-card')).toBeNull();
+  });
+});
+
 describe('PopupView', () => {
   const state: PageState = {
     url: 'http://127.0.0.1/a.html',
@@ -348,13 +515,14 @@ describe('PopupView', () => {
     expect(onReveal).toHaveBeenCalledWith(4);
   });
 
-  it('puts the switches right after the verdict, before the reasons and the key quotes', () => {
+  it('puts the switches right after the verdict, then the key quotes, the legend and the reasons', () => {
     show(<PopupView state={state} prefs={prefs} />);
     const order = [
       '[data-phase]',
       '.switches',
-      '[data-testid=topic]',
       '[data-testid=key-quotes]',
+      '[data-testid=legend]',
+      '[data-testid=topic]',
     ].map((selector) => root.querySelector(selector)!);
     for (let i = 1; i < order.length; i++) {
       expect(
@@ -423,6 +591,99 @@ describe('PopupView', () => {
       root.querySelector('.switches')!.compareDocumentPosition(legend) &
         Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
+  });
+
+  it('shows the five key quotes that rank highest, in page order, and folds the rest', () => {
+    const onReveal = vi.fn();
+    const quotes = [0.5, 0.9, 0.6, 0.95, 0.7, 0.55, 0.8, 0.65].map((score, i) => ({
+      index: i * 2,
+      text: `quote ${i}`,
+      speaker: null,
+      score,
+    }));
+    show(<PopupView state={{ ...state, quotes }} prefs={prefs} onReveal={onReveal} />);
+    const shown = [...root.querySelectorAll('[data-testid=key-quotes] q')].map(
+      (q) => q.textContent,
+    );
+    expect(shown).toEqual(['quote 1', 'quote 3', 'quote 4', 'quote 6', 'quote 7']);
+    expect(root.querySelector('[data-testid=key-quotes-note]')!.textContent).toBe(
+      'keyQuotesTop(5|8)',
+    );
+    const more = root.querySelector<HTMLDetailsElement>('[data-testid=more-quotes]')!;
+    expect(more.tagName).toBe('DETAILS');
+    expect(more.open).toBe(false);
+    expect(more.querySelector('summary')!.textContent).toBe('moreKeyQuotes(3)');
+    expect([...more.querySelectorAll('q')].map((q) => q.textContent)).toEqual([
+      'quote 0',
+      'quote 2',
+      'quote 5',
+    ]);
+    act(() => more.querySelector<HTMLButtonElement>('.quote-button')!.click());
+    expect(onReveal).toHaveBeenCalledWith(0);
+  });
+
+  it('folds nothing when there are five key quotes or fewer', () => {
+    show(<PopupView state={state} prefs={prefs} />);
+    expect(root.querySelector('[data-testid=more-quotes]')).toBeNull();
+    expect(root.querySelector('[data-testid=key-quotes-note]')).toBeNull();
+  });
+
+  it('says how long the page switch lasts', () => {
+    show(<PopupView state={state} prefs={prefs} />);
+    const page = root.querySelector<HTMLInputElement>('#switch-page')!;
+    expect(root.querySelector(`#${page.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'pageSwitchHint',
+    );
+  });
+
+  it('offers to read a quiet page anyway instead of a page switch that does nothing', () => {
+    const onChange = vi.fn();
+    const quiet: PageState = {
+      ...state,
+      phase: 'quiet',
+      topic: { relevant: false, score: 0.1, reasons: [] },
+      quotes: [],
+    };
+    show(<PopupView state={quiet} prefs={prefs} onChange={onChange} />);
+    expect(root.querySelector('#switch-page')).toBeNull();
+    const button = root.querySelector<HTMLButtonElement>('[data-testid=read-anyway]')!;
+    expect(button.textContent).toBe('readAnyway');
+    expect(root.querySelector(`#${button.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'readAnywayHint',
+    );
+    act(() => button.click());
+    expect(onChange).toHaveBeenCalledWith({ kind: 'page', on: true });
+    // A page the work budget left unread is not offered: reading it would be refused again.
+    show(
+      <PopupView
+        state={{
+          ...quiet,
+          news: undefined,
+          topic: undefined,
+          budget: 'more than 200000 text nodes',
+        }}
+        prefs={prefs}
+      />,
+    );
+    expect(root.querySelector('[data-testid=read-anyway]')).toBeNull();
+  });
+
+  it('explains a page without an article in words, not counts', () => {
+    show(
+      <PopupView
+        state={{
+          ...state,
+          phase: 'gated-out',
+          gate: { passed: false, chars: 863, reason: '4 paragraphs of article length' },
+          topic: undefined,
+          quotes: [],
+        }}
+        prefs={prefs}
+      />,
+    );
+    expect(root.querySelector('[data-testid=gate]')!.textContent).toBe('gateWhy');
+    expect(text()).not.toContain('863');
+    expect(root.querySelector<HTMLInputElement>('#switch-page')!.disabled).toBe(true);
   });
 
   it('says when the browser cannot draw highlights and offers no page switch', () => {
@@ -554,6 +815,68 @@ describe('OptionsView', () => {
       />,
     );
     expect(root.querySelector('.card h2')!.textContent).toBe('Antony Blinken');
+  });
+
+  it('shows each clipping with its page’s citation and the corpus wordings apart', () => {
+    const page = {
+      url: 'https://daily.example/talks',
+      title: 'Talks',
+      outlet: 'The Daily',
+      author: 'Jane Roe',
+      published: '2023-06-20',
+    };
+    show(
+      <OptionsView
+        {...base}
+        clippings={[
+          {
+            id: 'linked',
+            text: 'We have made progress',
+            speaker: 'Antony Blinken',
+            quoteId: 'progress',
+            page,
+            corpus: [
+              {
+                source: 'reuters',
+                outlet: 'Reuters',
+                title: 'Blinken meets Xi',
+                date: '2023-06-19',
+                text: 'We made progress',
+              },
+              { source: 'zeit', outlet: 'Die Zeit', title: '', date: '2023-06-20', text: null },
+            ],
+            savedAt: '2026-11-22T22:00:00.000Z',
+          },
+          {
+            id: 'unlinked',
+            text: 'A line the corpus lacks',
+            speaker: null,
+            quoteId: null,
+            page: { ...page, author: null },
+            corpus: [],
+            savedAt: '2026-11-22T22:00:00.000Z',
+          },
+        ]}
+      />,
+    );
+    const [linked, unlinked] = [...root.querySelectorAll('[data-testid=clipping]')];
+    expect(linked!.querySelector('blockquote')!.textContent).toBe('We have made progress');
+    expect(linked!.querySelector('[data-testid=clip-page]')!.textContent).toBe(
+      'clippingFromPage: Jane Roe, “Talks”, The Daily, 2023-06-20, https://daily.example/talks',
+    );
+    expect(linked!.querySelector('[data-testid=clip-page] a')!.getAttribute('href')).toBe(page.url);
+    const corpus = linked!.querySelector('[data-testid=clip-corpus]')!;
+    expect(corpus.querySelector('ul')!.getAttribute('aria-labelledby')).toBe(
+      corpus.querySelector('p')!.id,
+    );
+    expect([...corpus.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Reuters, “Blinken meets Xi”, 2023-06-19: We made progress',
+      'Die Zeit, 2023-06-20: clippingWordingNotKept',
+    ]);
+    expect(unlinked!.querySelector('[data-testid=clip-page]')!.textContent).toBe(
+      'clippingFromPage: “Talks”, The Daily, 2023-06-20, https://daily.example/talks',
+    );
+    expect(unlinked!.querySelector('[data-testid=clip-corpus]')).toBeNull();
   });
 
   it('shows an import error as an alert', () => {

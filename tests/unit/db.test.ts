@@ -104,8 +104,22 @@ const clipping = (id: string, savedAt: string, text = 'at their lowest point'): 
   text,
   speaker: 'Qin Gang',
   quoteId: 'qin-lowest-point',
-  citations: [{ outlet: 'Blick', title: 'First visit', date: '2023-06-19', source: 'blick' }],
-  page: { url: 'https://www.blick.ch/a', title: 'A' },
+  page: {
+    url: 'https://www.blick.ch/a',
+    title: 'A',
+    outlet: 'Blick',
+    author: null,
+    published: '2023-06-19',
+  },
+  corpus: [
+    {
+      source: 'blick',
+      outlet: 'Blick',
+      title: 'First visit',
+      date: '2023-06-19',
+      text: 'at their lowest point',
+    },
+  ],
   savedAt,
 });
 
@@ -178,8 +192,16 @@ describe('schema and migrations', () => {
     expect(lowest.page).toEqual({
       url: 'https://www.blick.ch/ausland/blinken-china',
       title: 'First visit in five years',
+      outlet: 'blick.ch',
+      author: null,
+      published: null,
     });
-    expect(lowest.citations.map((c) => c.source)).toEqual(['blick', 'dpa']);
+    // v1 knew which outlets carried the statement, not what each printed: no wording is
+    // credited to them.
+    expect(lowest.corpus.map((c) => [c.source, c.text])).toEqual([
+      ['blick', null],
+      ['dpa', null],
+    ]);
     expect(clippings.find((c) => c.quoteId === null)!.page).toBeNull();
     db.close();
   });
@@ -218,11 +240,48 @@ describe('schema and migrations', () => {
     expect(await getSiteChoice(db, 'www.spiegel.de')).toBe('never');
     const [only] = await listClippings(db);
     expect(only?.text).toBe('We must reverse the downward spiral of Sino-US relations');
-    expect(only?.citations[0]?.source).toBe('wire');
+    expect(only?.corpus[0]).toMatchObject({ source: 'wire', text: null });
     // The old KB is gone, the new one is in.
     expect(await getEntity(db, 'old-entity')).toBeNull();
     expect((await listEvents(db)).map((e) => e.id)).toEqual(['pompeo', 'balloon', 'talks']);
     service.close();
+  });
+
+  it('lists clippings stored in the first version 3 shape in the current one', async () => {
+    const factory = new IDBFactory();
+    const { db } = await openWithRecovery(factory);
+    // As the store held them before clippings cited their page: the corpus outlets in
+    // `citations`, the page by address and title only.
+    await db.put('clippings', {
+      id: 'early',
+      text: 'at the lowest point',
+      speaker: 'Qin Gang',
+      quoteId: 'qin-lowest-point',
+      citations: [{ outlet: 'Blick', title: 'First visit', date: '2023-06-19', source: 'blick' }],
+      page: { url: 'https://www.blick.ch/a', title: 'A' },
+      savedAt: '2026-11-22T22:00:00.000Z',
+    } as unknown as Clipping);
+    await addClipping(db, clipping('later', '2026-11-23T22:00:00.000Z'));
+    const [later, early] = await listClippings(db);
+    expect(later?.id).toBe('later');
+    expect(early).toEqual({
+      id: 'early',
+      text: 'at the lowest point',
+      speaker: 'Qin Gang',
+      quoteId: 'qin-lowest-point',
+      page: {
+        url: 'https://www.blick.ch/a',
+        title: 'A',
+        outlet: 'blick.ch',
+        author: null,
+        published: null,
+      },
+      corpus: [
+        { source: 'blick', outlet: 'Blick', title: 'First visit', date: '2023-06-19', text: null },
+      ],
+      savedAt: '2026-11-22T22:00:00.000Z',
+    });
+    db.close();
   });
 
   it('migrates one version at a time to the same result', async () => {

@@ -272,6 +272,23 @@ describe('broken data stops the build', () => {
     );
   });
 
+  it('names a disagreement whose every claim is marked an error, and a blank error', () => {
+    const allWrong = edit(
+      corpus.discrepancies,
+      '      - value: Qin Gang\n',
+      '      - value: Qin Gang\n        error: a misspelt name\n',
+    );
+    expect(problemsWith({ discrepancies: allWrong })).toContainEqual(
+      expect.stringMatching(
+        /discrepancies\.yaml: #2 \(qin-gang-name\): every claim is marked an error/,
+      ),
+    );
+    const blank = edit(corpus.discrepancies, 'error: a misspelt name', "error: ''");
+    expect(problemsWith({ discrepancies: blank })).toContainEqual(
+      expect.stringMatching(/qin-gang-name\) claim #2: "error" must be a non-empty string/),
+    );
+  });
+
   it('names a bad ISO date', () => {
     const events = edit(corpus.events, 'date: 2023-06-17', 'date: 2023-06-31');
     expect(problemsWith({ events })).toContainEqual(

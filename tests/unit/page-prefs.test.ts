@@ -43,8 +43,8 @@ describe('mergeClippings', () => {
     text,
     speaker: null,
     quoteId: null,
-    citations: [],
     page: null,
+    corpus: [],
     savedAt: '2026-01-01T00:00:00.000Z',
   });
 

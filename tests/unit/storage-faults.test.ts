@@ -57,8 +57,22 @@ const clipping = (id: string, text = 'at their lowest point'): Clipping => ({
   text,
   speaker: 'Qin Gang',
   quoteId: null,
-  citations: [{ outlet: 'Blick', title: 'Visit', date: '2023-06-19', source: 'blick' }],
-  page: { url: 'https://www.blick.ch/a', title: 'A' },
+  page: {
+    url: 'https://www.blick.ch/a',
+    title: 'A',
+    outlet: 'Blick',
+    author: null,
+    published: null,
+  },
+  corpus: [
+    {
+      source: 'blick',
+      outlet: 'Blick',
+      title: 'Visit',
+      date: '2023-06-19',
+      text: 'at their lowest',
+    },
+  ],
   savedAt: savedAtOf(id),
 });
 
@@ -156,7 +170,7 @@ describe('earlier versions with damaged records', () => {
     }
     expect(kept.find((c) => c.text === 'kept, with a bad URL')?.page).toBeNull();
     expect(
-      kept.find((c) => c.text === 'kept, with a bad URL')?.citations.map((c) => c.source),
+      kept.find((c) => c.text === 'kept, with a bad URL')?.corpus.map((c) => c.source),
     ).toEqual(['dpa']);
     expect((await listSiteChoices(db)).map((s) => [s.host, s.choice])).toEqual([
       ['a.example', 'always'],
@@ -386,7 +400,7 @@ describe('bad import files', () => {
       '{"format":"other","version":1,"clippings":[]}',
       /not a Bilateral clippings file/,
     ],
-    ['a future version', good.replace('"version": 1', '"version": 2'), /version/],
+    ['a future version', good.replace('"version": 2', '"version": 3'), /version/],
     ['a clipping without text', good.replace('"at their lowest point"', '"  "'), /text/],
     ['a bad date', good.replace(`"${savedAtOf('1')}"`, '"yesterday"'), /savedAt/],
     ['a page URL that is not a URL', good.replace('"https://www.blick.ch/a"', '"nowhere"'), /url/],
