@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   BROWSE_KINDS,
   type DisagreementRow,
@@ -77,7 +77,8 @@ export function KbBrowser(props: KbBrowserProps) {
   const cardOpen = props.card !== null;
   const wasOpen = useRef(false);
 
-  useEffect(() => {
+  // A layout effect: focus returns as the card goes, not a frame later.
+  useLayoutEffect(() => {
     // The card went away (closed by its button or Esc): focus returns to the item.
     if (wasOpen.current && !cardOpen) {
       opener.current?.focus();
