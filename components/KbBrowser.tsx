@@ -81,7 +81,9 @@ export function KbBrowser(props: KbBrowserProps) {
   useLayoutEffect(() => {
     // The card went away (closed by its button or Esc): focus returns to the item.
     if (wasOpen.current && !cardOpen) {
-      opener.current?.focus();
+      // Only when focus went with the card: a new search closes it too, and must keep focus.
+      const at = document.activeElement;
+      if (!at || at === document.body || !at.isConnected) opener.current?.focus();
       setOpenedBy(null);
     }
     wasOpen.current = cardOpen;

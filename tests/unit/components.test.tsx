@@ -1052,6 +1052,13 @@ describe('KbBrowser', () => {
     show(<KbBrowser {...base} onOpen={onOpen} />);
     expect(root.querySelector('.card')).toBeNull();
     expect(document.activeElement).toBe(item);
+    // Closed by a new search, the card leaves focus where the reader is.
+    act(() => item.click());
+    show(<KbBrowser {...base} onOpen={onOpen} card={card(onCloseCard)} />);
+    const input = root.querySelector<HTMLInputElement>('[data-testid=kb-query]')!;
+    act(() => input.focus());
+    show(<KbBrowser {...base} onOpen={onOpen} />);
+    expect(document.activeElement).toBe(input);
   });
 
   it('lists search hits with the words that matched', () => {
