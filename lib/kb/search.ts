@@ -216,9 +216,14 @@ export function createSearch(
     });
   }
   index.addAll(docs);
+  const titles = new Map(docs.map((doc) => [doc.key, doc.title]));
 
   /** The first passage of a matched field (facts before role) that holds a matched term. */
-  const snippetOf = (key: string, match: Record<string, string[]>): string | null => {
+  const snippetOf = (
+    key: string,
+    match: Record<string, string[]>,
+    query: string,
+  ): string | null => {
     const fields = passages.get(key) ?? {};
     for (const field of ['text', 'role'] as const) {
       const terms = Object.keys(match).filter((term) => match[term]!.includes(field));
@@ -226,6 +231,19 @@ export function createSearch(
       const found = (fields[field] ?? []).find((passage) => {
         const words = termsOf(passage);
         return terms.some((term) => words.has(term));
+      });
+      if (found) return found;
+    }
+    // Found by a name or alias the reader did not type (a synonym's, "tariff" finding export
+    // controls): the first passage that uses a matched word says why.
+    const typed = [...termsOf(query)];
+    const title = termsOf(titles.get(key) ?? '');
+    if (typed.some((term) => title.has(term))) return null;
+    const matched = Object.keys(match);
+    for (const field of ['text', 'role'] as const) {
+      const found = (fields[field] ?? []).find((passage) => {
+        const words = termsOf(passage);
+        return matched.some((term) => words.has(term));
       });
       if (found) return found;
     }
@@ -258,7 +276,7 @@ export function createSearch(
           title: r.title as string,
           detail: (r.detail as string | null) ?? null,
           card: cards.get(key) ?? null,
-          snippet: snippetOf(key, r.match),
+          snippet: snippetOf(key, r.match, query),
           score: r.score,
         };
       });

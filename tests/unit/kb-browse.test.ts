@@ -91,6 +91,14 @@ describe('search over names, aliases, facts, quotes, the timeline and disagreeme
     const relations = search.search('tariff').find((h) => h.id === 'us-china-relations')!;
     expect(relations.snippet).toMatch(/trade/);
     expect(relations.card).toEqual({ kind: 'entity', id: 'us-china-relations' });
+    // Found by its name ("export controls"), it still says what it has to do with the query.
+    const controls = search.search('tariff').find((h) => h.id === 'chip-export-controls')!;
+    expect(controls.snippet).toMatch(/export controls/);
+    // A name the reader typed needs no snippet.
+    expect(search.search('Antony Blinken')[0]).toMatchObject({
+      id: 'antony-blinken',
+      snippet: null,
+    });
   });
 
   it('reads a reader’s word as the corpus’s, exactly, beside the word itself', () => {
