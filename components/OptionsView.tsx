@@ -7,15 +7,12 @@ import { KIND_SETTING } from '../lib/page/mentions';
 import type { Settings, SiteChoice, SiteEntry } from '../lib/protocol';
 import { EntityCard } from './cards/EntityCard';
 import { QuoteCard } from './cards/QuoteCard';
+import type { KbBrowse } from '../lib/kb/browse';
 import { useT } from './i18n';
+import { KbBrowser, type KbHit, type KbTarget } from './KbBrowser';
 import { Switch } from './Switch';
 
-export interface KbHit {
-  type: 'entity' | 'quote';
-  id: string;
-  title: string;
-  detail: string;
-}
+export type { KbHit, KbTarget } from './KbBrowser';
 
 export type KbCard =
   { type: 'entity'; data: EntityCardData } | { type: 'quote'; data: QuoteCardData };
@@ -30,7 +27,9 @@ export interface OptionsViewProps {
   settings: Settings | null;
   sites: SiteEntry[];
   clippings: Clipping[];
-  kbResults: KbHit[] | null;
+  /** The whole KB arranged for reading; null while it loads. */
+  kbBrowse: KbBrowse | null;
+  kbResults: { query: string; hits: KbHit[] } | null;
   kbCard: KbCard | null;
   sitesNotice?: Notice | null;
   clippingsNotice?: Notice | null;
@@ -38,7 +37,7 @@ export interface OptionsViewProps {
   onSettings: (change: Partial<Settings>) => void;
   onSite: (host: string, choice: SiteChoice | null) => void;
   onSearch: (query: string) => void;
-  onOpen: (hit: KbHit) => void;
+  onOpen: (target: KbTarget) => void;
   onCloseCard: () => void;
   onSaveQuote: (data: QuoteCardData) => void;
   onRemoveClipping: (id: string) => void;
@@ -63,8 +62,30 @@ export function OptionsView(props: OptionsViewProps) {
   const { settings, sites, clippings } = props;
   const [newHost, setNewHost] = useState('');
   const [newChoice, setNewChoice] = useState<SiteChoice>('never');
-  const [query, setQuery] = useState('');
   const quoteCard = props.kbCard?.type === 'quote' ? props.kbCard.data : null;
+  const card =
+    props.kbCard?.type === 'entity' ? (
+      <EntityCard data={props.kbCard.data} autoFocus onClose={props.onCloseCard} />
+    ) : props.kbCard?.type === 'quote' ? (
+      <QuoteCard
+        page={{
+          text: props.kbCard.data.quote.variants[0]?.text ?? '',
+          speaker: props.kbCard.data.speaker?.name ?? null,
+          context: '',
+          speakerId: null,
+          confidence: null,
+          evidence: null,
+        }}
+        data={props.kbCard.data}
+        segments={compareWordings(shownVariants(props.kbCard.data).map((v) => v.text))}
+        autoFocus
+        saved={clippings.some((c) => c.quoteId === quoteCard?.quote.id)}
+        onSave={() => {
+          if (quoteCard) props.onSaveQuote(quoteCard);
+        }}
+        onClose={props.onCloseCard}
+      />
+    ) : null;
   return (
     <main class="options">
       <h1>{t('optionsHeading')}</h1>
@@ -208,64 +229,15 @@ export function OptionsView(props: OptionsViewProps) {
 
       <section aria-labelledby="kb-heading">
         <h2 id="kb-heading">{t('kbBrowser')}</h2>
-        <form
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            props.onSearch(query.trim());
-          }}
-        >
-          <label>
-            <span>{t('kbSearch')}</span>
-            <input
-              type="search"
-              value={query}
-              data-testid="kb-query"
-              onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
-          <button type="submit">{t('search')}</button>
-        </form>
         <NoticeLine notice={props.kbNotice} testId="kb-notice" />
-        {props.kbResults ? (
-          props.kbResults.length === 0 ? (
-            <p class="muted">{t('noResults')}</p>
-          ) : (
-            <ul class="kb-results" data-testid="kb-results">
-              {props.kbResults.map((hit) => (
-                <li key={`${hit.type}:${hit.id}`}>
-                  <button type="button" class="link" onClick={() => props.onOpen(hit)}>
-                    {hit.title}
-                  </button>{' '}
-                  <span class="muted">{hit.detail}</span>
-                </li>
-              ))}
-            </ul>
-          )
-        ) : null}
-        {props.kbCard?.type === 'entity' ? (
-          <EntityCard data={props.kbCard.data} autoFocus onClose={props.onCloseCard} />
-        ) : null}
-        {props.kbCard?.type === 'quote' ? (
-          <QuoteCard
-            page={{
-              text: props.kbCard.data.quote.variants[0]?.text ?? '',
-              speaker: props.kbCard.data.speaker?.name ?? null,
-              context: '',
-              speakerId: null,
-              confidence: null,
-              evidence: null,
-            }}
-            data={props.kbCard.data}
-            segments={compareWordings(shownVariants(props.kbCard.data).map((v) => v.text))}
-            autoFocus
-            saved={clippings.some((c) => c.quoteId === quoteCard?.quote.id)}
-            onSave={() => {
-              if (quoteCard) props.onSaveQuote(quoteCard);
-            }}
-            onClose={props.onCloseCard}
-          />
-        ) : null}
+        <KbBrowser
+          browse={props.kbBrowse}
+          results={props.kbResults}
+          card={card}
+          onSearch={props.onSearch}
+          onOpen={props.onOpen}
+          onCloseCard={props.onCloseCard}
+        />
       </section>
 
       <section aria-labelledby="clippings-heading">

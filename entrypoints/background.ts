@@ -35,6 +35,7 @@ import { analyseSteps } from '../lib/annotate';
 import { pauseFor } from '../lib/annotate/slices';
 import { runInSlices } from '../lib/steps';
 import {
+  browseKnowledgeBase,
   discrepanciesAbout,
   entityCard,
   eventsAbout,
@@ -182,6 +183,7 @@ export default defineBackground(() => {
     },
     'kb/quotes-by': async ({ speaker }) => quotesBySpeaker(await kbService.db(), speaker),
     'kb/sources': async () => listSources(await kbService.db()),
+    'kb/browse': async () => browseKnowledgeBase(await kbService.db()),
   };
 
   // Seed on install and on every update; the lazy open above covers a lost database.

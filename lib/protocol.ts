@@ -9,7 +9,7 @@ import { Clipping } from './page/clippings';
 import type { Segment } from './page/wording';
 import type { EntityCard, QuoteCard } from './db/kb';
 import type { SearchHit } from './kb/search';
-import type { Discrepancy, Quote, Source, TimelineEvent } from './kb/types';
+import type { Discrepancy, KnowledgeBase, Quote, Source, TimelineEvent } from './kb/types';
 import type { PageAnnotation, PageText } from './annotate/types';
 import { META_KEYS } from './extract/meta';
 
@@ -222,6 +222,8 @@ export const toBackground = {
   'kb/discrepancies': method('any', v.object({ entity: v.optional(KbId) })),
   'kb/quotes-by': method('any', v.object({ speaker: KbId })),
   'kb/sources': method('any', v.null()),
+  /** The whole knowledge base, for the settings page's browser to read by kind. */
+  'kb/browse': method('extension', v.null()),
 };
 
 export interface BackgroundResults {
@@ -250,6 +252,7 @@ export interface BackgroundResults {
   'kb/discrepancies': Discrepancy[];
   'kb/quotes-by': Quote[];
   'kb/sources': Source[];
+  'kb/browse': KnowledgeBase;
 }
 
 /** Background and extension pages → a tab's content script. */

@@ -2,7 +2,15 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { I18n } from '../../components/i18n';
-import { OptionsView, type KbCard, type KbHit, type Notice } from '../../components/OptionsView';
+import {
+  OptionsView,
+  type KbCard,
+  type KbHit,
+  type KbTarget,
+  type Notice,
+} from '../../components/OptionsView';
+import { browseKb, type KbBrowse } from '../../lib/kb/browse';
+import type { SearchHit } from '../../lib/kb/search';
 import type { Translate } from '../../lib/i18n';
 import type { QuoteCardData } from '../../lib/page/cards';
 import {
@@ -37,36 +45,46 @@ function download(name: string, type: string, text: string) {
 
 const KINDS = new Set(['person', 'organization', 'place', 'event', 'concept']);
 
-async function searchKb(text: string): Promise<Result<KbHit[]>> {
-  const answer = await callBackground('kb/search', { text, limit: 30 });
-  if (!answer.ok) return answer;
+/** A search hit as the browser lists it: what kind of item, in words, and the card it opens. */
+function hitOf(hit: SearchHit): KbHit {
+  const detail =
+    hit.kind === 'entity'
+      ? hit.detail && KINDS.has(hit.detail)
+        ? t(`kind_${hit.detail}` as 'kind_person')
+        : ''
+      : hit.kind === 'quote'
+        ? t('kind_quote')
+        : hit.kind === 'event'
+          ? `${t('timeline')}${hit.detail ? `, ${hit.detail}` : ''}`
+          : t('disagreements');
   return {
-    ok: true,
-    value: answer.value.map((hit) => ({
-      type: hit.kind,
-      id: hit.id,
-      title: hit.title,
-      detail:
-        hit.kind === 'entity' && hit.detail && KINDS.has(hit.detail)
-          ? t(`kind_${hit.detail}` as 'kind_person')
-          : t('kind_quote'),
-    })),
+    key: `${hit.kind}:${hit.id}`,
+    title: hit.title,
+    detail,
+    snippet: hit.snippet,
+    card: hit.card ? { type: hit.card.kind, id: hit.card.id } : null,
   };
 }
 
-async function openKbCard(hit: KbHit): Promise<Result<KbCard>> {
-  if (hit.type === 'entity') {
-    const answer = await callBackground('kb/entity', { id: hit.id });
+async function searchKb(text: string): Promise<Result<KbHit[]>> {
+  const answer = await callBackground('kb/search', { text, limit: 30 });
+  if (!answer.ok) return answer;
+  return { ok: true, value: answer.value.map(hitOf) };
+}
+
+async function openKbCard(target: KbTarget): Promise<Result<KbCard>> {
+  if (target.type === 'entity') {
+    const answer = await callBackground('kb/entity', { id: target.id });
     if (!answer.ok) return answer;
     return answer.value
       ? { ok: true, value: { type: 'entity', data: answer.value } }
-      : { ok: false, error: `the knowledge base has no entity ${hit.id}` };
+      : { ok: false, error: `the knowledge base has no entity ${target.id}` };
   }
-  const answer = await callBackground('kb/quote', { id: hit.id });
+  const answer = await callBackground('kb/quote', { id: target.id });
   if (!answer.ok) return answer;
   return answer.value
     ? { ok: true, value: { type: 'quote', data: answer.value } }
-    : { ok: false, error: `the knowledge base has no quote ${hit.id}` };
+    : { ok: false, error: `the knowledge base has no quote ${target.id}` };
 }
 
 const failure = (error: string): Notice => ({ kind: 'error', text: t('requestFailed', error) });
@@ -75,7 +93,8 @@ function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [sites, setSites] = useState<SiteEntry[]>([]);
   const [clippings, setClippings] = useState<Clipping[]>([]);
-  const [kbResults, setKbResults] = useState<KbHit[] | null>(null);
+  const [kbBrowse, setKbBrowse] = useState<KbBrowse | null>(null);
+  const [kbResults, setKbResults] = useState<{ query: string; hits: KbHit[] } | null>(null);
   const [kbCard, setKbCard] = useState<KbCard | null>(null);
   const [sitesNotice, setSitesNotice] = useState<Notice | null>(null);
   const [clippingsNotice, setClippingsNotice] = useState<Notice | null>(null);
@@ -97,7 +116,14 @@ function Options() {
     else setClippingsNotice(failure(answer.error));
   };
 
+  const loadKb = async () => {
+    const answer = await callBackground('kb/browse', null);
+    if (answer.ok) setKbBrowse(browseKb(answer.value));
+    else setKbNotice(failure(answer.error));
+  };
+
   useEffect(() => {
+    void loadKb();
     void loadSettings();
     void loadSites();
     void loadClippings();
@@ -111,6 +137,7 @@ function Options() {
       settings={settings}
       sites={sites}
       clippings={clippings}
+      kbBrowse={kbBrowse}
       kbResults={kbResults}
       kbCard={kbCard}
       sitesNotice={sitesNotice}
@@ -129,11 +156,11 @@ function Options() {
         setKbCard(null);
         if (!query) return setKbResults(null);
         const answer = await searchKb(query);
-        if (answer.ok) setKbResults(answer.value);
+        if (answer.ok) setKbResults({ query, hits: answer.value });
         report(answer, setKbNotice);
       }}
-      onOpen={async (hit) => {
-        const answer = await openKbCard(hit);
+      onOpen={async (target) => {
+        const answer = await openKbCard(target);
         if (answer.ok) setKbCard(answer.value);
         report(answer, setKbNotice);
       }}

@@ -143,3 +143,15 @@ export async function quoteCard(db: Db, id: string): Promise<QuoteCard | null> {
   );
   return { quote, speaker, sources };
 }
+
+/** Every store of the KB at once (it is small: the settings page's browser lists it all). */
+export async function browseKnowledgeBase(db: Db): Promise<KnowledgeBase> {
+  const [sources, entities, quotes, events, discrepancies] = await Promise.all([
+    listSources(db),
+    listEntities(db),
+    listQuotes(db),
+    listEvents(db),
+    listDiscrepancies(db),
+  ]);
+  return { sources, entities, quotes, events, discrepancies };
+}

@@ -7,7 +7,7 @@
  */
 import type { KnowledgeBase } from '../kb/types';
 import { createSearch, type KbSearch } from '../kb/search';
-import { listEntities, listQuotes, seedKnowledgeBase } from './kb';
+import { listDiscrepancies, listEntities, listEvents, listQuotes, seedKnowledgeBase } from './kb';
 import { openWithRecovery, type Db, type Recovery } from './open';
 
 export interface KbService {
@@ -63,8 +63,13 @@ export function createKbService(
     search() {
       searching ??= (async () => {
         const db = (await open()).db;
-        const [entities, quotes] = await Promise.all([listEntities(db), listQuotes(db)]);
-        return createSearch(entities, quotes);
+        const [entities, quotes, events, discrepancies] = await Promise.all([
+          listEntities(db),
+          listQuotes(db),
+          listEvents(db),
+          listDiscrepancies(db),
+        ]);
+        return createSearch({ entities, quotes, events, discrepancies });
       })();
       searching.catch(() => {
         searching = null;

@@ -6,7 +6,9 @@ import { EntityCard } from '../../components/cards/EntityCard';
 import { QuoteCard } from '../../components/cards/QuoteCard';
 import { SpeakerCard } from '../../components/cards/SpeakerCard';
 import { I18n } from '../../components/i18n';
+import { KbBrowser, type KbBrowserProps } from '../../components/KbBrowser';
 import { OptionsView, type OptionsViewProps } from '../../components/OptionsView';
+import { browseKb, type KbBrowse } from '../../lib/kb/browse';
 import { PopupView } from '../../components/PopupView';
 import type { Translate } from '../../lib/i18n';
 import type { Entity, Quote, Source, TimelineEvent } from '../../lib/kb/types';
@@ -716,6 +718,7 @@ describe('OptionsView', () => {
     settings: DEFAULT_SETTINGS,
     sites: [{ host: 'example.com', choice: 'never' }],
     clippings: [],
+    kbBrowse: null,
     kbResults: null,
     kbCard: null,
     onSettings: vi.fn(),
@@ -789,12 +792,14 @@ describe('OptionsView', () => {
     const onSearch = vi.fn();
     const onOpen = vi.fn();
     const hit = {
-      type: 'entity' as const,
-      id: 'antony-blinken',
+      key: 'entity:antony-blinken',
       title: 'Antony Blinken',
-      detail: 'person',
+      detail: 'Person',
+      snippet: null,
+      card: { type: 'entity' as const, id: 'antony-blinken' },
     };
-    show(<OptionsView {...base} onSearch={onSearch} onOpen={onOpen} kbResults={[hit]} />);
+    const results = { query: 'blinken', hits: [hit] };
+    show(<OptionsView {...base} onSearch={onSearch} onOpen={onOpen} kbResults={results} />);
     const input = root.querySelector<HTMLInputElement>('[data-testid=kb-query]')!;
     act(() => {
       input.value = 'blinken';
@@ -802,12 +807,13 @@ describe('OptionsView', () => {
     });
     act(() => root.querySelector<HTMLFormElement>('form[role=search]')!.requestSubmit());
     expect(onSearch).toHaveBeenCalledWith('blinken');
+    expect(root.querySelector('#kb-found-heading')!.textContent).toBe('kbResultsHeading(blinken)');
     act(() => button('Antony Blinken').click());
-    expect(onOpen).toHaveBeenCalledWith(hit);
+    expect(onOpen).toHaveBeenCalledWith({ type: 'entity', id: 'antony-blinken' });
     show(
       <OptionsView
         {...base}
-        kbResults={[hit]}
+        kbResults={results}
         kbCard={{
           type: 'entity',
           data: { entity: blinken, sources, quotes: [], discrepancies: [], timeline: [] },
@@ -815,6 +821,8 @@ describe('OptionsView', () => {
       />,
     );
     expect(root.querySelector('.card h2')!.textContent).toBe('Antony Blinken');
+    // Under the hit that opened it.
+    expect(root.querySelector('[data-testid=kb-results] li .card')).not.toBeNull();
   });
 
   it('shows each clipping with its page’s citation and the corpus wordings apart', () => {
@@ -888,5 +896,195 @@ describe('OptionsView', () => {
     );
     expect(root.querySelector('[role=alert]')!.textContent).toBe('importFailed(not a JSON file)');
     expect(button('exportJson').disabled).toBe(true);
+  });
+});
+
+describe('KbBrowser', () => {
+  const browse: KbBrowse = browseKb({
+    sources,
+    entities: [
+      blinken,
+      { ...blinken, id: 'beijing', name: 'Beijing', type: 'place', role: 'Capital of China' },
+      {
+        ...blinken,
+        id: 'talks',
+        name: 'The talks',
+        type: 'event',
+        role: 'Sunday talks',
+        date: '2023-06-18',
+      },
+    ],
+    quotes: [
+      {
+        id: 'q1',
+        speaker: 'antony-blinken',
+        date: '2023-06-19',
+        variants: [
+          { source: 'zeit', text: 'Wir wollen reden' },
+          { source: 'reuters', text: 'We want to talk' },
+        ],
+      },
+    ],
+    events: [
+      {
+        id: 'talks-held',
+        date: '2023-06-18',
+        title: 'Talks held',
+        sources: ['reuters'],
+        entity: 'talks',
+        entities: ['antony-blinken'],
+        excerpts: [{ source: 'reuters', text: 'talks on Sunday' }],
+      },
+    ],
+    discrepancies: [
+      {
+        id: 'length',
+        subject: 'How long the talks lasted',
+        claims: [
+          { value: 'Seven hours', sources: ['reuters'] },
+          { value: 'Five hours', sources: ['zeit'] },
+        ],
+        entities: ['talks', 'antony-blinken'],
+      },
+    ],
+  });
+  const card = (onClose: () => void) => (
+    <EntityCard
+      data={{ entity: blinken, sources, quotes: [], discrepancies: [], timeline: [] }}
+      autoFocus
+      onClose={onClose}
+    />
+  );
+  const base: KbBrowserProps = {
+    browse,
+    results: null,
+    card: null,
+    onSearch: vi.fn(),
+    onOpen: vi.fn(),
+    onCloseCard: vi.fn(),
+  };
+  const tabs = () => [...root.querySelectorAll<HTMLElement>('[role=tab]')];
+  const selected = () => root.querySelector('[role=tab][aria-selected=true]')!.id;
+
+  it('has a tab per kind, the timeline, disagreements and statements, moved through by keys', () => {
+    show(<KbBrowser {...base} />);
+    expect(root.querySelector('[role=tablist]')!.getAttribute('aria-label')).toBe('kbSections');
+    expect(tabs().map((tab) => tab.textContent)).toEqual([
+      'kinds_person (1)',
+      'kinds_organization (0)',
+      'kinds_place (1)',
+      'kinds_event (1)',
+      'kinds_concept (0)',
+      'kbTimeline (1)',
+      'kbDisagreements (1)',
+      'kbStatements (1)',
+    ]);
+    expect(tabs().map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1]);
+    const panel = root.querySelector('[role=tabpanel]')!;
+    expect(panel.getAttribute('aria-labelledby')).toBe('kb-tab-person');
+    expect(panel.textContent).toContain('Antony Blinken');
+    const key = (k: string) =>
+      act(() => {
+        document.activeElement!.dispatchEvent(
+          new KeyboardEvent('keydown', { key: k, bubbles: true }),
+        );
+      });
+    act(() => tabs()[0]!.focus());
+    key('ArrowRight');
+    key('ArrowRight');
+    expect(selected()).toBe('kb-tab-place');
+    expect(document.activeElement!.id).toBe('kb-tab-place');
+    expect(root.querySelector('[role=tabpanel]')!.textContent).toContain('Capital of China');
+    key('End');
+    expect(selected()).toBe('kb-tab-statements');
+    key('ArrowRight');
+    expect(selected()).toBe('kb-tab-person');
+    key('ArrowLeft');
+    expect(selected()).toBe('kb-tab-statements');
+  });
+
+  it('shows the timeline, a disagreement and a statement with its wordings', () => {
+    const onOpen = vi.fn();
+    show(<KbBrowser {...base} onOpen={onOpen} />);
+    act(() => root.querySelector<HTMLElement>('#kb-tab-timeline')!.click());
+    const entry = root.querySelector('[data-testid=kb-timeline-item]')!;
+    expect(entry.querySelector('time')!.getAttribute('datetime')).toBe('2023-06-18');
+    expect(entry.textContent).toContain('talks on Sunday');
+    act(() => button('Talks held').click());
+    expect(onOpen).toHaveBeenLastCalledWith({ type: 'entity', id: 'talks' });
+
+    act(() => root.querySelector<HTMLElement>('#kb-tab-disagreements')!.click());
+    const disagreement = root.querySelector('[data-testid=kb-disagreement]')!;
+    expect(disagreement.querySelector('h3')!.textContent).toBe('How long the talks lasted');
+    expect(disagreement.textContent).toContain('kbSubstance');
+    expect(disagreement.textContent).toContain('Seven hours (Reuters)');
+    expect(disagreement.textContent).toContain('Five hours (Die Zeit)');
+
+    act(() => root.querySelector<HTMLElement>('#kb-tab-statements')!.click());
+    const statement = root.querySelector('[data-testid=kb-statement]')!;
+    expect([...statement.querySelectorAll('.kb-words li')].map((li) => li.textContent)).toEqual([
+      'We want to talk — Reuters, 2023-06-19',
+      'Wir wollen reden — Die Zeit, 2023-06-20',
+    ]);
+    act(() => button('kbOpenStatement(Antony Blinken)').click());
+    expect(onOpen).toHaveBeenLastCalledWith({ type: 'quote', id: 'q1' });
+  });
+
+  it('opens a card under its item, focus inside, and gives focus back when it closes', () => {
+    const onCloseCard = vi.fn();
+    const onOpen = vi.fn();
+    show(<KbBrowser {...base} onOpen={onOpen} />);
+    const item = button('Antony Blinken');
+    act(() => item.focus());
+    act(() => item.click());
+    expect(onOpen).toHaveBeenCalledWith({ type: 'entity', id: 'antony-blinken' });
+    show(
+      <KbBrowser {...base} onOpen={onOpen} card={card(onCloseCard)} onCloseCard={onCloseCard} />,
+    );
+    const opened = root.querySelector('[data-testid=kb-kind-person] li .card')!;
+    expect(opened.getAttribute('role')).toBe('dialog');
+    expect(document.activeElement).toBe(opened.querySelector('h2'));
+    expect(item.getAttribute('aria-expanded')).toBe('true');
+    act(() => {
+      opened.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(onCloseCard).toHaveBeenCalled();
+    show(<KbBrowser {...base} onOpen={onOpen} />);
+    expect(root.querySelector('.card')).toBeNull();
+    expect(document.activeElement).toBe(item);
+    // Closed by a new search, the card leaves focus where the reader is.
+    act(() => item.click());
+    show(<KbBrowser {...base} onOpen={onOpen} card={card(onCloseCard)} />);
+    const input = root.querySelector<HTMLInputElement>('[data-testid=kb-query]')!;
+    act(() => input.focus());
+    show(<KbBrowser {...base} onOpen={onOpen} />);
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('lists search hits with the words that matched', () => {
+    const onOpen = vi.fn();
+    show(
+      <KbBrowser
+        {...base}
+        onOpen={onOpen}
+        results={{
+          query: 'tariff',
+          hits: [
+            {
+              key: 'entity:us-china-relations',
+              title: 'US–China relations',
+              detail: 'Idea',
+              snippet: 'Strained by trade',
+              card: { type: 'entity', id: 'us-china-relations' },
+            },
+          ],
+        }}
+      />,
+    );
+    const hit = root.querySelector('[data-testid=kb-results] li')!;
+    expect(hit.querySelector('.kb-snippet q')!.textContent).toBe('Strained by trade');
+    expect(hit.textContent).toContain('Idea');
+    act(() => button('US–China relations').click());
+    expect(onOpen).toHaveBeenCalledWith({ type: 'entity', id: 'us-china-relations' });
   });
 });

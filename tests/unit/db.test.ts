@@ -9,6 +9,7 @@ import { DB_VERSION } from '../../lib/db/migrations';
 import { listBackups, openDatabase, openWithRecovery } from '../../lib/db/open';
 import {
   discrepanciesAbout,
+  browseKnowledgeBase,
   entityCard,
   getEntity,
   getQuote,
@@ -392,6 +393,27 @@ describe('queries', () => {
     });
     expect(search.search('')).toEqual([]);
     expect(search.search('zzzzqqq')).toEqual([]);
+    service.close();
+  });
+
+  it('searches the timeline and the disagreements too, and gives the whole KB to browse', async () => {
+    const kb = smallKb('b');
+    const service = createKbService(new IDBFactory(), kb);
+    const search = await service.search();
+    const event = kb.events[0]!;
+    expect(search.search(event.title).some((h) => h.kind === 'event' && h.id === event.id)).toBe(
+      true,
+    );
+    const length = kb.discrepancies.find((d) => d.id === 'length')!;
+    expect(
+      search.search(length.subject).some((h) => h.kind === 'discrepancy' && h.id === 'length'),
+    ).toBe(true);
+    const whole = await browseKnowledgeBase(await service.db());
+    expect(whole.entities.map((e) => e.id).sort()).toEqual(kb.entities.map((e) => e.id).sort());
+    expect(whole.quotes).toHaveLength(kb.quotes.length);
+    expect(whole.events.map((e) => e.date)).toEqual(['2018-10', '2023-02', '2023-06-18']);
+    expect(whole.discrepancies).toHaveLength(kb.discrepancies.length);
+    expect(whole.sources).toHaveLength(kb.sources.length);
     service.close();
   });
 });

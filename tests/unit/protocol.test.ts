@@ -36,6 +36,14 @@ describe('parseMessage', () => {
     });
   });
 
+  it('gives the whole knowledge base to extension pages only', () => {
+    expect(parseMessage(toBackground, envelope('kb/browse', null), 'extension').ok).toBe(true);
+    expect(parseMessage(toBackground, envelope('kb/browse', null), 'content')).toEqual({
+      ok: false,
+      error: 'kb/browse is not accepted from a content context',
+    });
+  });
+
   it('accepts a well-formed message', () => {
     const result = parseMessage(toBackground, envelope('page/report', state), 'content');
     expect(result).toEqual({ ok: true, value: { method: 'page/report', params: state } });
