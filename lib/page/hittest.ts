@@ -145,10 +145,16 @@ export function caretOffset(context: HitContext, x: number, y: number): number {
 /** The target under a point, innermost first, or null. */
 export function hitTest(context: HitContext, x: number, y: number): Target | null {
   const registry = context.registry as PointRegistry | null;
-  if (registry && typeof registry.highlightsFromPoint === 'function') {
+  const hits =
+    registry && typeof registry.highlightsFromPoint === 'function'
+      ? registry.highlightsFromPoint(x, y)
+      : [];
+  // Chromium's highlightsFromPoint finds nothing at all under a device scale factor of 2 (a
+  // page zoomed to 200%, or emulated): then the caret position answers.
+  if (hits.length > 0) {
     // Ranges map back to text offsets; the span index then names what they stand for.
     const candidates: Target[] = [];
-    for (const hit of registry.highlightsFromPoint(x, y)) {
+    for (const hit of hits) {
       const kind = context.kindOf(hit.highlight);
       if (kind === null || kind === 'focus') continue;
       for (const range of hit.ranges) {

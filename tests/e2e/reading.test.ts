@@ -454,6 +454,36 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
   });
 
+  test('at 200% zoom a card opened at the window’s top or foot stays whole and off its quote', async () => {
+    await article.bringToFront();
+    const before = article.viewport();
+    // A 1280×800 window at 200% zoom: 640×400 CSS pixels, two device pixels to each.
+    await article.setViewport({
+      width: 640,
+      height: 400,
+      ...(name === 'chromium' ? { deviceScaleFactor: 2 } : {}),
+    });
+    try {
+      expect(await article.evaluate(() => innerWidth)).toBe(640);
+      const dpr = await article.evaluate(() => devicePixelRatio);
+      for (const where of ['start', 'end'] as const) {
+        const point = await pointOn(article, 'bilateral-quote', 'at the lowest point', where);
+        await article.mouse.click(point.x, point.y);
+        await waitFor(async () => (await cardIn(article))?.kind === 'quote', {
+          what: `the card opened at the window's ${where} (device pixel ratio ${dpr})`,
+        });
+        await waitFor(async () => (await cardOverflow(article)) === 0, {
+          what: `the card at the window's ${where} inside the window`,
+        });
+        expect(await cardCovers(article, 'bilateral-quote', 'at the lowest point')).toBe(false);
+        await article.keyboard.press('Escape');
+        await waitFor(async () => (await cardIn(article)) === null, { what: 'the card to close' });
+      }
+    } finally {
+      await article.setViewport(before ?? { width: 800, height: 600 });
+    }
+  });
+
   test('saves a quote to the clippings from its card', async () => {
     await article.bringToFront();
     const point = await pointOn(article, 'bilateral-quote', 'at the lowest point');

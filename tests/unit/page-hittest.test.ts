@@ -158,7 +158,14 @@ describe('hitTest', () => {
     expect(hitTest(context, 0, 0)).toBe(context.index.targets.find((t) => t.kind === 'quote'));
     answer = [{ highlight: {} as Highlight, ranges: [quoteRange] }];
     expect(hitTest(context, 0, 0)).toBeNull();
-    answer = [];
-    expect(hitTest(context, 0, 0)).toBeNull();
+  });
+
+  it('goes by caret position where highlightsFromPoint finds nothing at all (Chromium at 200% zoom)', () => {
+    layOut();
+    const registry = { highlightsFromPoint: () => [] } as unknown as HighlightRegistry;
+    context = { ...context, registry, kindOf: () => 'person' };
+    const x = (s: string) => (map.text.indexOf(s) + 0.5) * 10;
+    expect(hitTest(context, x('Yi'), 10)?.ref).toEqual({ type: 'entity', id: 'wang-yi' });
+    expect(hitTest(context, x('said'), 10)).toBeNull();
   });
 });
