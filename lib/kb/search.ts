@@ -7,6 +7,7 @@
  * controls) is searched as the corpus's words too (`SEARCH_SYNONYMS`).
  */
 import MiniSearch, { type Query } from 'minisearch';
+import searchSynonyms from './search-synonyms.json';
 import type { Discrepancy, Entity, EntityType, Quote, TimelineEvent } from './types';
 
 export type SearchKind = 'entity' | 'quote' | 'event' | 'discrepancy';
@@ -51,30 +52,10 @@ const termsOf = (text: string) => new Set(text.split(SPACE_OR_PUNCTUATION).map(f
  * Words readers search with that the corpus does not use for what it says about them, each
  * with the corpus's words for it. The corpus says relations soured "over trade" and names the
  * US "export controls" on chips; it never says "tariff", "duties" or "trade war". Folded forms,
- * English, German, French and Chinese as the UI's languages.
+ * English, German, French and Chinese as the UI's languages; the list is data
+ * (`search-synonyms.json`).
  */
-export const SEARCH_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  tariff: ['trade', 'export'],
-  tariffs: ['trade', 'export'],
-  duties: ['trade', 'export'],
-  customs: ['trade', 'export'],
-  levies: ['trade', 'export'],
-  zoll: ['trade', 'export'],
-  zolle: ['trade', 'export'],
-  strafzolle: ['trade', 'export'],
-  handel: ['trade'],
-  handelskrieg: ['trade', 'export'],
-  douane: ['trade', 'export'],
-  douanes: ['trade', 'export'],
-  commerce: ['trade'],
-  commercial: ['trade'],
-  关税: ['trade', 'export'],
-  贸易: ['trade'],
-  semiconductor: ['chips'],
-  semiconductors: ['chips'],
-  halbleiter: ['chips'],
-  芯片: ['chips'],
-};
+export const SEARCH_SYNONYMS: Readonly<Record<string, readonly string[]>> = searchSynonyms;
 
 export interface KbSearch {
   search(text: string, limit?: number): SearchHit[];
