@@ -6,7 +6,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -251,6 +252,30 @@ export async function callBackground<T>(
   )) as { ok: true; value: T } | { ok: false; error: string };
   if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
   return answer.value;
+}
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/**
+ * axe-core's violations on a page, as `id (nodes)`: the whole document, or only what `include`
+ * selects (e.g. `[['bilateral-cards', '.card']]`, an open card in Bilateral's shadow root).
+ */
+export async function axeViolations(page: Page, include?: string[][]): Promise<string[]> {
+  // A card fades in over 120 ms; colours measured mid-fade would be wrong.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (selectors) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(selectors ? { include: selectors } : document);
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  }, include ?? null);
 }
 
 /** The few extension APIs tests call from an extension page. */

@@ -5,8 +5,6 @@
  * opening the card the page shows, focus moving into it and back; axe-core on the page, light
  * and (in Chromium, which can emulate it) dark.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { describe, expect } from 'vitest';
 import type { KnowledgeBase } from '../../lib/kb/types';
@@ -16,27 +14,8 @@ import {
   sessionForFile,
   waitFor,
   type ExtensionSession,
+  axeViolations,
 } from './harness';
-
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // A card fades in over 120 ms; colours measured mid-fade would be wrong.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 /** The shown panel's items as text, and which tab is selected. */
 const panelOf = (page: Page) =>

@@ -5,12 +5,9 @@
  * page anyway; and it says, and does, that a page's own switch lasts until the page is reloaded.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { envelope, type PageState } from '../../lib/protocol';
-import type { Result } from '../../lib/result';
+import type { PageState } from '../../lib/protocol';
 import {
   BROWSERS,
   ROOT,
@@ -19,40 +16,16 @@ import {
   waitFor,
   type ExtensionSession,
   type FixtureServer,
+  axeViolations,
+  callBackground,
 } from './harness';
 
 const ARTICLE = 'pages/us-china-article.html';
 const QUIET = 'pages/quiet-article.html';
 const POPUP_HEIGHT = 600;
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const messages = JSON.parse(
   readFileSync(path.join(ROOT, 'public/_locales/en/messages.json'), 'utf8'),
 ) as Record<string, { message: string }>;
-
-async function call<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
-  const answer = (await session.inExtension(
-    (ext, m: unknown) => ext.runtime.sendMessage(m),
-    envelope(method, params),
-  )) as Result<T>;
-  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
-  return answer.value;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 describe.each(BROWSERS)('%s: the toolbar popup', (name) => {
   let server: FixtureServer;
@@ -61,7 +34,7 @@ describe.each(BROWSERS)('%s: the toolbar popup', (name) => {
   const stateOf = (tabId: number, phase?: PageState['phase']) =>
     waitFor(
       async () => {
-        const state = await call<PageState | null>(session, 'tab/state', { tabId });
+        const state = await callBackground<PageState | null>(session, 'tab/state', { tabId });
         return state && (!phase || state.phase === phase) ? state : null;
       },
       { what: `tab ${tabId} ${phase ?? 'state'}` },

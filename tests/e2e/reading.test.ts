@@ -4,9 +4,8 @@
  * apart from Bilateral's one host, cards opened by pointer, click and keyboard, the switches,
  * the badge, clippings export and import, axe-core checks, and the README's screenshots.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -25,15 +24,11 @@ import {
   type ExtensionSession,
   type FixtureServer,
   callBackground,
+  axeViolations,
 } from './harness';
 
 const ARTICLE = 'pages/us-china-article.html';
 const UNRELATED = ['pages/short-page.html', 'real-pages/readability/ars-1/source.html'];
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 /**
  * A screenshot of what the reader sees (the viewport, not the whole page: a card is fixed to
  * the viewport), once the card's entrance has settled.
@@ -169,21 +164,6 @@ const markupWithoutHost = (page: Page) =>
     clone.querySelectorAll('bilateral-cards').forEach((host) => host.remove());
     return new XMLSerializer().serializeToString(clone);
   });
-
-async function runAxe(page: Page, include: unknown) {
-  // A card fades in over 120 ms; colours measured mid-fade would be wrong.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (context) => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(context);
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  }, include as never);
-}
 
 describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
   let server: FixtureServer;
@@ -422,7 +402,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     // A click moves focus into the card.
     expect(card.focused).toBe('H2');
     if (name === 'chromium') await shoot(article, 'quote-card');
-    const violations = await runAxe(article, { include: [['bilateral-cards', '.card']] });
+    const violations = await axeViolations(article, [['bilateral-cards', '.card']]);
     expect(violations).toEqual([]);
     // The speaker is a way in: their card takes the quote card's place, focus in it.
     await article.evaluate(() =>
@@ -597,7 +577,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       host: '127.0.0.1',
     });
     expect(settings).toEqual({ host: '127.0.0.1', site: null, settings: DEFAULT_SETTINGS });
-    const violations = await runAxe(popup, document_());
+    const violations = await axeViolations(popup);
     expect(violations).toEqual([]);
     if (name === 'chromium') {
       await popup.setViewport({ width: 360, height: 700, deviceScaleFactor: 2 });
@@ -653,7 +633,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await options.click('#opt-kind-place');
     await waitFor(async () => !('bilateral-place' in (await names())), { what: 'no places' });
     expect(Object.keys(await names())).toContain('bilateral-person');
-    expect(await runAxe(options, document_())).toEqual([]);
+    expect(await axeViolations(options)).toEqual([]);
     await options.click('#opt-kind-place');
     await waitFor(async () => JSON.stringify(await names()) === JSON.stringify(firstOnly), {
       what: 'places back',
@@ -712,12 +692,12 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       'Idea: wavy grey underline',
     ]);
     expectLooks(legend, 'light');
-    expect(await runAxe(popup, document_())).toEqual([]);
+    expect(await axeViolations(popup)).toEqual([]);
     if (name === 'chromium') {
       // A dark scheme shows the colours the highlights take on dark pages.
       await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
       expectLooks(await read(), 'dark');
-      expect(await runAxe(popup, document_())).toEqual([]);
+      expect(await axeViolations(popup)).toEqual([]);
     }
     await popup.close();
   });
@@ -975,7 +955,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
     await first!.click();
     await waitFor(() => options.$('.card h2'), { what: 'a card in the options page' });
     expect(await options.$eval('.card h2', (e) => e.textContent)).toBe('Antony Blinken');
-    expect(await runAxe(options, document_())).toEqual([]);
+    expect(await axeViolations(options)).toEqual([]);
     if (name === 'chromium') {
       await options.setViewport({ width: 900, height: 1200 });
       await saveScreenshot(options, 'options');
@@ -985,6 +965,3 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
 });
 
 /** axe's context for a whole document (a plain object crosses into the page). */
-function document_() {
-  return { include: [['html']] };
-}

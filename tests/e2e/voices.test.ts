@@ -3,13 +3,9 @@
  * the corpus does not hold, by a speaker it does not know, on a page dated after the corpus.
  * What a reader saves from it cites the page; what the cards say of it comes from the page.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Clipping } from '../../lib/page/clippings';
-import { envelope } from '../../lib/protocol';
-import type { Result } from '../../lib/result';
 import {
   BROWSERS,
   serveFixtures,
@@ -17,39 +13,11 @@ import {
   waitFor,
   type ExtensionSession,
   type FixtureServer,
+  axeViolations,
+  callBackground,
 } from './harness';
 
 const PAGE = 'pages/voices-article.html';
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-/** axe-core's violations inside the open card. */
-async function cardViolations(page: Page): Promise<string[]> {
-  // A card fades in over 120 ms; colours measured mid-fade would be wrong.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ include: [['bilateral-cards', '.card']] });
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
-
-async function call<T>(session: ExtensionSession, method: string, params: unknown): Promise<T> {
-  const answer = (await session.inExtension(
-    (ext, m: unknown) => ext.runtime.sendMessage(m),
-    envelope(method, params),
-  )) as Result<T>;
-  if (!answer.ok) throw new Error(`${method}: ${answer.error}`);
-  return answer.value;
-}
-
 /** The open card: its kind, title and text; null when none is open. */
 const cardIn = (page: Page) =>
   page.evaluate(() => {
@@ -132,7 +100,7 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
     await waitFor(async () => (await cardIn(page))?.text.includes('Saved to your clippings'), {
       what: 'the saved message',
     });
-    const [saved] = await call<Clipping[]>(session, 'clip/list', null);
+    const [saved] = await callBackground<Clipping[]>(session, 'clip/list', null);
     expect(saved).toMatchObject({
       text: 'Tariffs alone will not bring the factories home',
       speaker: 'Maria Castell',
@@ -178,7 +146,7 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
       'Tariffs alone will not bring the factories home',
       'Neither capital wants to be the first to blink, and both know that the costs fall on their own consumers',
     ]);
-    expect(await cardViolations(page)).toEqual([]);
+    expect(await axeViolations(page, [['bilateral-cards', '.card']])).toEqual([]);
     // Each of their highlighted quotations is a way back to its own card.
     await pressInCard(page, 'Neither capital');
     await waitFor(
@@ -210,7 +178,7 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
     // The description and every fact, the age among them, carry their date.
     expect(card.text).toContain('Aged 61 at the time of the visit. (as of 2023-06-19)');
     expect(card.asOf.length).toBeGreaterThan(3);
-    expect(await cardViolations(page)).toEqual([]);
+    expect(await axeViolations(page, [['bilateral-cards', '.card']])).toEqual([]);
     await page.keyboard.press('Escape');
 
     // A page of the corpus's own days gets the dates, not the warning.
@@ -294,7 +262,7 @@ describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
         ),
       { what: 'the errors to unfold' },
     );
-    expect(await cardViolations(article)).toEqual([]);
+    expect(await axeViolations(article, [['bilateral-cards', '.card']])).toEqual([]);
     await article.close();
   });
 });
