@@ -25,9 +25,9 @@ import {
   type Prefs,
 } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
-import type { Busy } from '../../lib/steps';
+import { runInSlices, type Busy } from '../../lib/steps';
 import { callerKind } from '../../lib/sender';
-import { MAX_BODY_CHARS } from '../../lib/annotate/slices';
+import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
 import { createReader, type Reader, type ReaderDeps } from './reader';
 
 /**
@@ -41,10 +41,13 @@ import { createReader, type Reader, type ReaderDeps } from './reader';
 export const MAX_TEXT_NODES = 200_000;
 export const TIME_BUDGET_MS = 1500;
 
-function countTextNodes(doc: Document, limit: number): number {
+/** Counts the page's text nodes up to `limit` + 1, in steps: a huge page takes many. */
+function* countTextNodes(doc: Document, limit: number): Generator<void, number, void> {
   const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, 4 /* SHOW_TEXT */);
   let count = 0;
-  while (count <= limit && walker.nextNode()) count++;
+  while (count <= limit && walker.nextNode()) {
+    if (++count % 5000 === 0) yield;
+  }
   return count;
 }
 
@@ -221,9 +224,8 @@ export function runPage(ctx: Context, deps: PageDeps): void {
       return;
     }
     // Counted only for a page that is about to be read: the walk is not free on long pages.
-    const countStart = performance.now();
-    const tooLarge = countTextNodes(doc, MAX_TEXT_NODES) > MAX_TEXT_NODES;
-    held(countStart);
+    const counted = await runInSlices(countTextNodes(doc, MAX_TEXT_NODES), pauseFor(), 8, busy);
+    const tooLarge = counted > MAX_TEXT_NODES;
     if (tooLarge) {
       stopDrawing();
       state = {

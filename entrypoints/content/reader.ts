@@ -4,7 +4,7 @@
  * AbortSignal. It holds no knowledge of its own: data comes through the functions passed in.
  */
 import type { EntityMention, PageAnnotation, Span } from '../../lib/annotate/types';
-import { rangeFor, type TextMap } from '../../lib/dom/textmap';
+import { rangeFor, spanHasRange, type TextMap } from '../../lib/dom/textmap';
 import type { Translate } from '../../lib/i18n';
 import { shownVariants, type EntityCardData, type QuoteCardData } from '../../lib/page/cards';
 import { quotationAsShown } from '../../lib/page/quotation';
@@ -79,7 +79,8 @@ interface Drawn {
    */
   all: SpanIndex;
   context: HitContext;
-  ranges: Map<Target, Range>;
+  /** The live Range of a target, made when first asked for: most mentions never are. */
+  rangeOf: (target: Target) => Range | null;
   hover: boolean;
 }
 
@@ -191,7 +192,7 @@ export function createReader(deps: ReaderDeps): Reader {
 
   const render = () => {
     if (!open || !drawn) return;
-    const range = drawn.ranges.get(open.target);
+    const range = drawn.rangeOf(open.target);
     if (!range) return;
     const current = open;
     layer.show(
@@ -212,7 +213,7 @@ export function createReader(deps: ReaderDeps): Reader {
 
   const openCard = (target: Target, via: 'hover' | 'click' | 'keyboard') => {
     if (!drawn) return;
-    const range = drawn.ranges.get(target);
+    const range = drawn.rangeOf(target);
     if (!range) return;
     const returnFocus =
       open?.returnFocus ?? (via === 'hover' ? null : (doc.activeElement ?? doc.body));
@@ -328,7 +329,7 @@ export function createReader(deps: ReaderDeps): Reader {
   const showQuote = (index: number) => {
     if (!drawn) return;
     const target = drawn.index.targets.find((t) => t.ref.type === 'quote' && t.ref.index === index);
-    const range = target && drawn.ranges.get(target);
+    const range = target && drawn.rangeOf(target);
     if (!target || !range) return;
     scrollTo(range);
     openCard(target, 'keyboard');
@@ -371,7 +372,7 @@ export function createReader(deps: ReaderDeps): Reader {
         ? stepTarget(drawn.all, from, direction, (t: Target) => siblings(from).includes(t))
         : stepTarget(drawn.index, from, direction);
     if (!next) return;
-    const range = drawn.ranges.get(next);
+    const range = drawn.rangeOf(next);
     if (range) scrollTo(range);
     openCard(next, 'keyboard');
   };
@@ -483,51 +484,49 @@ export function createReader(deps: ReaderDeps): Reader {
       // A new reading may be of a new page (in-page navigation): its date is read afresh.
       published = null;
       const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
-      const ranges = new Map<Target, Range>();
-      const rangeOf = (span: Span) => {
-        const range = rangeFor(map, span.start, span.end);
-        return range && !range.collapsed ? range : null;
+      const ranges = new Map<Target, Range | null>();
+      const rangeOf = (target: Target) => {
+        let range = ranges.get(target);
+        if (range === undefined) {
+          range = rangeFor(map, target.span.start, target.span.end);
+          if (range?.collapsed) range = null;
+          ranges.set(target, range);
+        }
+        return range;
       };
+      const drawable = (span: Span) => spanHasRange(map, span.start, span.end);
       const kept: Target[] = [];
       if (what.quotes) {
         annotation.quotes.forEach((quote, index) => {
-          const range = quote.key && quote.repeatOf === undefined ? rangeOf(quote.span) : null;
-          if (!range) return;
-          const target: Target = { kind: 'quote', span: quote.span, ref: { type: 'quote', index } };
-          ranges.set(target, range);
-          kept.push(target);
+          if (!quote.key || quote.repeatOf !== undefined || !drawable(quote.span)) return;
+          kept.push({ kind: 'quote', span: quote.span, ref: { type: 'quote', index } });
         });
       }
       const quiet: Target[] = [];
       if (what.entities) {
         // Only mentions that can be drawn compete to be their entity's first.
-        const drawable = new Map<EntityMention, Range>();
-        for (const mention of annotation.mentions) {
-          const range = types.has(mention.entityId) ? rangeOf(mention.span) : null;
-          if (range) drawable.set(mention, range);
-        }
         const chosen = chooseMentions(
           map.text,
-          [...drawable.keys()],
+          annotation.mentions.filter(
+            (mention) => types.has(mention.entityId) && drawable(mention.span),
+          ),
           (id) => types.get(id),
           what.mentions,
         );
         const add = (list: Target[]) => (mention: EntityMention) => {
-          const target: Target = {
+          list.push({
             kind: types.get(mention.entityId)!,
             span: mention.span,
             ref: { type: 'entity', id: mention.entityId },
-          };
-          ranges.set(target, drawable.get(mention)!);
-          list.push(target);
+          });
         };
         chosen.drawn.forEach(add(kept));
         chosen.more.forEach(add(quiet));
       }
-      const marks: Mark[] = kept.map((target) => ({
-        kind: target.kind,
-        range: ranges.get(target)!,
-      }));
+      const marks: Mark[] = kept.flatMap((target) => {
+        const range = rangeOf(target);
+        return range ? [{ kind: target.kind, range }] : [];
+      });
       const index = indexSpans(kept);
       const all = indexSpans([...kept, ...quiet]);
       const previous = open?.target ?? null;
@@ -536,7 +535,7 @@ export function createReader(deps: ReaderDeps): Reader {
         map,
         index,
         all,
-        ranges,
+        rangeOf,
         hover: what.hover,
         context: {
           doc,
@@ -558,7 +557,7 @@ export function createReader(deps: ReaderDeps): Reader {
         const same = all.targets.find((target) => sameTarget(target, previous));
         if (same && open) {
           open.target = same;
-          highlighter.focus(ranges.get(same) ?? null);
+          highlighter.focus(rangeOf(same));
           render();
         } else close(false);
       }
@@ -572,7 +571,7 @@ export function createReader(deps: ReaderDeps): Reader {
       const target = drawn.index.targets.find(
         (t) => t.ref.type === 'quote' && t.ref.index === quoteIndex,
       );
-      const range = target && drawn.ranges.get(target);
+      const range = target && drawn.rangeOf(target);
       if (!range) return false;
       scrollTo(range);
       if (!open) {

@@ -201,19 +201,27 @@ export interface Position {
 
 /** The DOM position of a text offset; offsets in a line break move to the next node's start. */
 export function positionAt(map: TextMap, offset: number, bias: 'start' | 'end'): Position | null {
+  const at = placeAt(map, offset, bias);
+  return at && { node: map.nodes[at.index]!, offset: at.offset };
+}
+
+/** `positionAt` as the node's index in the map. */
+function placeAt(
+  map: TextMap,
+  offset: number,
+  bias: 'start' | 'end',
+): { index: number; offset: number } | null {
   if (map.nodes.length === 0) return null;
   const index = nodeIndexAt(map, offset);
-  const node = map.nodes[index]!;
-  const start = map.starts[index]!;
-  const local = offset - start;
-  if (local < 0) return { node, offset: 0 };
-  if (local > node.data.length) {
+  const length = map.nodes[index]!.data.length;
+  const local = offset - map.starts[index]!;
+  if (local < 0) return { index, offset: 0 };
+  if (local > length) {
     // Offset sits in a line break after this node.
-    if (bias === 'end') return { node, offset: node.data.length };
-    const next = map.nodes[index + 1];
-    return next ? { node: next, offset: 0 } : { node, offset: node.data.length };
+    if (bias === 'end' || index + 1 >= map.nodes.length) return { index, offset: length };
+    return { index: index + 1, offset: 0 };
   }
-  return { node, offset: local };
+  return { index, offset: local };
 }
 
 /** A live Range over `[start, end)` of the map's text, or null when the map is empty. */
@@ -225,6 +233,19 @@ export function rangeFor(map: TextMap, start: number, end: number): Range | null
   range.setStart(from.node, from.offset);
   range.setEnd(to.node, to.offset);
   return range;
+}
+
+/**
+ * Whether `rangeFor` gives a range that is not collapsed, told without making one: a live
+ * Range costs the browser bookkeeping on every later change to its nodes, and a page may have
+ * thousands of spans of which few are drawn.
+ */
+export function spanHasRange(map: TextMap, start: number, end: number): boolean {
+  const from = placeAt(map, start, 'start');
+  const to = placeAt(map, end, 'end');
+  if (!from || !to) return false;
+  // Nodes are in document order; an end before the start collapses the range onto the end.
+  return from.index < to.index || (from.index === to.index && from.offset < to.offset);
 }
 
 /** The text offset of a DOM position inside the map, or -1 when the node is not mapped. */

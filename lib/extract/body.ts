@@ -246,7 +246,9 @@ export function extractBody(doc: Document, options: BodyOptions = {}): BodyResul
 }
 
 /** Nodes walked between two points where a caller may give the page's thread back. */
-const NODES_PER_STEP = 3000;
+const NODES_PER_STEP = 1500;
+/** And the stages after it every so many blocks of text. */
+const UNITS_PER_STEP = 200;
 
 /**
  * `extractBody` as steps: a long page's walk is broken up every NODES_PER_STEP nodes, and the
@@ -366,7 +368,8 @@ export function* extractBodySteps(
       break;
     }
   }
-  for (const unit of units) {
+  for (const [index, unit] of units.entries()) {
+    if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
     const breaks = new Set(unit.breaks);
     unit.text = collapseWhitespace(
       unit.nodes.map((n, i) => (breaks.has(i) ? ` ${n.data}` : n.data)).join(''),
@@ -395,6 +398,7 @@ export function* extractBodySteps(
   const titlesBefore: number[] = [];
   let titles = 0;
   for (const [index, unit] of units.entries()) {
+    if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
     titlesBefore.push(titles);
     // A page title, or a linked headline as on a list of stories; a plain subhead is not one.
     const tag = unit.element.tagName;
@@ -442,7 +446,8 @@ export function* extractBodySteps(
     }
     return above;
   };
-  for (const unit of units) {
+  for (const [index, unit] of units.entries()) {
+    if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
     if (unit.chars < MIN_SCORED_CHARS) continue;
     if (!inSchema.has(unit) && isVoteless(unit.element)) continue;
     if (unit.linkChars / unit.chars > 0.5) continue;
@@ -611,7 +616,8 @@ export function* extractBodySteps(
   };
   const noise = options.noise;
   const paragraphs: BodyParagraph[] = [];
-  for (const unit of units) {
+  for (const [index, unit] of units.entries()) {
+    if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
     if (!findRoot(unit.element)) continue;
     if (!inSchema.has(unit)) {
       if (inFurniture(unit.element)) continue;

@@ -13,6 +13,7 @@ import {
   offsetOf,
   positionAt,
   rangeFor,
+  spanHasRange,
   textMapOfParagraphs,
   type TextMap,
 } from '../../lib/dom/textmap';
@@ -146,6 +147,7 @@ describe('text map ↔ range round trip on random DOMs', { timeout: 60_000 }, ()
           const end = start + (b % (map.text.length - start + 1));
           const range = rangeFor(map, start, end)!;
           expect(range).not.toBeNull();
+          expect(spanHasRange(map, start, end)).toBe(!range.collapsed);
           if (inNode(map, start)) {
             expect(offsetOf(map, range.startContainer, range.startOffset)).toBe(start);
           }
