@@ -512,6 +512,16 @@ function referentsOfTitle(
   return out;
 }
 
+/**
+ * Whether quoted words are written as a title ("Less Money on Testing, More Money on Students"):
+ * every word of four letters or more capitalised, and more than one of them. Speech quoted is
+ * written as a sentence.
+ */
+export function titleCased(text: string): boolean {
+  const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  return long.length >= 2 && long.every((word) => /^\p{Lu}/u.test(word));
+}
+
 function noneCandidate(doc: Doc, ctx: QuoteContext, verb: boolean): Candidate {
   const words = ctx.quote.text.split(' ').length;
   const f: Features = { 'none.bias': 1 };
@@ -522,6 +532,7 @@ function noneCandidate(doc: Doc, ctx: QuoteContext, verb: boolean): Candidate {
     const before = doc.tokens[ctx.from - 1];
     if (before && before.kind === 'word' && ARTICLES.has(before.key)) f['none.term'] = 1;
   }
+  if (titleCased(ctx.quote.text)) f['none.titleCase'] = 1;
   if (!verb) f['none.noVerb'] = 1;
   if (!ctx.quote.closed) f['none.unclosed'] = 1;
   if (ctx.quote.open === '') f['none.blockquote'] = 1;

@@ -560,6 +560,19 @@ export function recognize(input: RecognizeInput): Recognized {
       );
     }
 
+    /**
+     * "Talking about his record, he said", "Building a business … gives you": a lone capitalised
+     * word in -ing opening a clause and followed by a lower-case word is a verb, not a name,
+     * unless the text also capitalises it elsewhere or knows it as a name.
+     */
+    function openingParticiple(at: number, to: number): boolean {
+      const { key } = tokens[at]!;
+      if (to - at !== 1 || key.length < 6 || !key.endsWith('ing')) return false;
+      const next = tokens[at + 1];
+      if (!next || next.kind !== 'word' || next.cap || next.upper) return false;
+      return !capitalSeen.has(key) && !givenName(key) && !kbStart.has(at);
+    }
+
     /** Mentions of one capitalised run; returns where reading goes on. */
     function readRun(run: Run): number | undefined {
       let from = run.from;
@@ -572,6 +585,7 @@ export function recognize(input: RecognizeInput): Recognized {
         atClauseStart(doc, from) &&
         !familyNameFirst(from, run.to) &&
         (LEXICON.notNames.has(tokens[from]!.key) ||
+          openingParticiple(from, run.to) ||
           (lowerSeen.has(tokens[from]!.key) &&
             !capitalSeen.has(tokens[from]!.key) &&
             !givenName(tokens[from]!.key) &&

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readDocument } from '../../lib/annotate/document';
 import { attributeQuotes, probabilities, speakerOf, WEIGHTS } from '../../lib/attribution';
-import { candidatesFor, quoteContexts } from '../../lib/attribution/candidates';
+import { candidatesFor, quoteContexts, titleCased } from '../../lib/attribution/candidates';
 import { buildMatcherIndex } from '../../lib/match/matcher';
 import { fixtureKb } from './fixtures/kb';
 
@@ -63,6 +63,18 @@ describe('names: mentions and the entities they refer to', () => {
     );
     expect(doc.entities.map((e) => e.name)).not.toContain('Officials');
     expect(doc.entities.map((e) => e.name)).not.toContain('Monday');
+  });
+
+  it('does not take a clause-opening word in -ing for a name, unless the text names it so', () => {
+    const doc = readDocument(
+      'Rachel Dunmore spoke in Leeds. Talking about her record, she said it was good. ' +
+        'Building a business takes years. Manning said so, and Cole Manning agreed.',
+      index,
+    );
+    const names = doc.entities.map((e) => e.name);
+    expect(names).not.toContain('Talking');
+    expect(names).not.toContain('Building');
+    expect(names).toContain('Cole Manning');
   });
 
   it('reads a title as the person the text gave it, and a pronoun as a person before it', () => {
@@ -143,6 +155,28 @@ describe('attribution', () => {
     expect(candidates.some((c) => c.type === 'none')).toBe(true);
     const best = candidates[probs.indexOf(Math.max(...probs))]!;
     expect(doc.entities[best.entity]?.name).toBe('Rachel Dunmore');
+  });
+
+  it('tells words quoted as a title from words said', () => {
+    expect(titleCased('Less Money on Testing, More Money on Students.')).toBe(true);
+    expect(titleCased('Takin’ It to the Streets')).toBe(true);
+    expect(titleCased('We got her, we got her!')).toBe(false);
+    expect(titleCased('China Will Never')).toBe(true);
+    expect(titleCased('Beijing')).toBe(false);
+    expect(titleCased('我们坚决反对')).toBe(false);
+    const doc = readDocument(
+      'Rachel Dunmore marched in front of the statehouse. The crowd behind her carried a banner: “Less Money on Testing, More Money on Students.”',
+      index,
+    );
+    const [ctx] = quoteContexts(doc);
+    const none = candidatesFor(doc, ctx!, {
+      previousEntity: -1,
+      previous: null,
+      speakers: new Set(),
+      recent: [],
+    }).find((c) => c.type === 'none')!;
+    expect(none.features['none.titleCase']).toBe(1);
+    expect(speakers(doc.text)).toEqual([null]);
   });
 
   it('never throws and always answers per quotation on arbitrary text', () => {
