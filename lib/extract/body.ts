@@ -368,8 +368,9 @@ export function* extractBodySteps(
       break;
     }
   }
-  for (const [index, unit] of units.entries()) {
+  for (let index = 0; index < units.length; index++) {
     if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
+    const unit = units[index]!;
     const breaks = new Set(unit.breaks);
     unit.text = collapseWhitespace(
       unit.nodes.map((n, i) => (breaks.has(i) ? ` ${n.data}` : n.data)).join(''),
@@ -446,8 +447,9 @@ export function* extractBodySteps(
     }
     return above;
   };
-  for (const [index, unit] of units.entries()) {
+  for (let index = 0; index < units.length; index++) {
     if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
+    const unit = units[index]!;
     if (unit.chars < MIN_SCORED_CHARS) continue;
     if (!inSchema.has(unit) && isVoteless(unit.element)) continue;
     if (unit.linkChars / unit.chars > 0.5) continue;
@@ -616,8 +618,9 @@ export function* extractBodySteps(
   };
   const noise = options.noise;
   const paragraphs: BodyParagraph[] = [];
-  for (const [index, unit] of units.entries()) {
+  for (let index = 0; index < units.length; index++) {
     if (index % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
+    const unit = units[index]!;
     if (!findRoot(unit.element)) continue;
     if (!inSchema.has(unit)) {
       if (inFurniture(unit.element)) continue;
