@@ -12,8 +12,6 @@ import { useT } from './i18n';
 import { KbBrowser, type KbHit, type KbTarget } from './KbBrowser';
 import { Switch } from './Switch';
 
-export type { KbHit, KbTarget } from './KbBrowser';
-
 export type KbCard =
   { type: 'entity'; data: EntityCardData } | { type: 'quote'; data: QuoteCardData };
 

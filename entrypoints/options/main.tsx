@@ -2,13 +2,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { I18n } from '../../components/i18n';
-import {
-  OptionsView,
-  type KbCard,
-  type KbHit,
-  type KbTarget,
-  type Notice,
-} from '../../components/OptionsView';
+import type { KbHit, KbTarget } from '../../components/KbBrowser';
+import { OptionsView, type KbCard, type Notice } from '../../components/OptionsView';
 import { browseKb, type KbBrowse } from '../../lib/kb/browse';
 import type { SearchHit } from '../../lib/kb/search';
 import type { Translate } from '../../lib/i18n';
