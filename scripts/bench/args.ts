@@ -20,7 +20,7 @@ export interface BenchArgs {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --json FILE          write the results as JSON (design.md section 5)
-  --svg FILE           where the chart goes (default docs/bench.svg; --no-svg for none)
+  --svg FILE           where the chart goes (default docs/bench.svg, none with --only; --no-svg for none)
   --pages DIR          the real-pages folder (default: $BILATERAL_REAL_PAGES or ../shared/real-pages)
   --only TEXT          only pages whose name contains TEXT (repeatable)
   --runs N             runs per stage, the median is reported (default 5)
@@ -41,10 +41,13 @@ function positive(flag: string, value: string | undefined): number {
   return n;
 }
 
+const DEFAULT_SVG = 'docs/bench.svg';
+
 export function parseArgs(argv: readonly string[]): BenchArgs {
+  let svgChosen = false;
   const args: BenchArgs = {
     json: null,
-    svg: 'docs/bench.svg',
+    svg: DEFAULT_SVG,
     pages: undefined,
     only: [],
     runs: 5,
@@ -71,9 +74,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--svg':
         args.svg = value();
+        svgChosen = true;
         break;
       case '--no-svg':
         args.svg = null;
+        svgChosen = true;
         break;
       case '--pages':
         args.pages = value();
@@ -107,5 +112,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         throw new ArgsError(`unknown option ${flag}\n\n${USAGE}`);
     }
   }
+  // A run over some pages does not redraw the committed chart of all of them.
+  if (args.only.length > 0 && !svgChosen) args.svg = null;
   return args;
 }

@@ -191,6 +191,9 @@ describe('bench arguments', () => {
     });
     expect(parseArgs([]).svg).toBe('docs/bench.svg');
     expect(parseArgs(['--no-svg']).svg).toBeNull();
+    // Some pages only: the committed chart of every page is left alone, unless asked for.
+    expect(args.svg).toBeNull();
+    expect(parseArgs(['--only', 'wiki', '--svg', 'x.svg']).svg).toBe('x.svg');
   });
 
   it('rejects unknown flags and missing values', () => {
