@@ -6,18 +6,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
 import {
   BROWSERS,
   ROOT,
   saveScreenshot,
-  serveFixtures,
+  fixtureServerForFile,
   sessionForFile,
   waitFor,
   type ExtensionSession,
-  type FixtureServer,
 } from './harness';
 
 const ARTICLE = 'pages/us-china-article.html';
@@ -84,7 +83,6 @@ const textOf = (page: Page, selector: string) =>
   page.$eval(selector, (element) => element.textContent ?? '');
 
 describe.each(BROWSERS)('%s with the built extension', (name) => {
-  let server: FixtureServer;
   let session: ExtensionSession;
   /** Tab ids of the pages opened so far, by fixture path. */
   const tabs = new Map<string, number>();
@@ -99,13 +97,7 @@ describe.each(BROWSERS)('%s with the built extension', (name) => {
     return tabId;
   };
 
-  beforeAll(async () => {
-    server = await serveFixtures();
-  });
-  // Registered before the browser's own hooks, so the server closes after the browser.
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = fixtureServerForFile();
   const { test } = sessionForFile(name, {
     ready: async (launched) => {
       session = launched;

@@ -516,6 +516,26 @@ export interface FileSession {
 }
 
 /**
+ * The fixture server of a test file's describe block, started in its `beforeAll` and closed in
+ * its `afterAll`. Called before `sessionForFile`, so the server closes after the browser.
+ */
+export function fixtureServerForFile(): Pick<FixtureServer, 'url'> {
+  let server: FixtureServer | undefined;
+  beforeAll(async () => {
+    server = await serveFixtures();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    url(fixturePath) {
+      if (!server) throw new Error('the fixture server has not started');
+      return server.url(fixturePath);
+    },
+  };
+}
+
+/**
  * One browser with the extension for a whole test file: launched in `beforeAll` (after the
  * file's earlier hooks, so a server started there is up), made ready by `ready`, closed in
  * `afterAll`. A browser that cannot start, or a `ready` that throws, fails every test with

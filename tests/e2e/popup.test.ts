@@ -6,16 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { PageState } from '../../lib/protocol';
 import {
   BROWSERS,
   ROOT,
-  serveFixtures,
+  fixtureServerForFile,
   sessionForFile,
   waitFor,
   type ExtensionSession,
-  type FixtureServer,
   axeViolations,
   callBackground,
 } from './harness';
@@ -28,7 +27,6 @@ const messages = JSON.parse(
 ) as Record<string, { message: string }>;
 
 describe.each(BROWSERS)('%s: the toolbar popup', (name) => {
-  let server: FixtureServer;
   let session: ExtensionSession;
 
   const stateOf = (tabId: number, phase?: PageState['phase']) =>
@@ -50,12 +48,7 @@ describe.each(BROWSERS)('%s: the toolbar popup', (name) => {
     return popup;
   };
 
-  beforeAll(async () => {
-    server = await serveFixtures();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = fixtureServerForFile();
   const { test } = sessionForFile(name, {
     ready: async (launched) => {
       session = launched;

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { LEGEND } from '../../lib/page/legend';
 import { DEFAULT_SETTINGS } from '../../lib/page/prefs';
 import type { PageState } from '../../lib/protocol';
@@ -18,11 +18,10 @@ import {
   BROWSERS,
   DOCS_DIR,
   saveScreenshot,
-  serveFixtures,
+  fixtureServerForFile,
   sessionForFile,
   waitFor,
   type ExtensionSession,
-  type FixtureServer,
   callBackground,
   axeViolations,
 } from './harness';
@@ -166,7 +165,6 @@ const markupWithoutHost = (page: Page) =>
   });
 
 describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
-  let server: FixtureServer;
   let session: ExtensionSession;
   let article: Page;
   let articleTab: number;
@@ -185,13 +183,7 @@ describe.each(BROWSERS)('%s: reading an article with Bilateral', (name) => {
       { what: present ? 'highlights to be drawn' : 'highlights to be gone' },
     );
 
-  beforeAll(async () => {
-    server = await serveFixtures();
-  });
-  // Registered before the browser's own hooks, so the server closes after the browser.
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = fixtureServerForFile();
   const { test } = sessionForFile(name, {
     ready: async (launched) => {
       session = launched;

@@ -10,16 +10,10 @@
  * (WebDriver BiDi) cannot reach a content script's sandbox, so this runs in Chromium only.
  */
 import type { CDPSession, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { envelope, type PageState } from '../../lib/protocol';
 import type { Result } from '../../lib/result';
-import {
-  serveFixtures,
-  sessionForFile,
-  waitFor,
-  type ExtensionSession,
-  type FixtureServer,
-} from './harness';
+import { fixtureServerForFile, sessionForFile, waitFor, type ExtensionSession } from './harness';
 
 const ARTICLE = 'pages/us-china-article.html';
 
@@ -47,15 +41,8 @@ async function openWithoutHighlightApi(session: ExtensionSession, url: string): 
 }
 
 describe('chromium: a browser without the Highlight API', () => {
-  let server: FixtureServer;
   let session: ExtensionSession;
-  beforeAll(async () => {
-    server = await serveFixtures();
-  });
-  // Registered before the browser's own hooks, so the server closes after the browser.
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = fixtureServerForFile();
   const { test } = sessionForFile('chromium', {
     ready: async (launched) => {
       session = launched;

@@ -4,15 +4,14 @@
  * What a reader saves from it cites the page; what the cards say of it comes from the page.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Clipping } from '../../lib/page/clippings';
 import {
   BROWSERS,
-  serveFixtures,
+  fixtureServerForFile,
   sessionForFile,
   waitFor,
   type ExtensionSession,
-  type FixtureServer,
   axeViolations,
   callBackground,
 } from './harness';
@@ -69,16 +68,10 @@ const pressInCard = (page: Page, label: string) =>
   }, label);
 
 describe.each(BROWSERS)('%s: a page beyond the knowledge base', (name) => {
-  let server: FixtureServer;
   let session: ExtensionSession;
   let page: Page;
 
-  beforeAll(async () => {
-    server = await serveFixtures();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = fixtureServerForFile();
   const { test } = sessionForFile(name, {
     ready: async (launched) => {
       session = launched;
