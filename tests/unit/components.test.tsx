@@ -157,20 +157,20 @@ describe('EntityCard', () => {
     ).toBeTruthy();
   });
 
+  /** A disagreement that is only one source's misspelling of the name. */
+  const misspelt = (name: string): EntityCardData['discrepancies'][number] => ({
+    id: 'spelling',
+    subject: 'The spelling of his name',
+    claims: [
+      { value: 'Antony Blinken', sources: ['reuters'] },
+      { value: name, sources: ['zeit'], error: 'a misspelt name' },
+    ],
+  });
+
   it('shows disagreements of substance first and folds the errors in a source’s text', () => {
     const withErrors: EntityCardData = {
       ...data,
-      discrepancies: [
-        {
-          id: 'spelling',
-          subject: 'The spelling of his name',
-          claims: [
-            { value: 'Antony Blinken', sources: ['reuters'] },
-            { value: 'Anthony Blinken', sources: ['zeit'], error: 'a misspelt name' },
-          ],
-        },
-        ...data.discrepancies,
-      ],
+      discrepancies: [misspelt('Anthony Blinken'), ...data.discrepancies],
     };
     show(<EntityCard data={withErrors} onClose={() => {}} />);
     const shown = [...root.querySelectorAll('[data-testid=disagreement] > p')].map(
@@ -196,16 +196,7 @@ describe('EntityCard', () => {
       <EntityCard
         data={{
           ...data,
-          discrepancies: [
-            {
-              id: 'spelling',
-              subject: 'The spelling of his name',
-              claims: [
-                { value: 'Antony Blinken', sources: ['reuters'] },
-                { value: 'Blingen', sources: ['zeit'], error: 'a misspelt name' },
-              ],
-            },
-          ],
+          discrepancies: [misspelt('Blingen')],
         }}
         onClose={() => {}}
       />,
