@@ -484,12 +484,12 @@ export function createReader(deps: ReaderDeps): Reader {
       // A new reading may be of a new page (in-page navigation): its date is read afresh.
       published = null;
       const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
+      // Every target below passed `drawable`: its Range is never collapsed.
       const ranges = new Map<Target, Range | null>();
       const rangeOf = (target: Target) => {
         let range = ranges.get(target);
         if (range === undefined) {
           range = rangeFor(map, target.span.start, target.span.end);
-          if (range?.collapsed) range = null;
           ranges.set(target, range);
         }
         return range;
