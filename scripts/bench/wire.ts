@@ -7,10 +7,10 @@
 import { analyseSteps } from '../../lib/annotate/index';
 import { readPageSteps, type PageRead } from '../../lib/annotate/read';
 import { MAX_BODY_CHARS, pauseFor } from '../../lib/annotate/slices';
-import type { PageAnnotation } from '../../lib/annotate/types';
+import type { EntityMention, PageAnnotation, Span } from '../../lib/annotate/types';
 import { runInSlices, runSteps } from '../../lib/steps';
 import { gate } from '../../lib/dom/gate';
-import { rangeFor, type TextMap } from '../../lib/dom/textmap';
+import { rangeFor, spanHasRange, type TextMap } from '../../lib/dom/textmap';
 import type { MatcherIndex } from '../../lib/match/matcher';
 import { createHighlighter, pageTheme, type Mark } from '../../lib/page/highlighter';
 import { indexSpans, nodeIndex, type Target } from '../../lib/page/hittest';
@@ -34,45 +34,42 @@ type Annotated = { map: TextMap; annotation: PageAnnotation };
 export const drawn: { hitTest: unknown } = { hitTest: null };
 
 /**
- * As the reader draws an annotation with the default settings: key quotes (not their repeats)
- * and the entity mentions chosen become ranges, the hit-test index is built, and the
- * highlights are drawn in the page's theme.
+ * As the reader draws an annotation with the default settings (entrypoints/content/reader.ts):
+ * key quotes (not their repeats) and the entity mentions chosen, among those that can be drawn,
+ * become ranges; the hit-test indexes of the drawn and of every target are built; the
+ * highlights are drawn in the page's theme. Like the reader, it makes a live Range only for a
+ * highlight it draws.
  */
 export function draw(doc: Document, { map, annotation }: Annotated): () => void {
   const types = new Map(annotation.entities.map((entity) => [entity.id, entity.type]));
-  const targets: Target[] = [];
+  const drawable = (span: Span) => spanHasRange(map, span.start, span.end);
+  const kept: Target[] = [];
   annotation.quotes.forEach((quote, index) => {
-    if (quote.key && quote.repeatOf === undefined) {
-      targets.push({ kind: 'quote', span: quote.span, ref: { type: 'quote', index } });
+    if (quote.key && quote.repeatOf === undefined && drawable(quote.span)) {
+      kept.push({ kind: 'quote', span: quote.span, ref: { type: 'quote', index } });
     }
   });
-  // The mentions the default settings underline (first mentions, no countries or capitals);
-  // the reader makes a range of every drawable mention first, as here.
-  const drawable = annotation.mentions.filter(
-    (mention) => types.has(mention.entityId) && rangeFor(map, mention.span.start, mention.span.end),
-  );
   const chosen = chooseMentions(
     map.text,
-    drawable,
+    annotation.mentions.filter((mention) => types.has(mention.entityId) && drawable(mention.span)),
     (id) => types.get(id),
     mentionChoice(DEFAULT_SETTINGS),
   );
-  for (const mention of chosen.drawn) {
-    targets.push({
+  const quiet: Target[] = [];
+  const add = (list: Target[]) => (mention: EntityMention) => {
+    list.push({
       kind: types.get(mention.entityId)!,
       span: mention.span,
       ref: { type: 'entity', id: mention.entityId },
     });
-  }
-  const marks: Mark[] = [];
-  const kept: Target[] = [];
-  for (const target of targets) {
+  };
+  chosen.drawn.forEach(add(kept));
+  chosen.more.forEach(add(quiet));
+  const marks: Mark[] = kept.flatMap((target) => {
     const range = rangeFor(map, target.span.start, target.span.end);
-    if (!range || range.collapsed) continue;
-    kept.push(target);
-    marks.push({ kind: target.kind, range });
-  }
-  drawn.hitTest = [indexSpans(kept), nodeIndex(map)];
+    return range ? [{ kind: target.kind, range }] : [];
+  });
+  drawn.hitTest = [indexSpans(kept), indexSpans([...kept, ...quiet]), nodeIndex(map)];
   const highlighter = createHighlighter(doc);
   highlighter.draw(marks, pageTheme(doc));
   return () => {
