@@ -147,7 +147,6 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
   const last = sentences[ctx.lastSentence];
   if (!first || !last) return [noneCandidate(doc, ctx, false)];
   const paragraph = paragraphs[first.paragraph]!;
-  const lastParagraph = paragraphs[last.paragraph]!;
 
   const regions: { region: Region; from: number; to: number }[] = [
     { region: 'lead', from: ctx.leadFrom, to: ctx.from },
@@ -160,9 +159,6 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
       regions.push({ region: 'earlierSentence', from: paragraph.from, to: prev.from });
     }
   }
-  const quoteOpensParagraph = first.paragraph === 0 || ctx.leadFrom <= paragraph.from + 0;
-  const leadEmpty =
-    ctx.from === ctx.leadFrom || (ctx.leadFrom === paragraph.from && ctx.from === ctx.leadFrom);
   if (first.paragraph > 0 && (prev === undefined || prev.paragraph !== first.paragraph)) {
     const pp = paragraphs[first.paragraph - 1]!;
     regions.push({ region: 'prevParagraph', from: pp.from, to: pp.to });
@@ -184,9 +180,6 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
   const lastLead = tokens[ctx.from - 1];
   const leadColon = ctx.from > ctx.leadFrom && lastLead?.kind === 'punct' && lastLead.key === ':';
   const ownSentenceHasVerb = leadVerb >= 0 || tailVerb >= 0;
-  void quoteOpensParagraph;
-  void leadEmpty;
-  void lastParagraph;
 
   const seen = new Set<number>();
   for (const { region, from, to } of regions) {
