@@ -53,6 +53,12 @@ function shortFormOf(e: Building, key: string): 'surname' | 'given' | null {
   return null;
 }
 
+/** Whether `m` stands alone in brackets right after `name`: "Name (Other Name)", "名字（Name）". */
+function bracketedAfter(doc: DocText, name: Mention, m: Mention): boolean {
+  if (!/^\s*[(（]\s*$/.test(doc.text.slice(name.end, m.start))) return false;
+  return /^\s*[)）]/.test(doc.text.slice(m.end, m.end + 3));
+}
+
 /** Whether `short` is a prefix or suffix of `long` (word-wise), shorter by at least one word. */
 function partOf(short: readonly string[], long: readonly string[]): boolean {
   if (short.length >= long.length) return false;
@@ -95,7 +101,14 @@ export function corefer(
     return b;
   };
 
-  const join = (b: Building, m: Mention, index: number, keys: string[] | null, kb: boolean) => {
+  const join = (
+    b: Building,
+    m: Mention,
+    index: number,
+    keys: string[] | null,
+    kb: boolean,
+    alias = false,
+  ) => {
     m.entity = b.index;
     b.entity.mentions.push(index);
     b.last = m.from;
@@ -104,7 +117,7 @@ export function corefer(
     if (m.title) for (const w of m.title.toLowerCase().split(/\s+/)) b.titles.add(w);
     if (keys) {
       addForm(b, keys.join(' '));
-      if (keys.length > b.keys.length && !b.entity.kb) {
+      if (!alias && keys.length > b.keys.length && !b.entity.kb) {
         b.keys = keys;
         b.entity.name = m.text;
         b.familyFirst =
@@ -126,9 +139,18 @@ export function corefer(
     ownNameEnds.add(doc.tokens[m.from]!.key);
     ownNameEnds.add(doc.tokens[m.to - 1]!.key);
   }
+  let previous: Mention | null = null;
   for (const { m, i } of names) {
+    const before = previous;
+    previous = m;
     const keys = nameKeys(doc, m);
     if (keys.length === 0) continue;
+    // The same name in another script, in brackets right after it: 戴夫·汉森（Dave Hanson）.
+    // It joins the name the text gives, which stays the one reported.
+    if (before && before.entity >= 0 && !kbOf[i] && bracketedAfter(doc, before, m)) {
+      join(built[before.entity]!, m, i, keys, false, true);
+      continue;
+    }
     let kb = kbOf[i] ?? null;
     // A one-word name the KB gives to someone only with context ("Chen", "Wang") is the page's
     // own person when the page gives a full name that ends or starts with it ("Chen Hui").

@@ -396,6 +396,9 @@ export function recognize(input: RecognizeInput): Recognized {
     }
   }
 
+  /** Family names (last parts) of the foreign names written in Chinese characters so far. */
+  const foreignSurnames = new Set<string>();
+
   // KB mentions by their first token.
   const kbStart = new Map<number, { to: number; id: string }>();
   {
@@ -464,7 +467,11 @@ export function recognize(input: RecognizeInput): Recognized {
         end: tokens[to - 1]!.end,
         kind,
         form: 'name',
-        text: text.slice(tokens[from]!.start, tokens[to - 1]!.end).replace(/\s+/g, ' '),
+        // A dot lost to the page's encoding ("斯蒂芬妮?席尔霍尔茨") is shown as the dot it was.
+        text: text
+          .slice(tokens[from]!.start, tokens[to - 1]!.end)
+          .replace(/\s+/g, ' ')
+          .replace(/(?<=\p{Script=Han})\?(?=\p{Script=Han})/gu, '·'),
         titleFrom,
         title: titleText,
         gender: genderOf(tokens, titleFrom, from) ?? genderOfGiven(tokens[from]!.key, to - from),
@@ -492,10 +499,19 @@ export function recognize(input: RecognizeInput): Recognized {
         }
       }
       if (t.kind === 'cjk') {
-        const foreign = transliteratedName(doc, i, p.to);
+        const foreign = transliteratedName(doc, i, p.to, foreignSurnames);
         if (foreign) {
-          nameMention(i, foreign, i, null, 'person');
-          i = foreign;
+          nameMention(foreign.from, foreign.to, hanTitleStart(doc, foreign.from), null, 'person');
+          const part = lastNamePart(doc, foreign.from, foreign.to, p.to);
+          if (part) foreignSurnames.add(part);
+          i = foreign.to;
+          continue;
+        }
+        // The family name of a foreign name given in full before: 汉森 after 戴夫·汉森.
+        const surname = knownPartAt(doc, i, p.to, foreignSurnames);
+        if (surname) {
+          nameMention(i, surname, hanTitleStart(doc, i), null, 'person');
+          i = surname;
           continue;
         }
         const han = hanName(doc, i, p.to);
@@ -756,33 +772,129 @@ function hanName(
  * A foreign name written in Chinese characters, its parts joined by a middle dot: 戴夫·汉森,
  * 斯蒂芬妮·席尔霍尔茨. Each part is two to five characters. Returns the end token, or 0.
  */
-function transliteratedName(doc: DocText, i: number, end: number): number {
-  const { tokens, text } = doc;
-  const prev = tokens[i - 1];
-  if (prev && prev.kind === 'cjk' && prev.end === tokens[i]!.start) return 0;
+function transliteratedName(
+  doc: DocText,
+  i: number,
+  end: number,
+  known: ReadonlySet<string>,
+): { from: number; to: number } | null {
+  const { tokens } = doc;
+  if (!opensHanWord(doc, i)) return null;
   let j = i;
   let parts = 0;
   let partLength = 0;
+  /** Where the first part ends (its dot). */
+  let firstDot = -1;
   while (j < end && tokens[j]!.kind === 'cjk') {
     partLength++;
     const next = tokens[j + 1];
-    const gap = next ? text.slice(tokens[j]!.end, next.start) : '';
     j++;
-    if (gap === '·' || gap === '・' || gap === '?') {
-      if (partLength < 2 || partLength > 5) return 0;
+    const dot = nameDotAfter(doc, j - 1, end);
+    if (dot > 0) {
+      if (partLength < 2 || partLength > 5) return null;
+      if (parts === 0) firstDot = j;
       parts++;
       partLength = 0;
+      j = dot;
       continue;
     }
-    if (gap !== '' || parts === 0) break;
-    if (
-      partLength >= 2 &&
-      (LEXICON.speechVerbs.matchAt(tokens, j, end) > 0 || !next || next.kind !== 'cjk')
-    )
-      return j;
-    if (partLength >= 5) return j;
+    if (!next || next.start !== tokens[j - 1]!.end) break;
+    // Before the first dot: the first part goes on (戴夫), up to five characters.
+    if (parts === 0) {
+      if (partLength >= 5) return null;
+      continue;
+    }
+    // A family name the page gave before ends here: 戴夫?汉森 in 戴夫?汉森这样的专家.
+    if (known.has(keysBetween(doc, j - partLength, j))) break;
+    if (partLength >= 2 && (LEXICON.speechVerbs.matchAt(tokens, j, end) > 0 || next.kind !== 'cjk'))
+      break;
+    if (partLength >= 5) break;
   }
-  return parts > 0 && partLength >= 2 ? j : 0;
+  if (parts === 0 || partLength < 2) return null;
+  // The first part may have taken in a title or a word before the name: 宇航员巴兹, 在和尼尔.
+  let from = i;
+  for (let k = i + 1; k <= firstDot - 2; k++) {
+    if (hanTitleStart(doc, k) < k || LEXICON.hanWordBefore.has(tokens[k - 1]!.key)) from = k;
+  }
+  return { from, to: j };
+}
+
+/**
+ * The token after the dot that joins two parts of a foreign name, when one follows token `k`
+ * (·, ・, or a "?" where a page lost the dot's encoding); 0 otherwise.
+ */
+function nameDotAfter(doc: DocText, k: number, end: number): number {
+  const { tokens, text } = doc;
+  const next = tokens[k + 1];
+  if (!next || k + 1 >= end) return 0;
+  const gap = text.slice(tokens[k]!.end, next.start);
+  if (DOTS.has(gap)) return next.kind === 'cjk' ? k + 1 : 0;
+  if (gap !== '' || next.kind !== 'punct' || !DOTS.has(text.slice(next.start, next.end))) return 0;
+  const after = tokens[k + 2];
+  return after && after.kind === 'cjk' && after.start === next.end && k + 2 < end ? k + 2 : 0;
+}
+
+const DOTS = new Set(['·', '・', '?']);
+
+/** The keys of tokens [from, to) run together (Chinese characters). */
+function keysBetween(doc: DocText, from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k++) out += doc.tokens[k]!.key;
+  return out;
+}
+
+/**
+ * Whether a Chinese word can start at token `i`: after a boundary (punctuation, space, another
+ * script), a title (教授戴夫·汉森) or a character that ends a phrase (像, 的, 和…); unspaced text
+ * shows no other word boundary.
+ */
+function opensHanWord(doc: DocText, i: number): boolean {
+  const prev = doc.tokens[i - 1];
+  if (!prev || prev.kind !== 'cjk' || prev.end !== doc.tokens[i]!.start) return true;
+  return hanTitleStart(doc, i) < i || LEXICON.hanWordBefore.has(prev.key);
+}
+
+/**
+ * The last part of a foreign name in Chinese characters that ends clearly (before punctuation,
+ * another script or a verb of saying, not cut at the five-character limit): its characters.
+ */
+function lastNamePart(doc: DocText, from: number, to: number, end: number): string | null {
+  const { tokens, text } = doc;
+  const next = tokens[to];
+  const clear =
+    !next ||
+    next.kind !== 'cjk' ||
+    next.start !== tokens[to - 1]!.end ||
+    LEXICON.speechVerbs.matchAt(tokens, to, end) > 0;
+  if (!clear) return null;
+  let start = to - 1;
+  while (
+    start > from &&
+    tokens[start - 1]!.kind === 'cjk' &&
+    text.slice(tokens[start - 1]!.end, tokens[start]!.start) === ''
+  )
+    start--;
+  if (start === from || to - start < 2) return null;
+  return keysBetween(doc, start, to);
+}
+
+/** The end token of one of `parts` written at token `i` as a word of its own, or 0. */
+function knownPartAt(doc: DocText, i: number, end: number, parts: ReadonlySet<string>): number {
+  if (parts.size === 0 || !opensHanWord(doc, i)) return 0;
+  const { tokens } = doc;
+  let best = 0;
+  for (const part of parts) {
+    const to = i + part.length;
+    if (to > end || to <= best) continue;
+    let same = true;
+    for (let k = 0; k < part.length && same; k++) {
+      const t = tokens[i + k]!;
+      same =
+        t.kind === 'cjk' && t.key === part[k] && (k === 0 || tokens[i + k - 1]!.end === t.start);
+    }
+    if (same) best = to;
+  }
+  return best;
 }
 
 function hanPronoun(doc: DocText, i: number): { length: number; gender: Gender | null } | null {

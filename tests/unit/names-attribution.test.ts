@@ -33,6 +33,27 @@ describe('names: mentions and the entities they refer to', () => {
     );
   });
 
+  it('reads a foreign name in Chinese characters after a title, its family name alone, and its original in brackets', () => {
+    const doc = readDocument(
+      '纽约州立大学社会学荣誉教授戴夫·汉森（Dave Hanson）研究酒精四十年。汉森指出：“人们真的会觉得喝醉了。”' +
+        'NASA发言人斯蒂芬妮?席尔霍尔茨(Stephanie Schierholz)表示：“宇航员不允许喝酒。”' +
+        '然而，像戴夫?汉森这样的专家认为，禁止饮酒没有害处。',
+      index,
+    );
+    const names = doc.mentions.filter((m) => m.form === 'name' && m.kind === 'person');
+    expect(names.map((m) => [m.text, doc.entities[m.entity]!.name])).toEqual([
+      ['戴夫·汉森', '戴夫·汉森'],
+      ['Dave Hanson', '戴夫·汉森'],
+      ['汉森', '戴夫·汉森'],
+      ['斯蒂芬妮·席尔霍尔茨', '斯蒂芬妮·席尔霍尔茨'],
+      ['Stephanie Schierholz', '斯蒂芬妮·席尔霍尔茨'],
+      ['戴夫·汉森', '戴夫·汉森'],
+    ]);
+    expect(names[0]!.title).toBe('教授');
+    const said = attributeQuotes(doc).map((a) => speakerOf(doc, a)?.name ?? null);
+    expect(said).toEqual(['戴夫·汉森', '斯蒂芬妮·席尔霍尔茨']);
+  });
+
   it('joins a surname to the full name given before or after it, the most recent one first', () => {
     const doc = readDocument(
       'Clarke spoke first. Later Steve Clarke and Rachel Dunmore met. Dunmore left; Clarke stayed.',

@@ -44,6 +44,8 @@ export interface LanguageLexicon {
   affiliations: string[];
   /** Words that open a line with a colon without being a transcript's speaker ("Note:", "Photo:"). */
   notTurnLabels: string[];
+  /** Characters after which a word starts in unspaced Chinese text (像, 的, 和…). */
+  hanWordBefore?: string[];
 }
 
 const LANGUAGES: LanguageLexicon[] = [en, de, fr, zh];
@@ -178,6 +180,7 @@ export const LEXICON = {
   calendar: wordSet(all('calendar')),
   affiliations: wordSet(all('affiliations')),
   notTurnLabels: wordSet(all('notTurnLabels')),
+  hanWordBefore: new Set(all('hanWordBefore', (l) => l.hanWordBefore ?? [])),
   givenFemale: keySet(names.given.female),
   givenMale: keySet(names.given.male),
   givenEither: keySet(names.given.either),
