@@ -10,6 +10,7 @@ import type { Doc, Mention, QuoteSpan, Token } from '../doc/types';
 import { tokenAt } from '../doc/tokens';
 import { equivalentTitle } from '../names/coref';
 import { titleWords } from '../names/titles';
+import { countWords } from '../text/quotes';
 
 export type Features = Record<string, number>;
 
@@ -57,6 +58,16 @@ export function quoteContexts(doc: Doc): QuoteContext[] {
       paragraph: sentences[firstSentence]?.paragraph ?? 0,
     };
   });
+  // "“观众的口味变了。”分析师何立群说": a quotation that ends its sentence, with the next one
+  // written right after its closing mark, is attributed there: that sentence is its tail.
+  for (const c of contexts) {
+    const sentence = sentences[c.lastSentence];
+    const next = sentences[c.lastSentence + 1];
+    if (!sentence || !next || next.paragraph !== sentence.paragraph) continue;
+    if (c.tailTo !== sentence.to || !onlyPunct(tokens, c.to, sentence.to)) continue;
+    if (!/^[^\s\p{L}\p{N}]*$/u.test(doc.text.slice(sentence.end, next.start))) continue;
+    c.tailTo = next.to;
+  }
   // Quotations sharing a sentence bound each other's lead and tail.
   for (let i = 1; i < contexts.length; i++) {
     const a = contexts[i - 1]!;
@@ -65,6 +76,12 @@ export function quoteContexts(doc: Doc): QuoteContext[] {
     if (a.tailTo > b.from) a.tailTo = Math.max(a.to, b.from);
   }
   return contexts;
+}
+
+/** Whether tokens [from, to) are punctuation only (a quotation's closing marks). */
+function onlyPunct(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (tokens[i]!.kind !== 'punct') return false;
+  return true;
 }
 
 /** The sentence of the token nearest a character offset. */
@@ -516,7 +533,8 @@ export function titleCased(text: string): boolean {
 }
 
 function noneCandidate(doc: Doc, ctx: QuoteContext, verb: boolean): Candidate {
-  const words = ctx.quote.text.split(' ').length;
+  // Chinese and Japanese are written without spaces: their words are counted as characters.
+  const words = countWords(ctx.quote.text);
   const f: Features = { 'none.bias': 1 };
   if (words <= 3) f['none.short'] = 1;
   if (ctx.quote.kind === 'scare') {
@@ -529,7 +547,6 @@ function noneCandidate(doc: Doc, ctx: QuoteContext, verb: boolean): Candidate {
   if (!verb) f['none.noVerb'] = 1;
   if (!ctx.quote.closed) f['none.unclosed'] = 1;
   if (ctx.quote.open === '') f['none.blockquote'] = 1;
-  void doc;
   return { type: 'none', mention: -1, entity: -1, features: f };
 }
 

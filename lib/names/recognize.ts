@@ -756,16 +756,23 @@ function hanName(
     /^[的和与及、人家员长师者官手]$/.test(before.key) ||
     doc.text.slice(before.end, tokens[i]!.start).length > 0;
   if (!bounded) return null;
-  for (const given of [2, 1]) {
+  const fits = (given: number) => {
     const to = i + surname + given;
-    if (to > end) continue;
-    let ok = true;
-    for (let k = i; k < to; k++) if (tokens[k]!.kind !== 'cjk') ok = false;
-    if (!ok) continue;
-    const verb = LEXICON.speechVerbs.matchAt(tokens, to, end) > 0;
-    if (verb || titleFrom < i) return { from: i, to, titleFrom };
-  }
-  return null;
+    if (to > end) return null;
+    for (let k = i; k < to; k++) if (tokens[k]!.kind !== 'cjk') return null;
+    return { to, verb: LEXICON.speechVerbs.matchAt(tokens, to, end) > 0 };
+  };
+  const long = fits(2);
+  const short = fits(1);
+  // Two given characters unless the second is a word that follows names (毛宁在, 毛宁还说).
+  const longFits = long !== null && !LEXICON.hanAfterName.has(tokens[long.to - 1]!.key);
+  // A verb of saying right after the name says where it ends (王毅表示, 李强表示).
+  if (long?.verb && longFits) return { from: i, to: long.to, titleFrom };
+  if (short && (short.verb || (long?.verb && !longFits)))
+    return { from: i, to: short.to, titleFrom };
+  if (titleFrom === i) return null;
+  if (longFits) return { from: i, to: long.to, titleFrom };
+  return short ? { from: i, to: short.to, titleFrom } : null;
 }
 
 /**
@@ -806,6 +813,8 @@ function transliteratedName(
     }
     // A family name the page gave before ends here: 戴夫?汉森 in 戴夫?汉森这样的专家.
     if (known.has(keysBetween(doc, j - partLength, j))) break;
+    // …or a word that is not part of a name begins: 这样, 的, 等.
+    if (partLength >= 2 && LEXICON.hanWordBefore.has(next.key)) break;
     if (partLength >= 2 && (LEXICON.speechVerbs.matchAt(tokens, j, end) > 0 || next.kind !== 'cjk'))
       break;
     if (partLength >= 5) break;

@@ -17,6 +17,17 @@ function speakers(text: string): (string | null)[] {
   });
 }
 
+describe('attribution in Chinese', () => {
+  it('reads the sentence written right after a closing mark as the quotation’s tail', () => {
+    expect(
+      speakers(
+        '“观众的口味变了。”北京某影视咨询公司分析师何立群对记者说。' +
+          '上海影院经理陈晓东表示，首映日超出预期。“诺兰在中国有很稳定的影迷群体，”他说。',
+      ),
+    ).toEqual(['何立群', '陈晓东']);
+  });
+});
+
 describe('names: mentions and the entities they refer to', () => {
   it('keeps a title apart from the name and resolves names the KB knows', () => {
     const doc = readDocument(
@@ -52,6 +63,16 @@ describe('names: mentions and the entities they refer to', () => {
     expect(names[0]!.title).toBe('教授');
     const said = attributeQuotes(doc).map((a) => speakerOf(doc, a)?.name ?? null);
     expect(said).toEqual(['戴夫·汉森', '斯蒂芬妮·席尔霍尔茨']);
+  });
+
+  it('ends a Chinese name where a verb of saying or a word that follows names begins', () => {
+    const doc = readDocument(
+      '外交部发言人毛宁在记者会上表示：“好。”毛宁还说，这是问题。教授韦叶认为，“不行。”' +
+        '国务卿马可·鲁比奥发表声明。除了实际的安全问题，还有别的。',
+      index,
+    );
+    const names = doc.mentions.filter((m) => m.form === 'name' && m.kind === 'person');
+    expect(names.map((m) => m.text)).toEqual(['毛宁', '毛宁', '韦叶', '马可·鲁比奥']);
   });
 
   it('joins a surname to the full name given before or after it, the most recent one first', () => {

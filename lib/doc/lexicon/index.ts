@@ -44,6 +44,10 @@ export interface LanguageLexicon {
   affiliations: string[];
   /** Words that open a line with a colon without being a transcript's speaker ("Note:", "Photo:"). */
   notTurnLabels: string[];
+  /** Words that open with a verb of saying without being one (Chinese "问题", a problem). */
+  notSpeechVerbs?: string[];
+  /** Characters that follow a name rather than end one: 在, 还, 也 (毛宁在记者会上). */
+  hanAfterName?: string[];
   /** Characters after which a word starts in unspaced Chinese text (像, 的, 和…). */
   hanWordBefore?: string[];
 }
@@ -55,7 +59,14 @@ export class PhraseSet {
   private readonly byFirst = new Map<string, string[][]>();
   readonly size: number;
 
-  constructor(phrases: Iterable<string>) {
+  /**
+   * @param unless phrases that are not of the set although one of its phrases starts them
+   *   ("问题", a problem, is not "问", asked): where one is longer than the match, no match.
+   */
+  constructor(
+    phrases: Iterable<string>,
+    private readonly unless: PhraseSet | null = null,
+  ) {
     // Built when the pipeline loads, from lists of thousands of names and places: each phrase
     // is looked up once, and each first word's phrases sorted once, longest first.
     const seen = new Set<string>();
@@ -99,7 +110,10 @@ export class PhraseSet {
           break;
         }
       }
-      if (ok) return keys.length;
+      if (ok) {
+        if (this.unless && this.unless.matchAt(tokens, i) > keys.length) return 0;
+        return keys.length;
+      }
     }
     return 0;
   }
@@ -157,7 +171,10 @@ export const LEXICON = {
     ...all('pronouns', (l) => l.pronouns.male.filter((p) => p !== 'sein')),
   ]),
   titles: new PhraseSet(all('titles')),
-  speechVerbs: new PhraseSet(all('speechVerbs')),
+  speechVerbs: new PhraseSet(
+    all('speechVerbs'),
+    new PhraseSet(all('notSpeechVerbs', (l) => l.notSpeechVerbs ?? [])),
+  ),
   listenerVerbs: wordSet(all('listenerVerbs')),
   accordingTo: new PhraseSet(all('accordingTo')),
   subjectPronouns: wordSet(all('pronouns', (l) => l.pronouns.subject)),
@@ -181,6 +198,7 @@ export const LEXICON = {
   affiliations: wordSet(all('affiliations')),
   notTurnLabels: wordSet(all('notTurnLabels')),
   hanWordBefore: new Set(all('hanWordBefore', (l) => l.hanWordBefore ?? [])),
+  hanAfterName: new Set(all('hanAfterName', (l) => l.hanAfterName ?? [])),
   givenFemale: keySet(names.given.female),
   givenMale: keySet(names.given.male),
   givenEither: keySet(names.given.either),
