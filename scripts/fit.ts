@@ -9,6 +9,7 @@
  *   --cv     grouped cross-validation by page, held out from fitting (--grid: several penalties)
  *   --check  fit again and exit 1 when a committed weights file differs (it is stale)
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,7 +163,32 @@ async function main(argv: string[]): Promise<number> {
       );
     }
   }
-  if (wanted('links')) {
+  if (wanted('speakers')) {
+    if (argv.includes('--cv')) {
+      const grid = argv.includes('--grid') ? [0.5, 1, 2, 4, 8] : [FIT_OPTIONS.lambda];
+      await crossValidate(grid);
+    } else {
+      const perPage = await collectExamples();
+      const examples = perPage.flatMap((p) => p.examples);
+      const file = weightsFileFor(perPage);
+      write(
+        WEIGHTS_FILE,
+        file,
+        `speakers: fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} with no right candidate); training accuracy ${accuracyOn(examples, file.weights).toFixed(3)}, loss ${file.loss}`,
+      );
+    }
+  }
+  // The links' features include who said each quotation: weighed with the speaker weights just
+  // written, which this process loaded before, so in a fresh process.
+  const speakersWritten = wanted('speakers') && !check && !argv.includes('--cv');
+  if (wanted('links') && speakersWritten) {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1]!, '--only', 'links'],
+      { stdio: 'inherit' },
+    );
+    if (child.status !== 0) return 1;
+  } else if (wanted('links')) {
     const index = loadMatcher();
     const pages = await mapPages(linkFitPages(index), (page) => ({
       page,
@@ -189,21 +215,6 @@ async function main(argv: string[]): Promise<number> {
         LINK_WEIGHTS_FILE,
         file,
         `links: fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} statements not considered); threshold ${file.threshold} (held-out precision ${file.heldOut.precision}, recall ${file.heldOut.recall}); training recall ${fitted.recall.toFixed(3)}, precision ${fitted.precision.toFixed(3)}, loss ${file.loss}`,
-      );
-    }
-  }
-  if (wanted('speakers')) {
-    if (argv.includes('--cv')) {
-      const grid = argv.includes('--grid') ? [0.5, 1, 2, 4, 8] : [FIT_OPTIONS.lambda];
-      await crossValidate(grid);
-    } else {
-      const perPage = await collectExamples();
-      const examples = perPage.flatMap((p) => p.examples);
-      const file = weightsFileFor(perPage);
-      write(
-        WEIGHTS_FILE,
-        file,
-        `speakers: fitted on ${file.data.pages} pages, ${file.data.examples} quotations (${file.data.unreachable} with no right candidate); training accuracy ${accuracyOn(examples, file.weights).toFixed(3)}, loss ${file.loss}`,
       );
     }
   }

@@ -397,7 +397,10 @@ export function corefer(
     for (let j = i - 1; j >= 0; j--) {
       const c = mentions[j]!;
       if (c.from < floor) break;
-      if (c.inQuote || c.entity < 0 || c.form === 'pronoun') continue;
+      if (c.inQuote || c.entity < 0) continue;
+      // A pronoun read before links the chain ("Taylor Swift posted …" ¶ "She claimed …" ¶
+      // "…," she said, two paragraphs after the name): the same pronoun, the same person.
+      if (c.form === 'pronoun' && c.gender !== m.gender) continue;
       const b = built[c.entity]!;
       const kind = b.entity.kind;
       if (kind === 'place') continue;

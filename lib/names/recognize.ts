@@ -76,7 +76,7 @@ interface Run {
 
 /** A syllable of romanised Chinese or Korean: "ting", "te", "wen", "hui", "myung". */
 const PINYIN_SYLLABLE =
-  /^(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|ts)?[wy]?[aeiouv]{1,3}(?:n|ng|r|k|l|m|p)?$/;
+  /^(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|ts|hs|tz)?[wy]?[aeiouv]{1,3}(?:n|ng|r|k|l|m|p)?$/;
 
 /** A token that may be part of a capitalised name. */
 function capWord(t: Token): boolean {
@@ -280,7 +280,14 @@ function titlePrefixEnd(tokens: readonly Token[], run: Run): number {
     let qualifiers = true;
     for (let k = run.from; k < g; k++) {
       const t = tokens[k]!;
-      if (givenName(t.key) || LEXICON.particles.has(t.key) || t.kind !== 'word') qualifiers = false;
+      // A family name written first opens the name ("Nguyen Quoc Hung").
+      if (
+        givenName(t.key) ||
+        LEXICON.familyFirst.has(t.key) ||
+        LEXICON.particles.has(t.key) ||
+        t.kind !== 'word'
+      )
+        qualifiers = false;
     }
     if (qualifiers) return g;
   }

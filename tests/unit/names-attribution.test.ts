@@ -75,6 +75,36 @@ describe('names: mentions and the entities they refer to', () => {
     expect(names.map((m) => m.text)).toEqual(['毛宁', '毛宁', '韦叶', '马可·鲁比奥']);
   });
 
+  it('reads a pronoun through the same pronoun before it, paragraphs after the name', () => {
+    const doc = readDocument(
+      'Taylor Swift posted a long note last week.\n\n' +
+        'She claimed the label thought the performance would be a re-recording.\n\n' +
+        '“I just want to be able to perform my own music,” she said.',
+      index,
+    );
+    const pronouns = doc.mentions.filter((m) => m.form === 'pronoun' && m.gender === 'female');
+    expect(pronouns.map((m) => doc.entities[m.entity]?.name)).toEqual([
+      'Taylor Swift',
+      'Taylor Swift',
+    ]);
+  });
+
+  it('keeps a family name written first, a hyphenated given name and a German job title apart', () => {
+    const doc = readDocument(
+      '« Le Vietnam pratique la diplomatie du bambou », résume Nguyen Quoc Hung, économiste. ' +
+        '« Les annonces font les gros titres », relève Chen Yu-hsuan, spécialiste. ' +
+        'Die Politikwissenschaftlerin Carolina Pires sagte es. Energieökonom Malte Thiessen widersprach.',
+      index,
+    );
+    const people = doc.mentions.filter((m) => m.form === 'name' && m.kind === 'person');
+    expect(people.map((m) => [m.text, m.title])).toEqual([
+      ['Nguyen Quoc Hung', null],
+      ['Chen Yu-hsuan', null],
+      ['Carolina Pires', 'Politikwissenschaftlerin'],
+      ['Malte Thiessen', 'Energieökonom'],
+    ]);
+  });
+
   it('joins a surname to the full name given before or after it, the most recent one first', () => {
     const doc = readDocument(
       'Clarke spoke first. Later Steve Clarke and Rachel Dunmore met. Dunmore left; Clarke stayed.',
