@@ -405,6 +405,8 @@ export function recognize(input: RecognizeInput): Recognized {
 
   /** Family names (last parts) of the foreign names written in Chinese characters so far. */
   const foreignSurnames = new Set<string>();
+  /** Chinese names read so far from a title, a verb of saying or a note (王毅, 陈女士, 周睿). */
+  const hanNamesSeen = new Set<string>();
 
   // KB mentions by their first token.
   const kbStart = new Map<number, { to: number; id: string }>();
@@ -524,7 +526,15 @@ export function recognize(input: RecognizeInput): Recognized {
         const han = hanName(doc, i, p.to);
         if (han) {
           nameMention(han.from, han.to, han.titleFrom, null, 'person');
+          hanNamesSeen.add(keysBetween(doc, han.from, han.to));
           i = han.to;
+          continue;
+        }
+        // A Chinese name the page gave before, now without a title or a verb: 周睿原计划.
+        const again = knownPartAt(doc, i, p.to, hanNamesSeen);
+        if (again) {
+          nameMention(i, again, hanTitleStart(doc, i), null, 'person');
+          i = again;
           continue;
         }
         const pronoun = hanPronoun(doc, i);
@@ -763,6 +773,10 @@ function hanName(
     /^[的和与及、人家员长师者官手]$/.test(before.key) ||
     doc.text.slice(before.end, tokens[i]!.start).length > 0;
   if (!bounded) return null;
+  // A family name and an honorific: 陈女士, 王先生 (how a page names someone who asked not to be
+  // named in full).
+  const honorific = LEXICON.honorifics.matchAt(tokens, i + surname, end);
+  if (honorific > 0) return { from: i, to: i + surname + honorific, titleFrom };
   const fits = (given: number) => {
     const to = i + surname + given;
     if (to > end) return null;
@@ -771,6 +785,14 @@ function hanName(
   };
   const long = fits(2);
   const short = fits(1);
+  // A name the page marks as a pseudonym or a transliteration: 周睿（化名）.
+  for (const form of [long, short]) {
+    if (
+      form &&
+      HAN_NAME_NOTE.test(doc.text.slice(tokens[form.to - 1]!.end, tokens[form.to - 1]!.end + 6))
+    )
+      return { from: i, to: form.to, titleFrom };
+  }
   // Two given characters unless the second is a word that follows names (毛宁在, 毛宁还说).
   const longFits = long !== null && !LEXICON.hanAfterName.has(tokens[long.to - 1]!.key);
   // A verb of saying right after the name says where it ends (王毅表示, 李强表示).
@@ -781,6 +803,9 @@ function hanName(
   if (longFits) return { from: i, to: long.to, titleFrom };
   return short ? { from: i, to: short.to, titleFrom } : null;
 }
+
+/** A note in brackets right after a name: a pseudonym (化名) or a transliteration (音译). */
+const HAN_NAME_NOTE = /^[（(]\s*(?:化名|音译|译音)\s*[)）]/;
 
 /**
  * A foreign name written in Chinese characters, its parts joined by a middle dot: 戴夫·汉森,

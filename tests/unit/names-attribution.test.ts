@@ -75,6 +75,16 @@ describe('names: mentions and the entities they refer to', () => {
     expect(names.map((m) => m.text)).toEqual(['毛宁', '毛宁', '韦叶', '马可·鲁比奥']);
   });
 
+  it('reads a Chinese name marked as a pseudonym, a family name with an honorific, and either again later', () => {
+    const doc = readDocument(
+      '在匹兹堡读博士的周睿（化名）被手机震醒。周睿所在的实验室很好。' +
+        '经营一家外贸公司的陈女士，女儿今年入学。陈女士一口气说了三个。',
+      index,
+    );
+    const names = doc.mentions.filter((m) => m.form === 'name' && m.kind === 'person');
+    expect(names.map((m) => m.text)).toEqual(['周睿', '周睿', '陈女士', '陈女士']);
+  });
+
   it('reads a pronoun through the same pronoun before it, paragraphs after the name', () => {
     const doc = readDocument(
       'Taylor Swift posted a long note last week.\n\n' +
