@@ -206,6 +206,9 @@ export function readLabeledPage(page: LabeledPage, index: MatcherIndex, realDir:
     // A label longer than the quotation the scanner found (a quotation it cut short).
     if (at < 0)
       at = texts.findIndex((t, i) => !used.has(i) && t.length >= 12 && want.startsWith(t));
+    // Words of a quotation the scanner read as part of a longer one that another label
+    // already names ("He had blood on his sleeve. I asked him whose blood…"): that one.
+    if (at < 0) at = texts.findIndex((t) => t.includes(want));
     if (at >= 0) used.add(at);
     return at;
   });
