@@ -11,6 +11,8 @@ import { classifyQuote } from './quotes';
 
 /** Longest label before the colon, in words. */
 const MAX_LABEL_WORDS = 4;
+/** Longest affiliation after the name and a comma, in words. */
+const MAX_AFFILIATION_WORDS = 5;
 /** Turns further apart than this many paragraphs are no transcript. */
 const MAX_GAP = 3;
 
@@ -18,22 +20,38 @@ const MAX_GAP = 3;
 function turnStart(doc: DocText, from: number, to: number): number {
   const { tokens } = doc;
   let words = 0;
-  for (let i = from; i < Math.min(to, from + MAX_LABEL_WORDS + 3); i++) {
+  /** Where an affiliation after the name starts ("Priyanka Dutta, Barclay Street Capital:"). */
+  let affiliation = -1;
+  const limit = from + MAX_LABEL_WORDS + MAX_AFFILIATION_WORDS + 4;
+  for (let i = from; i < Math.min(to, limit); i++) {
     const t = tokens[i]!;
     if (t.kind === 'punct') {
       if (t.key === ':' && words > 0) {
         if (to - (i + 1) < 3) return -1;
         const label = tokens.slice(from, i).filter((w) => w.kind === 'word');
         if (label.some((w) => LEXICON.notTurnLabels.has(w.key))) return -1;
-        // A speaker's name or title: capitalised words, no numbers ("Paragraph 3:" is none).
-        if (!label.every((w) => w.cap && !/\d/.test(w.key))) return -1;
+        // A speaker's name or title: capitalised words, no numbers ("Paragraph 3:" is none);
+        // the affiliation may hold small words ("Bank of America").
+        const named = (w: (typeof label)[number]) =>
+          (w.cap && !/\d/.test(w.key)) ||
+          (w.start > (tokens[affiliation]?.start ?? Infinity) &&
+            (LEXICON.particles.has(w.key) ||
+              LEXICON.prepositions.has(w.key) ||
+              LEXICON.conjunctions.has(w.key)));
+        if (!label.every(named)) return -1;
         return i + 1;
+      }
+      // A comma after a name of two words or more, then the affiliation.
+      if (t.key === ',' && affiliation < 0 && words >= 2) {
+        affiliation = i + 1;
+        words = 0;
+        continue;
       }
       // "Sen." and "Dr." inside a label; any other mark ends the chance of one.
       if (t.key !== '.') return -1;
       continue;
     }
-    if (++words > MAX_LABEL_WORDS) return -1;
+    if (++words > (affiliation < 0 ? MAX_LABEL_WORDS : MAX_AFFILIATION_WORDS)) return -1;
   }
   return -1;
 }

@@ -17,6 +17,20 @@ function speakers(text: string): (string | null)[] {
   });
 }
 
+describe('attribution in transcripts', () => {
+  it('reads turns labeled with a name and an affiliation, and gives each its speaker', () => {
+    expect(
+      speakers(
+        'Excerpts from the call follow.\n\n' +
+          'Priyanka Dutta, Barclay Street Capital: Are you worried about customer satisfaction now?\n\n' +
+          'Owen Fairbanks: We would be foolish not to watch it closely, and we do.\n\n' +
+          'Priyanka Dutta, Bank of America: And if that number goes the other way?\n\n' +
+          'Note: this transcript was edited for length.',
+      ),
+    ).toEqual(['Priyanka Dutta', 'Owen Fairbanks', 'Priyanka Dutta']);
+  });
+});
+
 describe('attribution in Chinese', () => {
   it('reads the sentence written right after a closing mark as the quotation’s tail', () => {
     expect(
