@@ -10,6 +10,8 @@ import type { MatcherIndex } from '../match/matcher';
 import { readNamesSteps } from '../names';
 import { scanQuotes } from '../text/quotes';
 import { transcriptTurns } from '../text/transcripts';
+import { isSignatureLine } from '../text/signatures';
+import { collapseWhitespace } from '../extract/whitespace';
 import { runSteps } from '../steps';
 
 export interface ReadOptions {
@@ -24,9 +26,23 @@ export function readQuotes(base: DocText, blockquotes?: readonly Span[]): QuoteS
   const marked = scanQuotes(base.text, blockquotes ? { blockquotes } : {}).filter(
     (q) => q.depth === 0,
   );
+  const quotes = marked.map((q) => withoutSignature(base.text, q));
   // An interview's turns ("Raman: …") are quotations too.
-  const turns = transcriptTurns(base, marked);
-  return turns.length === 0 ? marked : [...marked, ...turns].sort((a, b) => a.start - b.start);
+  const turns = transcriptTurns(base, quotes);
+  return turns.length === 0 ? quotes : [...quotes, ...turns].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * An embedded post set off as a block quotation ends with its signature ("— PFF CLE Browns
+ * (@PFF_Browns) November 15, 2019"): who posted it, not words of the post.
+ */
+function withoutSignature(text: string, q: QuoteSpan): QuoteSpan {
+  if (q.open !== '' || q.parts.length < 2) return q;
+  const last = q.parts[q.parts.length - 1]!;
+  if (!isSignatureLine(text.slice(last.start, last.end))) return q;
+  const parts = q.parts.slice(0, -1);
+  const end = parts[parts.length - 1]!.end;
+  return { ...q, end, parts, text: collapseWhitespace(text.slice(q.start, end)) };
 }
 
 /**

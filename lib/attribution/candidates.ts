@@ -11,6 +11,7 @@ import { tokenAt } from '../doc/tokens';
 import { equivalentTitle } from '../names/coref';
 import { titleWords } from '../names/titles';
 import { countWords } from '../text/quotes';
+import { signatureNameEnd } from '../text/signatures';
 
 export type Features = Record<string, number>;
 
@@ -78,6 +79,25 @@ export function quoteContexts(doc: Doc): QuoteContext[] {
   return contexts;
 }
 
+/** Paragraphs after a quotation where the signature of an embedded post may stand. */
+const SIGNATURE_REACH = 2;
+
+/**
+ * The name in a signature line within SIGNATURE_REACH paragraphs after paragraph `p` ("— Jane
+ * Doe (@janedoe) May 3, 2024"), as a token range.
+ */
+function signatureAfter(doc: Doc, p: number): { from: number; to: number } | null {
+  for (let k = p + 1; k <= p + SIGNATURE_REACH && k < doc.paragraphs.length; k++) {
+    const paragraph = doc.paragraphs[k]!;
+    const nameEnd = signatureNameEnd(doc.text.slice(paragraph.start, paragraph.end));
+    if (nameEnd < 0) continue;
+    let to = paragraph.from;
+    while (to < paragraph.to && doc.tokens[to]!.end <= paragraph.start + nameEnd) to++;
+    return { from: paragraph.from, to };
+  }
+  return null;
+}
+
 /** Whether tokens [from, to) are punctuation only (a quotation's closing marks). */
 function onlyPunct(tokens: readonly Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (tokens[i]!.kind !== 'punct') return false;
@@ -143,7 +163,8 @@ type Region =
   | 'prevParagraph'
   | 'farBefore'
   | 'nextSentence'
-  | 'nextParagraph';
+  | 'nextParagraph'
+  | 'signature';
 
 /** What the attribution of earlier quotations tells about this one. */
 export interface History {
@@ -191,6 +212,10 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
   } else if (next && next.paragraph === last.paragraph + 1) {
     regions.push({ region: 'nextParagraph', from: next.from, to: next.to });
   }
+  // An embedded post signed below it: "— PFF CLE Browns (@PFF_Browns) November 15, 2019".
+  // Read before the paragraphs around, which may hold the same line.
+  const signature = signatureAfter(doc, last.paragraph);
+  if (signature) regions.splice(2, 0, { region: 'signature', ...signature });
 
   const leadVerb = verbIn(tokens, ctx.leadFrom, ctx.from);
   const tailVerb = verbIn(tokens, ctx.to, ctx.tailTo);
@@ -202,7 +227,11 @@ export function candidatesFor(doc: Doc, ctx: QuoteContext, history: History): Ca
   for (const { region, from, to } of regions) {
     const inRegion = mentionsIn(doc, from, to);
     // Nearest to the quotation first: the last mention of a region before it, the first after.
-    const before = region !== 'tail' && region !== 'nextSentence' && region !== 'nextParagraph';
+    const before =
+      region !== 'tail' &&
+      region !== 'nextSentence' &&
+      region !== 'nextParagraph' &&
+      region !== 'signature';
     let rank = 0;
     const ordered = before ? [...inRegion].reverse() : inRegion;
     for (const mi of ordered) {

@@ -31,6 +31,21 @@ describe('attribution in transcripts', () => {
   });
 });
 
+describe('attribution of embedded posts', () => {
+  it('leaves a post’s signature out of the quotation and names who posted it', () => {
+    const post = 'The defense held firm again tonight, and it was no fluke at all.';
+    const link = 'pic.twitter.com/PQqbN51wBW';
+    const signature = '— PFF CLE Browns (@PFF_Browns) November 15, 2019';
+    const text = `The grades came in overnight.\n\n${post}\n\n${link}\n\n${signature}\n\nThe season goes on.`;
+    const start = text.indexOf(post);
+    const end = text.indexOf(signature) + signature.length;
+    const doc = readDocument(text, index, { blockquotes: [{ start, end }] });
+    expect(doc.quotes.map((q) => q.text)).toEqual([`${post} ${link}`]);
+    const said = attributeQuotes(doc).map((a) => speakerOf(doc, a)?.name ?? null);
+    expect(said).toEqual(['PFF CLE Browns']);
+  });
+});
+
 describe('attribution in Chinese', () => {
   it('reads the sentence written right after a closing mark as the quotation’s tail', () => {
     expect(
