@@ -606,6 +606,15 @@ export function recognize(input: RecognizeInput): Recognized {
       return !capitalSeen.has(key) && !givenName(key) && !kbStart.has(at);
     }
 
+    /**
+     * "Children growing up …": a lone capitalised word opening a clause that English usually
+     * writes in lower case, and that the text never gives as the last word of a name.
+     */
+    function commonAlone(at: number, to: number): boolean {
+      const { key } = tokens[at]!;
+      return to - at === 1 && LEXICON.commonWords.has(key) && !surnamesSeen.has(key);
+    }
+
     /** Mentions of one capitalised run; returns where reading goes on. */
     function readRun(run: Run): number | undefined {
       let from = run.from;
@@ -619,7 +628,7 @@ export function recognize(input: RecognizeInput): Recognized {
         !familyNameFirst(from, run.to) &&
         (LEXICON.notNames.has(tokens[from]!.key) ||
           openingParticiple(from, run.to) ||
-          (lowerSeen.has(tokens[from]!.key) &&
+          ((lowerSeen.has(tokens[from]!.key) || commonAlone(from, run.to)) &&
             !capitalSeen.has(tokens[from]!.key) &&
             !givenName(tokens[from]!.key) &&
             !kbStart.has(from) &&

@@ -144,6 +144,16 @@ describe('names: mentions and the entities they refer to', () => {
     ]);
   });
 
+  it('reads a lone ordinary English word opening a sentence as no name, unless the text names someone so', () => {
+    const doc = readDocument(
+      'Barack Obama spoke. Children growing up now "will see it differently," he said. ' +
+        'Declan Rice scored. Rice said it was good. Large crowds gathered.',
+      index,
+    );
+    const names = doc.mentions.filter((m) => m.form === 'name');
+    expect(names.map((m) => m.text)).toEqual(['Barack Obama', 'Declan Rice', 'Rice']);
+  });
+
   it('joins a surname to the full name given before or after it, the most recent one first', () => {
     const doc = readDocument(
       'Clarke spoke first. Later Steve Clarke and Rachel Dunmore met. Dunmore left; Clarke stayed.',

@@ -9,6 +9,7 @@ import de from './de.json';
 import en from './en.json';
 import fr from './fr.json';
 import zh from './zh.json';
+import commonEnglish from './common-en.json';
 import names from './names.json';
 import places from './places.json';
 import { fold, tokenize, isWord, type Token } from '../tokens';
@@ -199,6 +200,8 @@ export const LEXICON = {
   notTurnLabels: wordSet(all('notTurnLabels')),
   hanWordBefore: new Set(all('hanWordBefore', (l) => l.hanWordBefore ?? [])),
   hanAfterName: new Set(all('hanAfterName', (l) => l.hanAfterName ?? [])),
+  /** English words usually written in lower case (common-en.json, generated). */
+  commonWords: new Set(commonEnglish.words),
   givenFemale: keySet(names.given.female),
   givenMale: keySet(names.given.male),
   givenEither: keySet(names.given.either),
