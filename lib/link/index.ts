@@ -41,6 +41,8 @@ export interface LinkEvidence {
 
 /** Below this confidence the card says "probably the same statement". */
 export const SURE_LINK = 0.8;
+/** The most a link of an unbacked fragment of a few words is given: just under SURE_LINK. */
+const UNBACKED_FRAGMENT_CONFIDENCE = 0.79;
 
 export type Weights = Record<string, number>;
 
@@ -85,9 +87,14 @@ export function linkQuote(
   if (best < 0) return null;
   let total = Math.exp(none - top);
   for (const s of scores) total += Math.exp(s - top);
-  const confidence = Math.round((1 / total) * 100) / 100;
-  if (confidence < threshold) return null;
+  const fitted = Math.round((1 / total) * 100) / 100;
+  if (fitted < threshold) return null;
   const chosen = candidates[best]!;
+  // A fragment of a few words that neither the speaker, the occasion nor the date backs is
+  // common property: however well its words match, the card says no more than "probably".
+  const confidence = chosen.features['few.unbacked']
+    ? Math.min(fitted, UNBACKED_FRAGMENT_CONFIDENCE)
+    : fitted;
   const statement = index.quotes[chosen.statement]!;
   const f = chosen.features;
   return {
