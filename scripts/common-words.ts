@@ -47,6 +47,7 @@ export function commonWordsFile(): { about: string; command: string; words: stri
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const file = commonWordsFile();
-  writeFileSync(COMMON_WORDS_FILE, `${JSON.stringify(file)}\n`);
+  // One word a line, so that a regenerated list shows in a diff word by word.
+  writeFileSync(COMMON_WORDS_FILE, `${JSON.stringify(file, null, 2)}\n`);
   console.log(`${path.relative(repoDir, COMMON_WORDS_FILE)}: ${file.words.length} words`);
 }
