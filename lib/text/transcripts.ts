@@ -32,12 +32,14 @@ function turnStart(doc: DocText, from: number, to: number): number {
         if (label.some((w) => LEXICON.notTurnLabels.has(w.key))) return -1;
         // A speaker's name or title: capitalised words, no numbers ("Paragraph 3:" is none);
         // the affiliation may hold small words ("Bank of America").
+        const inAffiliation = (w: (typeof label)[number]) =>
+          affiliation >= 0 && w.start >= tokens[affiliation]!.start;
+        const small = (key: string) =>
+          LEXICON.particles.has(key) ||
+          LEXICON.prepositions.has(key) ||
+          LEXICON.conjunctions.has(key);
         const named = (w: (typeof label)[number]) =>
-          (w.cap && !/\d/.test(w.key)) ||
-          (w.start > (tokens[affiliation]?.start ?? Infinity) &&
-            (LEXICON.particles.has(w.key) ||
-              LEXICON.prepositions.has(w.key) ||
-              LEXICON.conjunctions.has(w.key)));
+          (w.cap && !/\d/.test(w.key)) || (inAffiliation(w) && small(w.key));
         if (!label.every(named)) return -1;
         return i + 1;
       }
