@@ -403,9 +403,10 @@ export function recognize(input: RecognizeInput): Recognized {
     }
   }
 
-  /** Family names (last parts) of the foreign names written in Chinese characters so far. */
-  const foreignSurnames = new Set<string>();
-  /** Chinese names read so far from a title, a verb of saying or a note (王毅, 陈女士, 周睿). */
+  /**
+   * Names in Chinese characters read so far, to be read again without the evidence that found
+   * them: Chinese names (王毅, 陈女士, 周睿) and the family names of foreign ones (汉森).
+   */
   const hanNamesSeen = new Set<string>();
 
   // KB mentions by their first token.
@@ -508,19 +509,19 @@ export function recognize(input: RecognizeInput): Recognized {
         }
       }
       if (t.kind === 'cjk') {
-        const foreign = transliteratedName(doc, i, p.to, foreignSurnames);
+        const foreign = transliteratedName(doc, i, p.to, hanNamesSeen);
         if (foreign) {
           nameMention(foreign.from, foreign.to, hanTitleStart(doc, foreign.from), null, 'person');
-          const part = lastNamePart(doc, foreign.from, foreign.to, p.to);
-          if (part) foreignSurnames.add(part);
+          if (foreign.surname >= 0) hanNamesSeen.add(keysBetween(doc, foreign.surname, foreign.to));
           i = foreign.to;
           continue;
         }
-        // The family name of a foreign name given in full before: 汉森 after 戴夫·汉森.
-        const surname = knownPartAt(doc, i, p.to, foreignSurnames);
-        if (surname) {
-          nameMention(i, surname, hanTitleStart(doc, i), null, 'person');
-          i = surname;
+        // A name the page gave before, now without a title or a verb: 汉森 after 戴夫·汉森,
+        // 周睿原计划 after 周睿（化名）.
+        const again = knownNameAt(doc, i, p.to, hanNamesSeen);
+        if (again) {
+          nameMention(i, again, hanTitleStart(doc, i), null, 'person');
+          i = again;
           continue;
         }
         const han = hanName(doc, i, p.to);
@@ -528,13 +529,6 @@ export function recognize(input: RecognizeInput): Recognized {
           nameMention(han.from, han.to, han.titleFrom, null, 'person');
           hanNamesSeen.add(keysBetween(doc, han.from, han.to));
           i = han.to;
-          continue;
-        }
-        // A Chinese name the page gave before, now without a title or a verb: 周睿原计划.
-        const again = knownPartAt(doc, i, p.to, hanNamesSeen);
-        if (again) {
-          nameMention(i, again, hanTitleStart(doc, i), null, 'person');
-          i = again;
           continue;
         }
         const pronoun = hanPronoun(doc, i);
@@ -773,15 +767,10 @@ function hanName(
   const surname = LEXICON.hanSurnames.has(two) ? 2 : LEXICON.hanSurnames.has(one) ? 1 : 0;
   if (surname === 0) return null;
   const titleFrom = hanTitleStart(doc, i);
-  // A name starts after a boundary or a title, not inside a word ("声明中称" holds no name).
-  const before = tokens[i - 1];
-  const bounded =
-    titleFrom < i ||
-    !before ||
-    before.kind !== 'cjk' ||
-    /^[的和与及、人家员长师者官手]$/.test(before.key) ||
-    doc.text.slice(before.end, tokens[i]!.start).length > 0;
-  if (!bounded) return null;
+  // A name starts where a word can, or after a word for a person (…人, …员, …家), not inside a
+  // word ("声明中称" holds no name).
+  // (When no word can start at `i`, a character comes right before it.)
+  if (!opensHanWord(doc, i) && !LEXICON.hanPersonEndings.has(tokens[i - 1]!.key)) return null;
   // A family name and an honorific: 陈女士, 王先生 (how a page names someone who asked not to be
   // named in full).
   const honorific = LEXICON.honorifics.matchAt(tokens, i + surname, end);
@@ -825,7 +814,7 @@ function transliteratedName(
   i: number,
   end: number,
   known: ReadonlySet<string>,
-): { from: number; to: number } | null {
+): { from: number; to: number; surname: number } | null {
   const { tokens } = doc;
   if (!opensHanWord(doc, i)) return null;
   let j = i;
@@ -833,6 +822,8 @@ function transliteratedName(
   let partLength = 0;
   /** Where the first part ends (its dot). */
   let firstDot = -1;
+  /** Whether the last part ended at a boundary, not at the five-character limit. */
+  let clear = true;
   while (j < end && tokens[j]!.kind === 'cjk') {
     partLength++;
     const next = tokens[j + 1];
@@ -858,7 +849,10 @@ function transliteratedName(
     if (partLength >= 2 && LEXICON.hanWordBefore.has(next.key)) break;
     if (partLength >= 2 && (LEXICON.speechVerbs.matchAt(tokens, j, end) > 0 || next.kind !== 'cjk'))
       break;
-    if (partLength >= 5) break;
+    if (partLength >= 5) {
+      clear = false;
+      break;
+    }
   }
   if (parts === 0 || partLength < 2) return null;
   // The first part may have taken in a title or a word before the name: 宇航员巴兹, 在和尼尔.
@@ -866,7 +860,7 @@ function transliteratedName(
   for (let k = i + 1; k <= firstDot - 2; k++) {
     if (hanTitleStart(doc, k) < k || LEXICON.hanWordBefore.has(tokens[k - 1]!.key)) from = k;
   }
-  return { from, to: j };
+  return { from, to: j, surname: clear ? j - partLength : -1 };
 }
 
 /**
@@ -904,43 +898,19 @@ function opensHanWord(doc: DocText, i: number): boolean {
   return hanTitleStart(doc, i) < i || LEXICON.hanWordBefore.has(prev.key);
 }
 
-/**
- * The last part of a foreign name in Chinese characters that ends clearly (before punctuation,
- * another script or a verb of saying, not cut at the five-character limit): its characters.
- */
-function lastNamePart(doc: DocText, from: number, to: number, end: number): string | null {
-  const { tokens, text } = doc;
-  const next = tokens[to];
-  const clear =
-    !next ||
-    next.kind !== 'cjk' ||
-    next.start !== tokens[to - 1]!.end ||
-    LEXICON.speechVerbs.matchAt(tokens, to, end) > 0;
-  if (!clear) return null;
-  let start = to - 1;
-  while (
-    start > from &&
-    tokens[start - 1]!.kind === 'cjk' &&
-    text.slice(tokens[start - 1]!.end, tokens[start]!.start) === ''
-  )
-    start--;
-  if (start === from || to - start < 2) return null;
-  return keysBetween(doc, start, to);
-}
-
-/** The end token of one of `parts` written at token `i` as a word of its own, or 0. */
-function knownPartAt(doc: DocText, i: number, end: number, parts: ReadonlySet<string>): number {
-  if (parts.size === 0 || !opensHanWord(doc, i)) return 0;
+/** The end token of one of `names` written at token `i` as a word of its own, or 0. */
+function knownNameAt(doc: DocText, i: number, end: number, names: ReadonlySet<string>): number {
+  if (names.size === 0 || !opensHanWord(doc, i)) return 0;
   const { tokens } = doc;
   let best = 0;
-  for (const part of parts) {
-    const to = i + part.length;
+  for (const name of names) {
+    const to = i + name.length;
     if (to > end || to <= best) continue;
     let same = true;
-    for (let k = 0; k < part.length && same; k++) {
+    for (let k = 0; k < name.length && same; k++) {
       const t = tokens[i + k]!;
       same =
-        t.kind === 'cjk' && t.key === part[k] && (k === 0 || tokens[i + k - 1]!.end === t.start);
+        t.kind === 'cjk' && t.key === name[k] && (k === 0 || tokens[i + k - 1]!.end === t.start);
     }
     if (same) best = to;
   }

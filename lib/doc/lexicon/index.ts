@@ -51,6 +51,8 @@ export interface LanguageLexicon {
   hanAfterName?: string[];
   /** Characters after which a word starts in unspaced Chinese text (像, 的, 和…). */
   hanWordBefore?: string[];
+  /** Last characters of words for a person, after which a name may follow (…人, …员, …家). */
+  hanPersonEndings?: string[];
 }
 
 const LANGUAGES: LanguageLexicon[] = [en, de, fr, zh];
@@ -200,6 +202,7 @@ export const LEXICON = {
   notTurnLabels: wordSet(all('notTurnLabels')),
   hanWordBefore: new Set(all('hanWordBefore', (l) => l.hanWordBefore ?? [])),
   hanAfterName: new Set(all('hanAfterName', (l) => l.hanAfterName ?? [])),
+  hanPersonEndings: new Set(all('hanPersonEndings', (l) => l.hanPersonEndings ?? [])),
   /** English words usually written in lower case (common-en.json, generated). */
   commonWords: new Set(commonEnglish.words),
   givenFemale: keySet(names.given.female),
